@@ -1,0 +1,56 @@
+# Antrean: `make run` starts the demo office, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := antrean/web/static/vendor
+STAMP := $(VENV)/.installed
+SOUNDS := display/static/sounds/generated/.complete
+
+.PHONY: run test lint install system-deps assets sounds bench clean
+
+run: install assets sounds
+	$(BIN)/python run.py --config config.toml
+
+test: install assets sounds system-deps lint
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check antrean display kiosk tests bench run.py
+	$(BIN)/mypy
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+assets: $(VENDOR)/socket.io.min.js
+
+$(VENDOR)/socket.io.min.js: package.json
+	npm install --ignore-scripts --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
+
+# Offline voice clips for the lobby TV, spoken by espeak-ng at set-up.
+sounds: $(SOUNDS)
+
+$(SOUNDS): antrean/core/announcement.py display/voice_clips.py
+	@command -v espeak-ng >/dev/null || $(MAKE) system-deps
+	$(BIN)/python -m display.voice_clips display/static/sounds/generated
+	touch $@
+
+# Debian packages the tests and the TV need: Chromium for browser tests, espeak-ng/sox for clips.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng sox fonts-dejavu-core; \
+	fi
+
+bench: install
+	$(BIN)/python -m bench.issue_and_display
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

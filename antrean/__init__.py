@@ -1,0 +1,1 @@
+"""Antrean: electronic queue management for Indonesian public-service offices."""

@@ -1,0 +1,37 @@
+"""Command-line actions of run.py: create-user, print-test."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from antrean.config import Settings
+from antrean.core.errors import DomainError
+from antrean.db.engine import create_schema, make_engine, make_session_factory
+from antrean.usecases.accounts import create_user
+from antrean.usecases.context import Office
+
+
+def office_for_cli(settings: Settings, database_url: str) -> Office:
+    engine = make_engine(database_url)
+    create_schema(engine)
+    return Office(settings=settings, sessions=make_session_factory(engine))
+
+
+def create_user_command(settings: Settings, database_url: str, args: argparse.Namespace) -> int:
+    if not (args.username and args.password and args.role):
+        print("create-user needs --username, --password and --role", file=sys.stderr)
+        return 2
+    try:
+        principal = create_user(office_for_cli(settings, database_url), args.username,
+                                args.password, args.role, display_name=args.name)
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"created {principal.role.value} '{principal.username}'")
+    return 0
+
+
+def print_test_command(settings: Settings) -> int:
+    print("print-test: printing is not configured yet", file=sys.stderr)
+    return 1

@@ -1,0 +1,389 @@
+"""config.toml -> frozen, validated settings.
+
+A bad file stops the server with a message naming the key and the problem. tomllib is used
+directly because Flask's from_file would drop lower-case tables such as [office].
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
+
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
+NUMBER_READINGS = ("cardinal", "digits")
+
+
+class ConfigError(ValueError):
+    """The configuration file is unusable; the message names the key."""
+
+
+@dataclass(frozen=True)
+class PublicStandard:
+    """The published service standard (PermenPANRB 15/2014)."""
+
+    requirements: tuple[str, ...] = ()
+    procedure: tuple[str, ...] = ()
+    time_to_complete: str = ""
+    cost: str = "Gratis"
+    product: str = ""
+    complaints: str = ""
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    code: str
+    name: str
+    prefix: str
+    target_wait_minutes: int | None = None
+    daily_quota: int | None = None
+    issuing_hours: IssuingHours = field(default_factory=IssuingHours.always)
+    standard: PublicStandard = field(default_factory=PublicStandard)
+    average_service_minutes: float = 10.0  # used for the first estimate of the day
+
+
+@dataclass(frozen=True)
+class CounterSettings:
+    number: int
+    name: str
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    name: str
+    timezone: str
+    address: str = ""
+    number_reading: str = "cardinal"
+    announcement_repeat: int = 2
+    running_text: str = ""
+    counter_word: str = "loket"  # MPP: gerai; puskesmas: poli/ruang
+
+
+@dataclass(frozen=True)
+class TicketSettings:
+    footer: tuple[str, ...] = (
+        "Terima kasih atas kunjungan Anda",
+        "Layanan ini GRATIS",
+        "Pengaduan: SP4N-LAPOR! lapor.go.id / SMS 1708",
+    )
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    kind: str = "none"
+    host: str = ""
+    port: int = 9100
+    timeout_seconds: float = 3.0
+    columns: int = 48  # 32 for 58 mm paper, 48 for 80 mm
+    usb_vendor_id: int = 0
+    usb_product_id: int = 0
+    serial_device: str = ""
+    serial_baudrate: int = 9600
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    async_mode: str = "eventlet"
+    message_queue: str = ""  # redis://... when several server processes run
+    public_url: str = ""  # base URL printed in QR codes; empty: taken from the request
+    secret_key_file: str = ""  # empty: "secret_key" beside the config file
+    ticket_rate_limit_per_minute: int = 30
+
+
+@dataclass(frozen=True)
+class Settings:
+    office: OfficeSettings
+    services: tuple[ServiceSettings, ...]
+    counters: tuple[CounterSettings, ...]
+    server: ServerSettings = field(default_factory=ServerSettings)
+    ticket: TicketSettings = field(default_factory=TicketSettings)
+    printer: PrinterSettings = field(default_factory=PrinterSettings)
+    source: Path | None = None
+
+    def service(self, code: str) -> ServiceSettings | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def counter(self, number: int) -> CounterSettings | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+
+def load_settings(path: str | Path) -> Settings:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file tidak ditemukan") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML tidak valid: {exc}") from exc
+    settings = parse_settings(raw)
+    return Settings(**{**settings.__dict__, "source": path.resolve()})
+
+
+def parse_settings(raw: dict[str, Any]) -> Settings:
+    _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer"})
+    services = tuple(
+        _service(item, f"services[{i}]") for i, item in enumerate(_list(raw, "services", ""))
+    )
+    if not services:
+        raise ConfigError("services: at least one [[services]] entry is required")
+    _unique([s.code for s in services], "services", "code")
+    _unique([s.prefix for s in services], "services", "prefix")
+    counters = tuple(
+        _counter(item, f"counters[{i}]", {s.code for s in services})
+        for i, item in enumerate(_list(raw, "counters", ""))
+    )
+    if not counters:
+        raise ConfigError("counters: at least one [[counters]] entry is required")
+    _unique([c.number for c in counters], "counters", "number")
+    return Settings(
+        office=_office(_table(raw, "office", "", required=True)),
+        services=services,
+        counters=counters,
+        server=_server(_table(raw, "server", "")),
+        ticket=_ticket(_table(raw, "ticket", "")),
+        printer=_printer(_table(raw, "printer", "")),
+    )
+
+
+def _office(table: dict[str, Any]) -> OfficeSettings:
+    where = "office"
+    _only_keys(table, where, {"name", "timezone", "address", "number_reading",
+                              "announcement_repeat", "running_text", "counter_word"})
+    timezone = _str(table, "timezone", where, required=True)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"office.timezone: unknown IANA zone '{timezone}'") from exc
+    reading = _str(table, "number_reading", where, default="cardinal")
+    if reading not in NUMBER_READINGS:
+        raise ConfigError(f"office.number_reading: must be one of {', '.join(NUMBER_READINGS)}")
+    return OfficeSettings(
+        name=_str(table, "name", where, required=True),
+        timezone=timezone,
+        address=_str(table, "address", where),
+        number_reading=reading,
+        announcement_repeat=_int(table, "announcement_repeat", where, default=2, low=1, high=3),
+        running_text=_str(table, "running_text", where),
+        counter_word=_str(table, "counter_word", where, default="loket"),
+    )
+
+
+def _service(table: object, where: str) -> ServiceSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    _only_keys(table, where, {
+        "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
+        "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
+        "product", "complaints",
+    })
+    code = _str(table, "code", where, required=True)
+    if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
+        raise ConfigError(f"{where}.code: use letters, digits, '-' or '_' only")
+    prefix = _str(table, "prefix", where, required=True)
+    if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and len(prefix) <= 3):
+        raise ConfigError(f"{where}.prefix: one to three capital letters, e.g. 'A'")
+    return ServiceSettings(
+        code=code,
+        name=_str(table, "name", where, required=True),
+        prefix=prefix,
+        target_wait_minutes=_optional_int(table, "target_wait_minutes", where, low=1),
+        daily_quota=_optional_int(table, "daily_quota", where, low=1),
+        issuing_hours=_issuing_hours(table.get("issuing_hours"), f"{where}.issuing_hours"),
+        average_service_minutes=float(
+            _int(table, "average_service_minutes", where, default=10, low=1, high=480)
+        ),
+        standard=PublicStandard(
+            requirements=_str_list(table, "requirements", where),
+            procedure=_str_list(table, "procedure", where),
+            time_to_complete=_str(table, "time_to_complete", where),
+            cost=_str(table, "cost", where, default="Gratis"),
+            product=_str(table, "product", where),
+            complaints=_str(table, "complaints", where),
+        ),
+    )
+
+
+def _issuing_hours(value: object, where: str) -> IssuingHours:
+    """A string for every day, or a table keyed senin..minggu (a missing day is closed)."""
+    if value is None:
+        return IssuingHours.always()
+    try:
+        if isinstance(value, str):
+            return IssuingHours((parse_time_range(value),) * 7)
+        if isinstance(value, dict):
+            unknown = set(value) - set(WEEKDAY_KEYS)
+            if unknown:
+                raise ConfigError(f"{where}: unknown day(s) {sorted(unknown)}; use senin..minggu")
+            return IssuingHours(tuple(
+                parse_time_range(_as_str(value[day], f"{where}.{day}")) if day in value else None
+                for day in WEEKDAY_KEYS
+            ))
+    except ValueError as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(f"{where}: {exc}") from exc
+    raise ConfigError(f"{where}: a string like '08:00-14:00' or a table of days")
+
+
+def _counter(table: object, where: str, service_codes: set[str]) -> CounterSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    _only_keys(table, where, {"number", "name", "services"})
+    number = _int(table, "number", where, required=True, low=1, high=999)
+    services = _str_list(table, "services", where)
+    if not services:
+        raise ConfigError(f"{where}.services: list the service codes this counter serves")
+    for code in services:
+        if code not in service_codes:
+            raise ConfigError(f"{where}.services: unknown service code '{code}'")
+    return CounterSettings(
+        number=number, name=_str(table, "name", where, default=f"Loket {number}"),
+        services=services,
+    )
+
+
+def _server(table: dict[str, Any]) -> ServerSettings:
+    where = "server"
+    _only_keys(table, where, {"async_mode", "message_queue", "public_url", "secret_key_file",
+                              "ticket_rate_limit_per_minute"})
+    mode = _str(table, "async_mode", where, default="eventlet")
+    if mode not in ASYNC_MODES:
+        raise ConfigError(f"server.async_mode: must be one of {', '.join(ASYNC_MODES)}")
+    queue = _str(table, "message_queue", where)
+    if queue and not queue.startswith(("redis://", "rediss://")):
+        raise ConfigError("server.message_queue: must be a redis:// URL or empty")
+    return ServerSettings(
+        async_mode=mode,
+        message_queue=queue,
+        public_url=_str(table, "public_url", where).rstrip("/"),
+        secret_key_file=_str(table, "secret_key_file", where),
+        ticket_rate_limit_per_minute=_int(
+            table, "ticket_rate_limit_per_minute", where, default=30, low=1, high=100_000
+        ),
+    )
+
+
+def _ticket(table: dict[str, Any]) -> TicketSettings:
+    _only_keys(table, "ticket", {"footer"})
+    if "footer" not in table:
+        return TicketSettings()
+    return TicketSettings(footer=_str_list(table, "footer", "ticket"))
+
+
+def _printer(table: dict[str, Any]) -> PrinterSettings:
+    where = "printer"
+    _only_keys(table, where, {"kind", "host", "port", "timeout_seconds", "columns",
+                              "usb_vendor_id", "usb_product_id", "serial_device",
+                              "serial_baudrate", "path"})
+    kind = _str(table, "kind", where, default="none")
+    if kind not in PRINTER_KINDS:
+        raise ConfigError(f"printer.kind: must be one of {', '.join(PRINTER_KINDS)}")
+    columns = _int(table, "columns", where, default=48)
+    if columns not in (32, 48):
+        raise ConfigError("printer.columns: 32 (58 mm paper) or 48 (80 mm paper)")
+    timeout = table.get("timeout_seconds", 3.0)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 30:
+        raise ConfigError("printer.timeout_seconds: a number of seconds from 0 to 30")
+    settings = PrinterSettings(
+        kind=kind, host=_str(table, "host", where),
+        port=_int(table, "port", where, default=9100, low=1, high=65535),
+        timeout_seconds=float(timeout), columns=columns,
+        usb_vendor_id=_int(table, "usb_vendor_id", where, default=0, low=0, high=0xFFFF),
+        usb_product_id=_int(table, "usb_product_id", where, default=0, low=0, high=0xFFFF),
+        serial_device=_str(table, "serial_device", where),
+        serial_baudrate=_int(table, "serial_baudrate", where, default=9600, low=1),
+        path=_str(table, "path", where),
+    )
+    needed = {"network": "host", "usb": "usb_vendor_id", "serial": "serial_device", "file": "path"}
+    if kind in needed and not getattr(settings, needed[kind]):
+        raise ConfigError(f"printer.{needed[kind]}: required when printer.kind = '{kind}'")
+    return settings
+
+
+# --- small typed readers: each names the key in its error ---------------------------------
+
+def _only_keys(table: dict[str, Any], where: str, allowed: set[str]) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        prefix = f"{where}." if where else ""
+        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (allowed: {', '.join(sorted(allowed))})")
+
+
+def _table(raw: dict[str, Any], key: str, where: str, required: bool = False) -> dict[str, Any]:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise ConfigError(f"{key}: the [{key}] table is required")
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{key}: must be a table")
+    return value
+
+
+def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise ConfigError(f"{key}: must be an array of tables ([[{key}]])")
+    return value
+
+
+def _as_str(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: must be a string")
+    return value
+
+
+def _str(table: dict[str, Any], key: str, where: str, required: bool = False,
+         default: str = "") -> str:
+    if key not in table:
+        if required:
+            raise ConfigError(f"{where}.{key}: required")
+        return default
+    value = _as_str(table[key], f"{where}.{key}").strip()
+    if required and not value:
+        raise ConfigError(f"{where}.{key}: must not be empty")
+    return value
+
+
+def _str_list(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}.{key}: must be a list of strings")
+    return tuple(v.strip() for v in value)
+
+
+def _int(table: dict[str, Any], key: str, where: str, default: int = 0, required: bool = False,
+         low: int | None = None, high: int | None = None) -> int:
+    if key not in table:
+        if required:
+            raise ConfigError(f"{where}.{key}: required")
+        return default
+    value = table[key]
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ConfigError(f"{where}.{key}: must be a whole number")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"{where}.{key}: must be between {low} and {high}")
+    return value
+
+
+def _optional_int(table: dict[str, Any], key: str, where: str, low: int) -> int | None:
+    if key not in table:
+        return None
+    return _int(table, key, where, low=low)
+
+
+def _unique(values: list[Any], where: str, key: str) -> None:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise ConfigError(f"{where}.{key}: '{value}' appears twice")
+        seen.add(value)

@@ -1,0 +1,174 @@
+"""Reusable queries. Each takes the caller's session; none commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
+from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
+
+_WAITING = [s.value for s in WAITING_STATUSES]
+
+
+def next_sequence(session: Session, service_code: str, local_day: date) -> int:
+    """Atomically take the next number of the day; the upsert row-locks until commit."""
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(DailySequence)
+        .values(service_code=service_code, local_day=local_day, last_sequence=1)
+        .on_conflict_do_update(
+            index_elements=["service_code", "local_day"],
+            set_={"last_sequence": DailySequence.last_sequence + 1},
+        )
+        .returning(DailySequence.last_sequence)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) -> Ticket | None:
+    query = select(Ticket).where(Ticket.public_id == public_id)
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def _queue_order(query: Select[tuple[Ticket]]) -> Select[tuple[Ticket]]:
+    return query.order_by(Ticket.priority_rank, Ticket.issued_at, Ticket.id)
+
+
+def waiting_tickets(session: Session, service_codes: Iterable[str], local_day: date,
+                    limit: int | None = None) -> Sequence[Ticket]:
+    query = _queue_order(select(Ticket).where(
+        Ticket.service_code.in_(list(service_codes)),
+        Ticket.status.in_(_WAITING),
+        Ticket.local_day == local_day,
+    ))
+    if limit is not None:
+        query = query.limit(limit)
+    return session.scalars(query).all()
+
+
+def lock_next_waiting(session: Session, service_codes: Sequence[str],
+                      local_day: date) -> Ticket | None:
+    """The ticket to call next, locked; SKIP LOCKED lets a parallel caller take the one after."""
+    query = _queue_order(select(Ticket).where(
+        Ticket.service_code.in_(list(service_codes)),
+        Ticket.status.in_(_WAITING),
+        Ticket.local_day == local_day,
+    )).limit(1).with_for_update(skip_locked=True)
+    return session.scalars(query).first()
+
+
+def count_ahead(session: Session, ticket: Ticket) -> int:
+    """People before this ticket in its service's queue (priority first, then by issue time)."""
+    if ticket.status not in _WAITING:
+        return 0
+    earlier = or_(
+        Ticket.priority_rank < ticket.priority_rank,
+        and_(Ticket.priority_rank == ticket.priority_rank,
+             or_(Ticket.issued_at < ticket.issued_at,
+                 and_(Ticket.issued_at == ticket.issued_at, Ticket.id < ticket.id))),
+    )
+    query = select(func.count()).select_from(Ticket).where(
+        Ticket.service_code == ticket.service_code,
+        Ticket.status.in_(_WAITING),
+        Ticket.local_day == ticket.local_day,
+        earlier,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def waiting_counts(session: Session, local_day: date) -> dict[str, int]:
+    query = (
+        select(Ticket.service_code, func.count())
+        .where(Ticket.status.in_(_WAITING), Ticket.local_day == local_day)
+        .group_by(Ticket.service_code)
+    )
+    return {code: int(count) for code, count in session.execute(query).all()}
+
+
+def issued_count(session: Session, service_code: str, local_day: date) -> int:
+    row = session.get(DailySequence, (service_code, local_day))
+    return row.last_sequence if row else 0
+
+
+def current_ticket_at(session: Session, counter_number: int, lock: bool = False) -> Ticket | None:
+    query = select(Ticket).where(
+        Ticket.counter_number == counter_number,
+        Ticket.status.in_([s.value for s in AT_COUNTER_STATUSES]),
+    ).order_by(Ticket.called_at.desc())
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def counter_state(session: Session, number: int, lock: bool = False) -> CounterState:
+    """The counter's row, created closed on first use; locking it serialises its actions."""
+    query = select(CounterState).where(CounterState.number == number)
+    if lock:
+        query = query.with_for_update()
+    state = session.scalars(query).first()
+    if state is None:
+        state = CounterState(number=number, state="closed")
+        session.add(state)
+        session.flush()
+    return state
+
+
+def counter_states(session: Session) -> dict[int, CounterState]:
+    return {row.number: row for row in session.scalars(select(CounterState)).all()}
+
+
+def recent_calls(session: Session, local_day: date, limit: int = 10) -> Sequence[Ticket]:
+    query = (
+        select(Ticket)
+        .where(Ticket.local_day == local_day, Ticket.called_at.is_not(None),
+               Ticket.counter_number.is_not(None))
+        .order_by(Ticket.called_at.desc(), Ticket.id.desc())
+        .limit(limit)
+    )
+    return session.scalars(query).all()
+
+
+def served_today_by_counter(session: Session, counter_number: int, local_day: date) -> int:
+    query = select(func.count()).select_from(TicketEvent).where(
+        TicketEvent.counter_number == counter_number,
+        TicketEvent.local_day == local_day,
+        TicketEvent.event == "finish",
+    )
+    return int(session.scalar(query) or 0)
+
+
+def mean_service_seconds(session: Session, service_code: str, local_day: date) -> float | None:
+    """Today's mean service time, once a few tickets are done; None before that."""
+    rows = session.execute(
+        select(Ticket.started_at, Ticket.finished_at).where(
+            Ticket.service_code == service_code,
+            Ticket.local_day == local_day,
+            Ticket.status == TicketStatus.DONE.value,
+            Ticket.started_at.is_not(None),
+        ).order_by(Ticket.finished_at.desc()).limit(20)
+    ).all()
+    durations = [(end - start).total_seconds() for start, end in rows if start and end]
+    if len(durations) < 3:
+        return None
+    return sum(durations) / len(durations)
+
+
+def log_event(session: Session, ticket: Ticket, event: str, at: datetime,
+              counter_number: int | None = None, user_id: int | None = None,
+              detail: str | None = None) -> TicketEvent:
+    entry = TicketEvent(
+        ticket_id=ticket.id, event=event, at=at, local_day=ticket.local_day,
+        service_code=ticket.service_code, counter_number=counter_number, user_id=user_id,
+        detail=detail,
+    )
+    session.add(entry)
+    return entry

@@ -1,0 +1,36 @@
+"""Socket.IO namespace handlers: screens receive state, actions go through HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_socketio import SocketIO, emit, join_room
+
+from antrean.core.errors import DomainError
+from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
+from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.web.office import current_office as _office
+
+
+def register_handlers(socketio: SocketIO) -> None:
+    @socketio.on("connect", namespace=DISPLAY_NAMESPACE)
+    def display_connected(auth: Any = None) -> None:
+        emit("snapshot", queue_snapshot(_office()))
+
+    @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
+    def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:
+        return queue_snapshot(_office())
+
+    @socketio.on("follow", namespace=TRACK_NAMESPACE)
+    def follow_ticket(data: Any) -> dict[str, Any]:
+        """A phone follows one ticket by its unguessable id, and learns nothing of others."""
+        public_id = data.get("id") if isinstance(data, dict) else None
+        if not isinstance(public_id, str):
+            return {"error": "invalid_ticket", "message": "Nomor tiket tidak valid."}
+        try:
+            ticket = lookup_ticket(_office(), public_id)
+        except DomainError as error:
+            return {"error": error.code, "message": error.message}
+        join_room(ticket_room(public_id))
+        join_room(service_room(ticket["service"]))
+        return {"ticket": ticket}

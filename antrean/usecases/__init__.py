@@ -1,0 +1,1 @@
+"""Application layer: the only place that opens transactions and publishes events."""

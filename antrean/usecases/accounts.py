@@ -1,0 +1,105 @@
+"""Users, roles, passwords and bearer tokens."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+
+from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
+from antrean.core.passwords import hash_password, hash_token, verify_password
+from antrean.db.models import ApiToken, User
+from antrean.usecases.context import Office
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    PETUGAS = "petugas"
+    KIOSK = "kiosk"  # a kiosk device
+    DISPLAY = "display"  # a lobby TV device
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user or a device."""
+
+    user_id: int
+    username: str
+    role: Role
+    display_name: str = ""
+
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def create_user(office: Office, username: str, password: str, role: str,
+                display_name: str = "") -> Principal:
+    username = username.strip()
+    if not username or len(username) > 64 or not username.replace("_", "").replace(".", "")\
+            .replace("-", "").isalnum():
+        raise invalid("invalid_username", "Nama pengguna hanya huruf, angka, titik, - atau _.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise invalid("weak_password",
+                      f"Kata sandi paling sedikit {MIN_PASSWORD_LENGTH} karakter.")
+    if role not in Role._value2member_map_:
+        raise invalid("invalid_role", "Peran harus admin, petugas, kiosk atau display.")
+    with office.transaction() as session:
+        if session.scalar(select(User).where(User.username == username)) is not None:
+            raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
+        user = User(username=username, display_name=display_name or username,
+                    password_hash=hash_password(password), role=role, created_at=office.now())
+        session.add(user)
+        session.flush()
+        return _principal(user)
+
+
+def login(office: Office, username: object, password: object, label: str = "login") -> str:
+    """Check the password and hand out a new bearer token (shown once, stored hashed)."""
+    principal = authenticate(office, username, password)
+    return issue_token(office, principal.user_id, label)
+
+
+def authenticate(office: Office, username: object, password: object) -> Principal:
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise invalid("missing_credentials", "Isi nama pengguna dan kata sandi.")
+    with office.transaction() as session:
+        user = session.scalar(select(User).where(User.username == username.strip()))
+        if user is None or not user.active or not verify_password(password, user.password_hash):
+            raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_credentials",
+                              "Nama pengguna atau kata sandi salah.")
+        return _principal(user)
+
+
+def issue_token(office: Office, user_id: int, label: str) -> str:
+    token = secrets.token_urlsafe(32)
+    with office.transaction() as session:
+        session.add(ApiToken(token_hash=hash_token(token), user_id=user_id, label=label[:64],
+                             created_at=office.now()))
+    return token
+
+
+def principal_for_token(office: Office, token: str) -> Principal | None:
+    with office.transaction() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+        if row is None or row.revoked_at is not None or not row.user.active:
+            return None
+        return _principal(row.user)
+
+
+def principal_for_user(office: Office, user_id: int) -> Principal | None:
+    with office.transaction() as session:
+        user = session.get(User, user_id)
+        return _principal(user) if user is not None and user.active else None
+
+
+def revoke_token(office: Office, token: str) -> None:
+    with office.transaction() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+        if row is not None and row.revoked_at is None:
+            row.revoked_at = office.now()
+
+
+def _principal(user: User) -> Principal:
+    return Principal(user.id, user.username, Role(user.role), user.display_name)

@@ -1,0 +1,105 @@
+"""Call-next and recall at a counter."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from antrean.config import CounterSettings
+from antrean.core.errors import conflict, not_found
+from antrean.core.ticket import TicketAction, TicketStatus, next_status
+from antrean.db import queries
+from antrean.db.models import Ticket
+from antrean.usecases.announcing import announcement_for
+from antrean.usecases.context import Office
+from antrean.usecases.counters import counter_view
+from antrean.usecases.events import QueueEvent
+from antrean.usecases.ticket_view import ticket_view
+
+
+def find_counter(office: Office, number: int) -> CounterSettings:
+    counter = office.settings.counter(number)
+    if counter is None:
+        raise not_found("unknown_counter", f"Loket {number} tidak ada.")
+    return counter
+
+
+def call_next(office: Office, counter_number: int, user_id: int | None) -> dict[str, Any] | None:
+    """Close the counter's current ticket and call the next one; None when nobody waits."""
+    counter = find_counter(office, counter_number)
+    now = office.now()
+    events: list[QueueEvent] = []
+    with office.transaction() as session:
+        state = queries.counter_state(session, counter.number, lock=True)
+        state.state, state.user_id, state.changed_at = "open", user_id, now
+        closed = close_current(session, counter.number, now, user_id)
+        if closed is not None:
+            events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
+        day = office.clock.local_day(now)
+        ticket = queries.lock_next_waiting(session, counter.services, day)
+        if ticket is not None:
+            _mark_called(session, ticket, counter.number, now, user_id)
+            view = ticket_view(session, office, ticket)
+            events.append(QueueEvent(
+                "called", ticket=view, counter=counter_view(counter, state),
+                announcement=announcement_for(office, ticket.number, counter.number),
+            ))
+        else:
+            view = None
+            events.append(QueueEvent("counter", counter=counter_view(counter, state)))
+    office.publish(events)
+    return view
+
+
+def recall(office: Office, counter_number: int, user_id: int | None) -> dict[str, Any]:
+    """Announce the counter's called ticket again."""
+    counter = find_counter(office, counter_number)
+    now = office.now()
+    with office.transaction() as session:
+        state = queries.counter_state(session, counter.number, lock=True)
+        ticket = queries.current_ticket_at(session, counter.number, lock=True)
+        if ticket is None:
+            raise conflict("nothing_to_recall", "Belum ada nomor yang dipanggil di loket ini.")
+        next_status(TicketStatus(ticket.status), TicketAction.RECALL)
+        ticket.called_at = now
+        queries.log_event(session, ticket, "recall", now, counter.number, user_id)
+        view = ticket_view(session, office, ticket)
+        event = QueueEvent(
+            "recalled", ticket=view, counter=counter_view(counter, state),
+            announcement=announcement_for(office, ticket.number, counter.number),
+        )
+    office.publish([event])
+    return view
+
+
+def close_current(session: Session, counter_number: int, now: datetime,
+                  user_id: int | None) -> Ticket | None:
+    """Finish the ticket still at the counter; an unstarted one started at its call."""
+    ticket = queries.current_ticket_at(session, counter_number, lock=True)
+    if ticket is None:
+        return None
+    finish_ticket(session, ticket, now, counter_number, user_id, detail="closed by next call")
+    return ticket
+
+
+def finish_ticket(session: Session, ticket: Ticket, now: datetime, counter_number: int | None,
+                  user_id: int | None, detail: str | None = None) -> None:
+    ticket.status = next_status(TicketStatus(ticket.status), TicketAction.FINISH).value
+    if ticket.started_at is None:
+        ticket.started_at = ticket.called_at or now
+        queries.log_event(session, ticket, "start", ticket.started_at, counter_number, user_id,
+                          detail="implicit: service starts at the call")
+    ticket.finished_at = now
+    queries.log_event(session, ticket, "finish", now, counter_number, user_id, detail=detail)
+
+
+def _mark_called(session: Session, ticket: Ticket, counter_number: int, now: datetime,
+                 user_id: int | None) -> None:
+    ticket.status = next_status(TicketStatus(ticket.status), TicketAction.CALL).value
+    ticket.first_called_at = ticket.first_called_at or now
+    ticket.called_at = now
+    ticket.counter_number = counter_number
+    ticket.served_by = user_id
+    queries.log_event(session, ticket, "call", now, counter_number, user_id)

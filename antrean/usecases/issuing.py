@@ -1,0 +1,66 @@
+"""Issuing a numbered ticket: hours, quota, atomic numbering."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from antrean.core.errors import invalid, refused
+from antrean.core.hours import IssuingHours
+from antrean.core.numbering import format_number
+from antrean.core.ticket import Priority, TicketStatus
+from antrean.db import queries
+from antrean.db.models import Ticket
+from antrean.usecases.context import Office
+from antrean.usecases.events import QueueEvent
+from antrean.usecases.ticket_view import ticket_view
+
+CHANNELS = ("kiosk", "online", "counter")
+
+
+def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
+                 channel: str = "kiosk") -> dict[str, Any]:
+    service = office.settings.service(service_code)
+    if service is None:
+        raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
+    if channel not in CHANNELS:
+        raise invalid("invalid_channel", "Saluran pengambilan nomor tidak dikenal.")
+    now = office.now()
+    local_now = office.clock.local(now)
+    if not service.issuing_hours.is_open(local_now):
+        raise refused("service_closed", closed_message(service.name, service.issuing_hours,
+                                                       local_now))
+    local_day = local_now.date()
+    with office.transaction() as session:
+        sequence = queries.next_sequence(session, service.code, local_day)
+        if service.daily_quota is not None and sequence > service.daily_quota:
+            # Raising rolls the sequence back: a refused request uses no number.
+            raise refused("quota_full", "Kuota layanan hari ini sudah habis.")
+        ticket = Ticket(
+            public_id=secrets.token_urlsafe(9),
+            number=format_number(service.prefix, sequence),
+            origin_service_code=service.code,
+            service_code=service.code,
+            local_day=local_day,
+            sequence=sequence,
+            priority=priority.value if priority else None,
+            priority_rank=0 if priority else 1,
+            status=TicketStatus.WAITING.value,
+            channel=channel,
+            issued_at=now,
+        )
+        session.add(ticket)
+        session.flush()
+        queries.log_event(session, ticket, "issue", now, detail=priority.value if priority else None)
+        view = ticket_view(session, office, ticket)
+    office.publish([QueueEvent("issued", ticket=view)])
+    return view
+
+
+def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:
+    today = hours.range_on(local_now)
+    if today is None:
+        return f"Pengambilan nomor {service_name} tidak dibuka hari ini."
+    return (f"Pengambilan nomor {service_name} hanya pukul {today.label()}. "
+            "Silakan datang kembali pada jam layanan.")

@@ -1,0 +1,96 @@
+"""What a petugas does with a called ticket: start, finish, skip, no-show, transfer, cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from antrean.core.errors import invalid, not_found
+from antrean.core.ticket import TicketAction, TicketStatus, next_status
+from antrean.db import queries
+from antrean.db.models import Ticket
+from antrean.usecases.calling import finish_ticket
+from antrean.usecases.context import Office
+from antrean.usecases.events import QueueEvent
+from antrean.usecases.ticket_view import ticket_view
+
+Change = Callable[[Session, Ticket, datetime, int | None], None]
+
+
+def start(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.START).value
+        ticket.started_at = now
+        queries.log_event(session, ticket, "start", now, ticket.counter_number, user)
+    return _apply(office, public_id, user_id, change)
+
+
+def finish(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        finish_ticket(session, ticket, now, ticket.counter_number, user)
+    return _apply(office, public_id, user_id, change)
+
+
+def skip(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    """"Lewati": the citizen is not here yet; the ticket can be put back in the queue later."""
+    return _simple(office, public_id, user_id, TicketAction.SKIP, "skip")
+
+
+def no_show(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    return _simple(office, public_id, user_id, TicketAction.NO_SHOW, "no_show")
+
+
+def cancel(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    return _simple(office, public_id, user_id, TicketAction.CANCEL, "cancel")
+
+
+def requeue(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    """A skipped citizen turned up: back in the queue at the place their issue time gives."""
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.REQUEUE).value
+        queries.log_event(session, ticket, "requeue", now, ticket.counter_number, user)
+        ticket.counter_number = None
+    return _apply(office, public_id, user_id, change)
+
+
+def transfer(office: Office, public_id: str, target_service: object,
+             user_id: int | None) -> dict[str, Any]:
+    """Move to another service's queue, keeping the number and the place by issue time."""
+    if not isinstance(target_service, str) or office.settings.service(target_service) is None:
+        raise invalid("unknown_service", "Layanan tujuan pengalihan tidak dikenal.")
+
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        if ticket.service_code == target_service:
+            raise invalid("same_service", "Tiket sudah berada di layanan tersebut.")
+        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.TRANSFER).value
+        queries.log_event(session, ticket, "transfer", now, ticket.counter_number, user,
+                          detail=f"{ticket.service_code}->{target_service}")
+        ticket.service_code = target_service
+        ticket.counter_number = None
+    return _apply(office, public_id, user_id, change)
+
+
+def _simple(office: Office, public_id: str, user_id: int | None, action: TicketAction,
+            event: str) -> dict[str, Any]:
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        ticket.status = next_status(TicketStatus(ticket.status), action).value
+        queries.log_event(session, ticket, event, now, ticket.counter_number, user)
+        if action is TicketAction.CANCEL:
+            ticket.counter_number = None
+    return _apply(office, public_id, user_id, change)
+
+
+def _apply(office: Office, public_id: str, user_id: int | None, change: Change) -> dict[str, Any]:
+    now = office.now()
+    with office.transaction() as session:
+        ticket = queries.ticket_by_public_id(session, public_id, lock=True)
+        if ticket is None:
+            raise not_found("ticket_not_found", "Tiket tidak ditemukan.")
+        change(session, ticket, now, user_id)
+        session.flush()
+        view = ticket_view(session, office, ticket)
+    office.publish([QueueEvent("changed", ticket=view)])
+    return view

@@ -1,0 +1,61 @@
+"""The public shape of a ticket, as the API, the screens and the printer see it."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from antrean.core.ticket import STATUS_LABELS, PRIORITY_LABELS, Priority, TicketStatus
+from antrean.db import queries
+from antrean.db.models import Ticket
+from antrean.usecases.context import Office
+
+
+def estimate_wait_seconds(session: Session, office: Office, service_code: str,
+                          ahead: int) -> int:
+    """People ahead x mean service time / open counters serving the service."""
+    service = office.settings.service(service_code)
+    assert service is not None
+    today = office.clock.local_day(office.now())
+    mean = queries.mean_service_seconds(session, service_code, today)
+    if mean is None:
+        mean = service.average_service_minutes * 60
+    states = queries.counter_states(session)
+    open_counters = sum(
+        1 for counter in office.settings.counters
+        if service_code in counter.services
+        and states.get(counter.number) is not None
+        and states[counter.number].state == "open"
+    )
+    return int(math.ceil(ahead * mean / max(open_counters, 1)))
+
+
+def ticket_view(session: Session, office: Office, ticket: Ticket,
+                with_position: bool = True) -> dict[str, Any]:
+    service = office.settings.service(ticket.service_code)
+    status = TicketStatus(ticket.status)
+    ahead = queries.count_ahead(session, ticket) if with_position else 0
+    waiting = with_position and ticket.status in ("waiting", "transferred")
+    return {
+        "id": ticket.public_id,
+        "number": ticket.number,
+        "service": ticket.service_code,
+        "service_name": service.name if service else ticket.service_code,
+        "origin_service": ticket.origin_service_code,
+        "status": status.value,
+        "status_label": STATUS_LABELS[status],
+        "priority": ticket.priority,
+        "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
+        "channel": ticket.channel,
+        "issued_at": ticket.issued_at.isoformat(),
+        "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
+        "started_at": ticket.started_at.isoformat() if ticket.started_at else None,
+        "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None,
+        "counter": ticket.counter_number,
+        "ahead": ahead,
+        "estimated_wait_seconds": (
+            estimate_wait_seconds(session, office, ticket.service_code, ahead) if waiting else 0
+        ),
+    }

@@ -1,0 +1,1 @@
+"""Flask: the app factory, blueprints for the API, console, admin; JSON errors."""

@@ -1,0 +1,138 @@
+"""JSON API under /api/v1: parse, call one use case, map the result. No rules live here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
+
+from antrean.core.errors import invalid
+from antrean.core.ticket import parse_priority
+from antrean.usecases import accounts, calling, counters, running_text, serving
+from antrean.usecases.accounts import Role
+from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.reports import parse_period, stats
+from antrean.web.auth import STAFF, acting_user_id, require_roles
+from antrean.web.office import current_office
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object; a malformed body is a 400 (raised by Flask)."""
+    body = request.get_json(force=True, silent=False)
+    if not isinstance(body, dict):
+        raise invalid("invalid_body", "Isi permintaan harus berupa objek JSON.")
+    return body
+
+
+@api.get("/services")
+def list_services() -> Response:
+    return jsonify(queue_snapshot(current_office())["services"])
+
+
+@api.post("/tickets")
+def create_ticket() -> tuple[Response, int]:
+    body = json_body()
+    service = body.get("service")
+    if not isinstance(service, str) or not service:
+        raise invalid("missing_service", "Pilih layanan (field 'service').")
+    channel = body.get("channel", "online")
+    view = issue_ticket(current_office(), service, parse_priority(body.get("priority")),
+                        channel=channel if isinstance(channel, str) else "")
+    return jsonify(view), 201
+
+
+@api.get("/tickets/<public_id>")
+def get_ticket(public_id: str) -> Response:
+    return jsonify(lookup_ticket(current_office(), public_id))
+
+
+@api.get("/queue")
+def get_queue() -> Response:
+    return jsonify(queue_snapshot(current_office()))
+
+
+@api.post("/auth/login")
+def login() -> Response:
+    body = json_body()
+    token = accounts.login(current_office(), body.get("username"), body.get("password"),
+                           label="api")
+    return jsonify({"token": token})
+
+
+@api.post("/auth/logout")
+@require_roles(*Role)
+def logout() -> tuple[str, int]:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        accounts.revoke_token(current_office(), header[7:].strip())
+    return "", 204
+
+
+@api.post("/counters/<int:number>/call-next")
+@require_roles(*STAFF)
+def call_next(number: int) -> Response | tuple[str, int]:
+    view = calling.call_next(current_office(), number, acting_user_id())
+    if view is None:
+        return "", 204
+    return jsonify(view)
+
+
+@api.post("/counters/<int:number>/recall")
+@require_roles(*STAFF)
+def recall(number: int) -> Response:
+    return jsonify(calling.recall(current_office(), number, acting_user_id()))
+
+
+@api.post("/counters/<int:number>/state")
+@require_roles(*STAFF)
+def set_counter_state(number: int) -> Response:
+    state = json_body().get("state")
+    return jsonify(counters.set_counter_state(current_office(), number, str(state),
+                                              acting_user_id()))
+
+
+_TICKET_ACTIONS = {
+    "start": serving.start,
+    "finish": serving.finish,
+    "skip": serving.skip,
+    "no-show": serving.no_show,
+    "cancel": serving.cancel,
+    "requeue": serving.requeue,
+}
+
+
+@api.post("/tickets/<public_id>/<any(start, finish, skip, 'no-show', cancel, requeue):action>")
+@require_roles(*STAFF)
+def ticket_action(public_id: str, action: str) -> Response:
+    return jsonify(_TICKET_ACTIONS[action](current_office(), public_id, acting_user_id()))
+
+
+@api.post("/tickets/<public_id>/transfer")
+@require_roles(*STAFF)
+def transfer(public_id: str) -> Response:
+    target = json_body().get("service")
+    return jsonify(serving.transfer(current_office(), public_id, target, acting_user_id()))
+
+
+@api.get("/stats")
+@require_roles(*STAFF)
+def get_stats() -> Response:
+    office = current_office()
+    first, last = parse_period(request.args.get("from"), request.args.get("to"),
+                               office.clock.local_day(office.now()))
+    return jsonify(stats(office, first, last))
+
+
+@api.put("/running-text")
+@require_roles(Role.ADMIN)
+def put_running_text() -> Response:
+    text = running_text.set_running_text(current_office(), json_body().get("text"))
+    return jsonify({"running_text": text})
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return send_file(current_app.config["OPENAPI_PATH"], mimetype="application/json")

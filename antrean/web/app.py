@@ -1,0 +1,58 @@
+"""The app factory: one Flask app per Office, Socket.IO attached, blueprints registered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from flask import Blueprint, Flask
+
+from antrean.config import Settings
+from antrean.db.engine import create_schema, make_engine, make_session_factory
+from antrean.realtime.broadcaster import SocketBroadcaster
+from antrean.realtime.handlers import register_handlers
+from antrean.realtime.socket import socketio
+from antrean.usecases.context import Office
+from antrean.usecases.queue_snapshot import queue_snapshot
+from antrean.web.api import api
+from antrean.web.errors import register_error_handlers
+from antrean.web.office import EXTENSION_KEY
+from antrean.web.secret_key import load_or_create_secret_key
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+WEB_DIR = Path(__file__).resolve().parent
+
+
+def create_app(settings: Settings, database_url: str,
+               blueprints: Iterable[Blueprint] = (),
+               now: Callable[[], datetime] | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(REPO_ROOT / "templates"),
+                static_folder=str(WEB_DIR / "static"), static_url_path="/static")
+    app.config.update(
+        SECRET_KEY=load_or_create_secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        JSON_SORT_KEYS=False,
+        OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    engine = make_engine(database_url)
+    create_schema(engine)
+    office = Office(settings=settings, sessions=make_session_factory(engine))
+    if now is not None:
+        office.now = now
+    office.publisher = SocketBroadcaster(socketio, lambda: queue_snapshot(office))
+    app.extensions[EXTENSION_KEY] = office
+    register_error_handlers(app)
+    app.register_blueprint(api)
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+    socketio.init_app(
+        app,
+        async_mode=settings.server.async_mode,
+        message_queue=settings.server.message_queue or None,
+    )
+    register_handlers(socketio)
+    return app

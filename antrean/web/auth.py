@@ -1,0 +1,55 @@
+"""Who is calling: a bearer token or the console's session cookie; role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, request, session
+
+from antrean.core.errors import DomainError, ErrorKind
+from antrean.usecases.accounts import Principal, Role, principal_for_token, principal_for_user
+from antrean.web.office import current_office
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STAFF = (Role.ADMIN, Role.PETUGAS)
+
+
+def current_principal() -> Principal | None:
+    if "principal" not in g:
+        g.principal = _resolve_principal()
+    principal: Principal | None = g.principal
+    return principal
+
+
+def _resolve_principal() -> Principal | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return principal_for_token(current_office(), header[7:].strip())
+    user_id = session.get("user_id")
+    if isinstance(user_id, int):
+        return principal_for_user(current_office(), user_id)
+    return None
+
+
+def require_roles(*roles: Role) -> Callable[[F], F]:
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            if principal is None:
+                raise DomainError(ErrorKind.UNAUTHORIZED, "unauthorized",
+                                  "Silakan masuk terlebih dahulu.")
+            if principal.role not in roles:
+                raise DomainError(ErrorKind.FORBIDDEN, "forbidden",
+                                  "Anda tidak berhak melakukan tindakan ini.")
+            return view(*args, **kwargs)
+        return wrapped  # type: ignore[return-value]
+    return decorator
+
+
+def acting_user_id() -> int | None:
+    principal = current_principal()
+    return principal.user_id if principal else None

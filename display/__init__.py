@@ -1,0 +1,1 @@
+"""The lobby TV front end: a blueprint with its JS, CSS and sounds."""

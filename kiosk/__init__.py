@@ -1,0 +1,1 @@
+"""The ticket kiosk front end: a blueprint with its JS and CSS."""

@@ -1,0 +1,94 @@
+"""Start Antrean, or run one of its commands.
+
+    python run.py [--config config.toml] [--database URL] [--host H] [--port P]
+    python run.py create-user --username U --password P --role admin|petugas
+    python run.py print-test
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Antrean queue server")
+    parser.add_argument("command", nargs="?", default="serve",
+                        choices=["serve", "create-user", "print-test"])
+    parser.add_argument("--config", default="config.toml")
+    parser.add_argument("--database", default=None,
+                        help="SQLAlchemy URL; default: antrean.sqlite3 beside the config")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--username")
+    parser.add_argument("--password")
+    parser.add_argument("--role", choices=["admin", "petugas", "kiosk", "display"])
+    parser.add_argument("--name", default="", help="display name for create-user")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    from antrean.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as error:
+        print(f"config error: {error}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        _patch_for(settings.server.async_mode)
+    from antrean.db.engine import sqlite_url_beside
+
+    database_url = args.database or os.environ.get("ANTREAN_DATABASE_URL") \
+        or sqlite_url_beside(settings.source or __import__("pathlib").Path(args.config))
+    if args.command == "create-user":
+        from antrean.cli import create_user_command
+
+        return create_user_command(settings, database_url, args)
+    if args.command == "print-test":
+        from antrean.cli import print_test_command
+
+        return print_test_command(settings)
+    return serve(settings, database_url, args.host, args.port)
+
+
+def _patch_for(async_mode: str) -> None:
+    """Cooperative servers need the standard library patched before anything else loads."""
+    if async_mode == "eventlet":
+        # psycopg 3 must wait with select() under eventlet's patched sockets.
+        os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_selector")
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import eventlet
+        eventlet.monkey_patch()
+    elif async_mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+
+def build_app(settings, database_url):  # type: ignore[no-untyped-def]
+    """The composition root: the core app plus the kiosk and display front ends."""
+    from antrean.web.app import create_app
+    from display.views import blueprint as display_blueprint
+    from kiosk.views import blueprint as kiosk_blueprint
+
+    return create_app(settings, database_url, blueprints=[display_blueprint, kiosk_blueprint])
+
+
+def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ignore[no-untyped-def]
+    from antrean.realtime.socket import socketio
+
+    app = build_app(settings, database_url)
+    print(f"Antrean: {settings.office.name} on http://{host}:{port} "
+          f"({settings.server.async_mode})", flush=True)
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

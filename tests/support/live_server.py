@@ -1,0 +1,86 @@
+"""A real Antrean server process on 127.0.0.1, started through run.py as an operator would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    config: Path
+    database_url: str
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> LiveServer:
+        self.log_path = self.config.parent / f"server-{self.port}.log"
+        log = self.log_path.open("ab")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO_ROOT / "run.py"), "--config", str(self.config),
+             "--database", self.database_url, "--port", str(self.port)],
+            cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+        self._wait_ready(timeout)
+        return self
+
+    def _wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.read_log()}")
+            try:
+                if requests.get(f"{self.url}/api/v1/services", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server not ready after {timeout}s:\n{self.read_log()}")
+
+    def read_log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def create_user(self, username: str, password: str, role: str) -> None:
+        subprocess.run(
+            [sys.executable, str(REPO_ROOT / "run.py"), "create-user", "--config",
+             str(self.config), "--database", self.database_url, "--username", username,
+             "--password", password, "--role", role],
+            cwd=REPO_ROOT, check=True, capture_output=True,
+        )
+
+    def login(self, username: str, password: str) -> dict[str, str]:
+        response = requests.post(f"{self.url}/api/v1/auth/login",
+                                 json={"username": username, "password": password}, timeout=10)
+        response.raise_for_status()
+        return {"Authorization": f"Bearer {response.json()['token']}"}
