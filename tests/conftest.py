@@ -90,3 +90,6 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     yield start
     for server in servers:
         server.stop()
+
+
+from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)

@@ -16,6 +16,7 @@ from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
 from antrean.usecases.queue_snapshot import queue_snapshot
 from antrean.web.api import api
+from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.secret_key import load_or_create_secret_key
@@ -46,6 +47,7 @@ def create_app(settings: Settings, database_url: str,
     office.publisher = SocketBroadcaster(socketio, lambda: queue_snapshot(office))
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
+    init_csrf(app)
     app.register_blueprint(api)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
