@@ -1,0 +1,114 @@
+"""Real TCP listeners on 127.0.0.1 that behave like healthy, silent and stalled printers."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+STATUS_QUERY = b"\x10\x04\x01"
+ONLINE, OFFLINE = b"\x12", b"\x1a"  # DLE EOT 1 answers: fixed bits 0x12, bit 3 = offline
+
+
+class CapturingPrinter:
+    """Accepts one job, answers status queries, and keeps every byte it was sent."""
+
+    def __init__(self, status_reply: bytes = ONLINE) -> None:
+        self.status_reply = status_reply
+        self.received = b""
+        self.done = threading.Event()
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        self._server.settimeout(10)
+        conn, _ = self._server.accept()
+        with conn:
+            conn.settimeout(10)
+            try:
+                self._read_job(conn)
+            except ConnectionResetError:
+                pass  # the client gave up on us (offline answer): what came so far is the job
+        self.done.set()
+
+    def _read_job(self, conn: socket.socket) -> None:
+        while chunk := conn.recv(4096):
+            answered = self.received.count(STATUS_QUERY)
+            self.received += chunk
+            conn.sendall(self.status_reply * (self.received.count(STATUS_QUERY) - answered))
+
+    def job(self) -> bytes:
+        """The bytes of the finished job, once the client has closed the connection."""
+        assert self.done.wait(5), "the printer never saw the end of the job"
+        return self.received
+
+    def close(self) -> None:
+        self._server.close()
+
+
+@contextmanager
+def capturing_printer(status_reply: bytes = ONLINE) -> Iterator[CapturingPrinter]:
+    printer = CapturingPrinter(status_reply)
+    try:
+        yield printer
+    finally:
+        printer.close()
+
+
+@contextmanager
+def silent_printer() -> Iterator[int]:
+    """Completes the TCP handshake (the kernel does, from the backlog) and never reads."""
+    with socket.create_server(("127.0.0.1", 0), backlog=4) as server:
+        yield server.getsockname()[1]
+
+
+@contextmanager
+def stalled_printer(read_first: int = 16) -> Iterator[int]:
+    """Reads a few bytes of the job, then stops reading; a tiny receive buffer fills fast."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)  # inherited by accept()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(read_first)
+            stop.wait(10)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+@contextmanager
+def hanging_up_printer(read_first: int = 16) -> Iterator[int]:
+    """Reads a few bytes and drops the connection, like a printer switched off mid-ticket."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        def serve() -> None:
+            conn, _ = server.accept()
+            conn.recv(read_first)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset
+            conn.close()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        yield server.getsockname()[1]
+        thread.join(5)
+
+
+def closed_port() -> int:
+    """A port nothing listens on: connecting is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
