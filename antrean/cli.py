@@ -8,6 +8,8 @@ import sys
 from antrean.config import Settings
 from antrean.core.errors import DomainError
 from antrean.db.engine import create_schema, make_engine, make_session_factory
+from antrean.printing import PrinterError, make_printer
+from antrean.printing.sample import sample_slip
 from antrean.usecases.accounts import create_user
 from antrean.usecases.context import Office
 
@@ -33,5 +35,16 @@ def create_user_command(settings: Settings, database_url: str, args: argparse.Na
 
 
 def print_test_command(settings: Settings) -> int:
-    print("print-test: printing is not configured yet", file=sys.stderr)
-    return 1
+    """Print a sample ticket on the configured printer, as an installer checks a new kiosk."""
+    if settings.printer.kind == "none":
+        print("print-test: no printer configured ([printer] kind = \"none\")", file=sys.stderr)
+        return 1
+    slip = sample_slip(settings.office.name, settings.office.timezone, settings.ticket.footer,
+                       settings.server.public_url or "http://127.0.0.1:5000")
+    try:
+        make_printer(settings.printer).print_slip(slip)
+    except PrinterError as error:
+        print(f"print-test failed ({error.code}): {error.message}", file=sys.stderr)
+        return 1
+    print(f"print-test: sample ticket {slip.number} sent to the {settings.printer.kind} printer")
+    return 0

@@ -86,6 +86,7 @@ class PrinterSettings:
     serial_device: str = ""
     serial_baudrate: int = 9600
     path: str = ""
+    status_check: bool = True  # ask a network printer for its status after each ticket
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def _printer(table: dict[str, Any]) -> PrinterSettings:
     where = "printer"
     _only_keys(table, where, {"kind", "host", "port", "timeout_seconds", "columns",
                               "usb_vendor_id", "usb_product_id", "serial_device",
-                              "serial_baudrate", "path"})
+                              "serial_baudrate", "path", "status_check"})
     kind = _str(table, "kind", where, default="none")
     if kind not in PRINTER_KINDS:
         raise ConfigError(f"printer.kind: must be one of {', '.join(PRINTER_KINDS)}")
@@ -300,6 +301,7 @@ def _printer(table: dict[str, Any]) -> PrinterSettings:
         serial_device=_str(table, "serial_device", where),
         serial_baudrate=_int(table, "serial_baudrate", where, default=9600, low=1),
         path=_str(table, "path", where),
+        status_check=_bool(table, "status_check", where, default=True),
     )
     needed = {"network": "host", "usb": "usb_vendor_id", "serial": "serial_device", "file": "path"}
     if kind in needed and not getattr(settings, needed[kind]):
@@ -313,7 +315,8 @@ def _only_keys(table: dict[str, Any], where: str, allowed: set[str]) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         prefix = f"{where}." if where else ""
-        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (allowed: {', '.join(sorted(allowed))})")
+        allowed_list = ", ".join(sorted(allowed))
+        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (allowed: {allowed_list})")
 
 
 def _table(raw: dict[str, Any], key: str, where: str, required: bool = False) -> dict[str, Any]:
@@ -372,6 +375,13 @@ def _int(table: dict[str, Any], key: str, where: str, default: int = 0, required
         raise ConfigError(f"{where}.{key}: must be a whole number")
     if (low is not None and value < low) or (high is not None and value > high):
         raise ConfigError(f"{where}.{key}: must be between {low} and {high}")
+    return value
+
+
+def _bool(table: dict[str, Any], key: str, where: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}.{key}: must be true or false")
     return value
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from antrean.db import printing_models  # noqa: F401  (registers its table)
 from antrean.db.models import Base
 
 

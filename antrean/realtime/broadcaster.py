@@ -27,6 +27,11 @@ class SocketBroadcaster:
 
     def _publish(self, events: list[QueueEvent]) -> None:
         for event in events:
+            if event.kind == "print":
+                self._emit_display("print_status", event.extra)
+        if all(event.kind == "print" for event in events):
+            return  # the queue did not change
+        for event in events:
             if event.kind in ("called", "recalled"):
                 self._emit_display("called", {
                     "ticket": event.ticket, "counter": event.counter,

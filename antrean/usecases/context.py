@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from antrean.config import Settings
 from antrean.core.clock import OfficeClock, utc_now
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.printing.dispatch import NoPrinting, PrintDispatcher
 from antrean.usecases.events import NullPublisher, Publisher, QueueEvent
 
 
@@ -23,6 +24,7 @@ class Office:
     sessions: sessionmaker[Session]
     publisher: Publisher = field(default_factory=NullPublisher)
     now: Callable[[], datetime] = utc_now  # replaced in tests to travel in time
+    print_dispatcher: PrintDispatcher = field(default_factory=NoPrinting)
 
     @property
     def clock(self) -> OfficeClock:

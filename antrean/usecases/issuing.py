@@ -14,13 +14,15 @@ from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
+from antrean.usecases.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.ticket_view import ticket_view
 
 CHANNELS = ("kiosk", "online", "counter")
 
 
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
-                 channel: str = "kiosk") -> dict[str, Any]:
+                 channel: str = "kiosk", print_base_url: str | None = None) -> dict[str, Any]:
+    """Issue a number; with `print_base_url` a paper copy is queued in the same transaction."""
     service = office.settings.service(service_code)
     if service is None:
         raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
@@ -52,9 +54,16 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         )
         session.add(ticket)
         session.flush()
-        queries.log_event(session, ticket, "issue", now, detail=priority.value if priority else None)
+        queries.log_event(session, ticket, "issue", now,
+                          detail=priority.value if priority else None)
         view = ticket_view(session, office, ticket)
+        job = None
+        if print_base_url is not None and printing_enabled(office):
+            job = queue_print(session, office, ticket, print_base_url)
+            view["print_status"] = print_status_view(job)
     office.publish([QueueEvent("issued", ticket=view)])
+    if job is not None:
+        office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
     return view
 
 

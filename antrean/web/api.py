@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
-from antrean.usecases import accounts, calling, counters, running_text, serving
+from antrean.usecases import accounts, calling, counters, running_text, serving, ticket_printing
 from antrean.usecases.accounts import Role
 from antrean.usecases.issuing import issue_ticket
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
@@ -40,8 +40,14 @@ def create_ticket() -> tuple[Response, int]:
         raise invalid("missing_service", "Pilih layanan (field 'service').")
     channel = body.get("channel", "online")
     view = issue_ticket(current_office(), service, parse_priority(body.get("priority")),
-                        channel=channel if isinstance(channel, str) else "")
+                        channel=channel if isinstance(channel, str) else "",
+                        print_base_url=public_base_url() if channel == "kiosk" else None)
     return jsonify(view), 201
+
+
+def public_base_url() -> str:
+    """Where phones reach this office: configured, or the address the kiosk used."""
+    return current_office().settings.server.public_url or request.host_url.rstrip("/")
 
 
 @api.get("/tickets/<public_id>")
@@ -115,6 +121,21 @@ def ticket_action(public_id: str, action: str) -> Response:
 def transfer(public_id: str) -> Response:
     target = json_body().get("service")
     return jsonify(serving.transfer(current_office(), public_id, target, acting_user_id()))
+
+
+@api.post("/tickets/<public_id>/reprint")
+@require_roles(*STAFF)
+def reprint(public_id: str) -> tuple[Response, int]:
+    job = ticket_printing.reprint(current_office(), public_id, acting_user_id(),
+                                  public_base_url())
+    return jsonify(job), 202
+
+
+@api.get("/print-jobs")
+@require_roles(*STAFF)
+def print_jobs() -> Response:
+    failed_only = request.args.get("status") == "failed"
+    return jsonify(ticket_printing.recent_print_jobs(current_office(), failed_only=failed_only))
 
 
 @api.get("/stats")

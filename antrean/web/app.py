@@ -10,11 +10,18 @@ from flask import Blueprint, Flask
 
 from antrean.config import Settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
+from antrean.printing import make_printer
+from antrean.printing.dispatch import BackgroundPrinting
 from antrean.realtime.broadcaster import SocketBroadcaster
 from antrean.realtime.handlers import register_handlers
 from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
 from antrean.usecases.queue_snapshot import queue_snapshot
+from antrean.usecases.ticket_printing import (
+    fail_interrupted_jobs,
+    printing_enabled,
+    run_print_job,
+)
 from antrean.web.api import api
 from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
@@ -45,6 +52,7 @@ def create_app(settings: Settings, database_url: str,
     if now is not None:
         office.now = now
     office.publisher = SocketBroadcaster(socketio, lambda: queue_snapshot(office))
+    _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
     init_csrf(app)
@@ -58,3 +66,13 @@ def create_app(settings: Settings, database_url: str,
     )
     register_handlers(socketio)
     return app
+
+
+def _set_up_printing(office: Office) -> None:
+    if not printing_enabled(office):
+        return
+    printer = make_printer(office.settings.printer)
+    fail_interrupted_jobs(office)
+    office.print_dispatcher = BackgroundPrinting(
+        lambda job_id: run_print_job(office, printer, job_id), socketio.start_background_task
+    )

@@ -54,10 +54,12 @@ services = ["AKTA"]
 
 
 def write_config(directory: Path, timezone: str = "Asia/Makassar", async_mode: str = "threading",
-                 quota: int = 500, message_queue: str = "", extra_service: str = "") -> Path:
+                 quota: int = 500, message_queue: str = "", extra_service: str = "",
+                 extra_tables: str = "") -> Path:
+    """`extra_service` adds keys to the AKTA service; `extra_tables` appends whole tables."""
     path = directory / "config.toml"
     path.write_text(BASE_CONFIG.format(
         timezone=timezone, async_mode=async_mode, quota=quota, message_queue=message_queue,
         secret_key_file=directory / "secret_key", extra_service=extra_service,
-    ), encoding="utf-8")
+    ) + extra_tables, encoding="utf-8")
     return path

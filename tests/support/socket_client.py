@@ -14,15 +14,12 @@ class ScreenClient:
         self.namespace = namespace
         self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2)
-        for name in ("snapshot", "called", "ticket", "queue_changed"):
-            self.client.on(name, self._recorder(name), namespace=namespace)
+        self.client.on("*", self._record, namespace=namespace)  # every event, by name
         self.client.connect(url, namespaces=[namespace], transports=["websocket"],
                             wait_timeout=10)
 
-    def _recorder(self, name: str) -> Any:
-        def record(data: Any) -> None:
-            self.received.put((name, data))
-        return record
+    def _record(self, event: str, data: Any = None) -> None:
+        self.received.put((event, data))
 
     def wait_for(self, name: str, timeout: float = 5.0) -> Any:
         """The next event called `name`; others received meanwhile are dropped."""

@@ -59,8 +59,9 @@ def test_the_daily_quota_is_enforced_and_a_refusal_uses_no_number(
 
 def test_numbers_are_refused_outside_issuing_hours(make_office: OfficeFactory,
                                                    sqlite_url: str) -> None:
+    hours = 'issuing_hours = { senin = "08:00-12:00", jumat = "08:00-10:00" }'
     office, clock, _ = make_office(
-        sqlite_url, extra_service='issuing_hours = { senin = "08:00-12:00", jumat = "08:00-10:00" }',
+        sqlite_url, extra_service=hours,
         at=datetime(2026, 11, 23, 11, 59, tzinfo=MAKASSAR),  # a Monday
     )
     assert issue_ticket(office, "AKTA")["number"] == "C-001"
