@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from antrean.core.ticket import STATUS_LABELS, PRIORITY_LABELS, Priority, TicketStatus
+from antrean.core.ticket import PRIORITY_LABELS, STATUS_LABELS, Priority, TicketStatus
 from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
