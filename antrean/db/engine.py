@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from antrean.db import printing_models  # noqa: F401  (registers its table)
-from antrean.db.models import Base
+from antrean.db.migrate import migrate
 
 
 def sqlite_url_beside(config_path: Path) -> str:
@@ -61,5 +61,5 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables; existing ones are left as they are."""
-    Base.metadata.create_all(engine)
+    """Create missing tables and add columns that newer versions brought."""
+    migrate(engine)
