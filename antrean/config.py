@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from antrean.core.announcement import NUMBER_READINGS
 from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
-NUMBER_READINGS = ("cardinal", "digits")
 
 
 class ConfigError(ValueError):

@@ -1,103 +1,156 @@
 """Indonesian announcement of a call: shown text, spoken text and the clip sequence.
 
-Numbers are spoken by us, never handed to a speech engine as "A-001": engines read that as
-"A minus satu". Clips are split into small reusable words (satu, belas, puluh, ratus, ribu and
-the se- forms) so about 50 recordings cover every number from 0 to 9999.
+We speak numbers ourselves and never hand "A-001" to a speech engine: engines read it as
+"A minus satu" or "A nol nol satu" depending on the voice.
+
+Clip segmentation. A recorded announcement is a row of clips played back to back. Each clip is
+one *word group* as a person says it in one breath: a unit ("tiga"), "sepuluh", "sebelas", a
+group with its multiplier ("dua belas", "dua puluh", "dua ratus", "dua ribu") or a se- form
+("seratus", "seribu"). Joining "dua" + "puluh" from two separate recordings sounds choppy,
+because each word carries its own falling end; joining at group boundaries sounds like a person
+counting. So 123 is [seratus, dua-puluh, tiga] and 1999 is [seribu, sembilan-ratus,
+sembilan-puluh, sembilan]. That costs 46 number clips instead of about 18, and with 26 letters,
+the two phrase parts and the counter words the whole set is 79 clips, fixed, covering every
+number 0..9999 and every counter 1..999.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+MAX_NUMBER = 9999
+MAX_COUNTER = 999
+NUMBER_READINGS = ("cardinal", "digits")
+# Counter words with a recorded clip; any other word is still shown and spoken by a speech
+# engine, but the clips fall back to "loket" rather than stay silent.
+COUNTER_WORDS = ("loket", "gerai", "poli", "ruang", "meja")
+DEFAULT_COUNTER_WORD = "loket"
 
 _UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-COUNTER_WORDS = ("loket", "gerai", "poli", "ruang", "meja")
-MAX_NUMBER = 9999
-
-
-def _word_clips(n: int) -> list[str]:
-    """Clip names for 0..9999, e.g. 123 -> seratus, dua, puluh, tiga."""
-    if not 0 <= n <= MAX_NUMBER:
-        raise ValueError(f"{n} is outside 0..{MAX_NUMBER}")
-    if n < 10:
-        return [_UNITS[n]]
-    if n == 10:
-        return ["sepuluh"]
-    if n == 11:
-        return ["sebelas"]
-    if n < 20:
-        return [_UNITS[n - 10], "belas"]
-    if n < 100:
-        tens, rest = divmod(n, 10)
-        return [_UNITS[tens], "puluh"] + (_word_clips(rest) if rest else [])
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = ["seratus"] if hundreds == 1 else [_UNITS[hundreds], "ratus"]
-        return head + (_word_clips(rest) if rest else [])
-    thousands, rest = divmod(n, 1000)
-    head = ["seribu"] if thousands == 1 else [_UNITS[thousands], "ribu"]
-    return head + (_word_clips(rest) if rest else [])
-
-
-def number_words(n: int) -> str:
-    """Indonesian cardinal: 0 nol, 11 sebelas, 123 seratus dua puluh tiga, 1000 seribu."""
-    return " ".join(_word_clips(n))
-
-
-def digit_words(digits: str) -> str:
-    """Read digit by digit: "001" -> "nol, nol, satu"."""
-    if not digits.isdigit():
-        raise ValueError(f"'{digits}' is not a string of digits")
-    return ", ".join(_UNITS[int(d)] for d in digits)
+_PHRASES = {"nomor-antrean": "Nomor antrean", "silakan-menuju": "silakan menuju"}
+# Each power of ten: its multiplier word and the se- form used for exactly one of it.
+_SCALES = ((1000, "ribu", "seribu"), (100, "ratus", "seratus"), (10, "puluh", "sepuluh"))
 
 
 @dataclass(frozen=True)
 class Announcement:
+    """One call, ready for the lobby TV: what to show, what to say, which clips to play."""
+
     display_text: str
     spoken_text: str
-    clips: list[str] = field(default_factory=list)
+    clips: tuple[str, ...]
+
+
+def _word_groups(n: int) -> list[str]:
+    """123 -> ["seratus", "dua puluh", "tiga"]: the number split into spoken word groups."""
+    if not 0 <= n <= MAX_NUMBER:
+        raise ValueError(f"{n} is outside 0..{MAX_NUMBER}")
+    if n < 10:
+        return [_UNITS[n]]
+    if n < 20:
+        return [_teen(n)]
+    for scale, word, se_form in _SCALES:
+        if n >= scale:
+            head, rest = divmod(n, scale)
+            group = se_form if head == 1 else f"{_UNITS[head]} {word}"
+            return [group] + (_word_groups(rest) if rest else [])
+    raise AssertionError("unreachable: every n >= 20 has a scale")
+
+
+def _teen(n: int) -> str:
+    if n == 10:
+        return "sepuluh"
+    if n == 11:
+        return "sebelas"
+    return f"{_UNITS[n - 10]} belas"
+
+
+def _clip_name(text: str) -> str:
+    return text.lower().replace(" ", "-")
+
+
+def number_words(n: int) -> str:
+    """Indonesian cardinal: 0 nol, 11 sebelas, 123 seratus dua puluh tiga, 1000 seribu."""
+    return " ".join(_word_groups(n))
+
+
+def number_clips(n: int) -> list[str]:
+    """Clip names for a cardinal: 123 -> ["seratus", "dua-puluh", "tiga"]."""
+    return [_clip_name(group) for group in _word_groups(n)]
+
+
+def digit_words(digits: str) -> str:
+    """Read digit by digit: "001" -> "nol, nol, satu"."""
+    _check_digits(digits)
+    return ", ".join(_UNITS[int(d)] for d in digits)
+
+
+def _check_digits(digits: str) -> None:
+    # isdigit() alone accepts "²" and Arabic-Indic digits, which int() and _UNITS cannot map.
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"'{digits}' is not a string of digits 0-9")
 
 
 def _split_number(number: str) -> tuple[str, str]:
-    prefix, _, digits = number.strip().upper().partition("-")
-    if not (prefix.isalpha() and prefix.isascii() and digits.isdigit()):
-        raise ValueError(f"'{number}' is not a ticket number like 'A-001'")
+    """ "A-001" -> ("A", "001"); the digits keep their zeros for the display and digit reading."""
+    prefix, dash, digits = number.strip().upper().partition("-")
+    valid = (dash == "-" and prefix.isascii() and prefix.isalpha() and digits.isascii()
+             and digits.isdigit() and len(digits) <= len(str(MAX_NUMBER)))
+    if not valid:
+        raise ValueError(f"'{number}' is not a ticket number like 'A-001' or 'AB-1234'")
     return prefix, digits
+
+
+def _number_parts(digits: str, reading: str) -> tuple[str, list[str]]:
+    """Spoken words and clips for the digits of a ticket number in the office's reading."""
+    if reading == "digits":
+        return digit_words(digits), [_UNITS[int(d)] for d in digits]
+    if reading == "cardinal":
+        return number_words(int(digits)), number_clips(int(digits))
+    raise ValueError(f"reading must be one of {', '.join(NUMBER_READINGS)}, not '{reading}'")
 
 
 def build_announcement(number: str, counter_number: int, counter_word: str = "loket",
                        reading: str = "cardinal") -> Announcement:
-    """"Nomor antrean A-001, silakan menuju loket 2", spoken as the domain rules say."""
+    """ "Nomor antrean A-001, silakan menuju loket 2", spoken as the domain rules say."""
     prefix, digits = _split_number(number)
-    word = counter_word.strip().lower() or "loket"
-    if reading == "digits":
-        number_spoken = digit_words(digits)
-        number_clips = [_UNITS[int(d)] for d in digits]
-    else:
-        number_spoken = number_words(int(digits))
-        number_clips = _word_clips(int(digits))
-    letters_spoken = ", ".join(prefix)
-    spoken = (f"Nomor antrean, {letters_spoken}, {number_spoken}, silakan menuju {word} "
-              f"{number_words(counter_number)}")
-    clips = (["nomor-antrean"] + [f"huruf-{c.lower()}" for c in prefix] + number_clips
-             + ["silakan-menuju", _counter_clip(word)] + _word_clips(counter_number))
+    if not 1 <= counter_number <= MAX_COUNTER:
+        raise ValueError(f"counter number {counter_number} is outside 1..{MAX_COUNTER}")
+    word = counter_word.strip().lower() or DEFAULT_COUNTER_WORD
+    number_spoken, digit_clips = _number_parts(digits, reading)
+    # Commas make speech engines pause where a person would.
+    spoken = (f"Nomor antrean, {', '.join(prefix)}, {number_spoken}, "
+              f"silakan menuju {word} {number_words(counter_number)}")
+    clips = ["nomor-antrean", *_letter_clips(prefix), *digit_clips,
+             "silakan-menuju", _counter_clip(word), *number_clips(counter_number)]
     return Announcement(
         display_text=f"Nomor antrean {prefix}-{digits}, silakan menuju {word} {counter_number}",
         spoken_text=spoken,
-        clips=clips,
+        clips=tuple(clips),
     )
 
 
+def _letter_clips(prefix: str) -> list[str]:
+    return [f"huruf-{letter.lower()}" for letter in prefix]
+
+
 def _counter_clip(word: str) -> str:
-    return word if word in COUNTER_WORDS else "loket"
+    return word if word in COUNTER_WORDS else DEFAULT_COUNTER_WORD
+
+
+def _number_vocabulary() -> list[str]:
+    """Every word group a number 0..9999 can use; 46 of them."""
+    groups = [*_UNITS, "sepuluh", "sebelas", "seratus", "seribu"]
+    for unit in _UNITS[2:]:
+        groups += [f"{unit} belas", f"{unit} puluh", f"{unit} ratus", f"{unit} ribu"]
+    return groups
 
 
 def clip_vocabulary() -> dict[str, str]:
-    """Every clip name and the Indonesian text recorded for it."""
-    vocabulary = {unit: unit for unit in _UNITS}
-    vocabulary.update({w: w for w in ("sepuluh", "sebelas", "belas", "puluh", "seratus",
-                                      "ratus", "seribu", "ribu")})
+    """Every clip name and the Indonesian text to record for it (79 clips)."""
+    vocabulary = dict(_PHRASES)
     vocabulary.update({f"huruf-{c.lower()}": c for c in _LETTERS})
-    vocabulary.update({"nomor-antrean": "Nomor antrean", "silakan-menuju": "silakan menuju"})
-    vocabulary.update({w: w for w in COUNTER_WORDS})
+    vocabulary.update({_clip_name(group): group for group in _number_vocabulary()})
+    vocabulary.update({word: word for word in COUNTER_WORDS})
     return vocabulary
