@@ -13,7 +13,7 @@ from antrean.usecases.accounts import Role
 from antrean.usecases.issuing import issue_ticket
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.reports import parse_period, stats
-from antrean.web.auth import STAFF, acting_user_id, require_roles
+from antrean.web.auth import STAFF, acting_user_id, public, require_roles
 from antrean.web.office import current_office
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -28,11 +28,13 @@ def json_body() -> dict[str, Any]:
 
 
 @api.get("/services")
+@public
 def list_services() -> Response:
     return jsonify(queue_snapshot(current_office())["services"])
 
 
 @api.post("/tickets")
+@public
 def create_ticket() -> tuple[Response, int]:
     body = json_body()
     service = body.get("service")
@@ -51,16 +53,19 @@ def public_base_url() -> str:
 
 
 @api.get("/tickets/<public_id>")
+@public
 def get_ticket(public_id: str) -> Response:
     return jsonify(lookup_ticket(current_office(), public_id))
 
 
 @api.get("/queue")
+@public
 def get_queue() -> Response:
     return jsonify(queue_snapshot(current_office()))
 
 
 @api.post("/auth/login")
+@public
 def login() -> Response:
     body = json_body()
     token = accounts.login(current_office(), body.get("username"), body.get("password"),
@@ -155,5 +160,6 @@ def put_running_text() -> Response:
 
 
 @api.get("/openapi.json")
+@public
 def openapi() -> Response:
     return send_file(current_app.config["OPENAPI_PATH"], mimetype="application/json")

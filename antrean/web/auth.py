@@ -34,7 +34,17 @@ def _resolve_principal() -> Principal | None:
     return None
 
 
+PUBLIC = "public"
+
+
+def public(view: F) -> F:
+    """Open to anyone (warga, phones); declared so the route-table test sees every view."""
+    view.allowed_roles = PUBLIC  # type: ignore[attr-defined]
+    return view
+
+
 def require_roles(*roles: Role) -> Callable[[F], F]:
+    """Only these roles may call the view; 401 (or the login page) without a principal."""
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -46,6 +56,7 @@ def require_roles(*roles: Role) -> Callable[[F], F]:
                 raise DomainError(ErrorKind.FORBIDDEN, "forbidden",
                                   "Anda tidak berhak melakukan tindakan ini.")
             return view(*args, **kwargs)
+        wrapped.allowed_roles = tuple(roles)  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
     return decorator
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, request
+from urllib.parse import quote
+
+from flask import Flask, Response, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from antrean.core.errors import DomainError, ErrorKind
@@ -16,6 +18,8 @@ STATUS_BY_KIND = {
     ErrorKind.FORBIDDEN: 403,
     ErrorKind.UNAVAILABLE: 503,
 }
+
+LOGIN_PATH = "/console/login"
 
 HTTP_MESSAGES = {
     400: ("bad_request", "Permintaan tidak dapat dibaca. Kirim JSON yang valid."),
@@ -35,8 +39,14 @@ def error_response(status: int, code: str, message: str) -> tuple[Response, int]
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
-    def domain_error(error: DomainError) -> tuple[Response, int]:
-        return error_response(STATUS_BY_KIND[error.kind], error.code, error.message)
+    def domain_error(error: DomainError) -> Response | tuple[Response | str, int]:
+        status = STATUS_BY_KIND[error.kind]
+        if _wants_json():
+            return error_response(status, error.code, error.message)
+        if error.kind is ErrorKind.UNAUTHORIZED and request.method == "GET":
+            # A page asked by a browser without a session: send the person to the login form.
+            return redirect(LOGIN_PATH + "?next=" + quote(request.full_path.rstrip("?")))
+        return render_template("error.html", status=status, message=error.message), status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response | tuple[Response, int]:
