@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -84,3 +85,23 @@ class LiveServer:
                                  json={"username": username, "password": password}, timeout=10)
         response.raise_for_status()
         return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    def web_session(self, username: str, password: str) -> requests.Session:
+        """A requests session signed in through the login form, with its CSRF header set."""
+        web = requests.Session()
+        form = web.get(f"{self.url}/console/login", timeout=10)
+        response = web.post(f"{self.url}/console/login", timeout=10, allow_redirects=False,
+                            data={"username": username, "password": password,
+                                  "csrf_token": csrf_from(form.text)})
+        if response.status_code != 302:
+            raise AssertionError(f"sign-in failed: {response.status_code}")
+        web.headers["X-CSRF-Token"] = csrf_from(web.get(f"{self.url}/console/login",
+                                                        timeout=10).text)
+        return web
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    if match is None:
+        raise AssertionError("no CSRF token in the page")
+    return match.group(1)

@@ -1,0 +1,57 @@
+"""Staff sign-in for the browser pages (console, admin, reports): a session cookie."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session
+from werkzeug.wrappers import Response
+
+from antrean.core.errors import DomainError
+from antrean.usecases import accounts
+from antrean.usecases.accounts import Role
+from antrean.web.auth import public
+from antrean.web.office import current_office
+
+login_pages = Blueprint("login", __name__, url_prefix="/console")
+
+HOME_BY_ROLE = {Role.ADMIN: "/admin/", Role.PETUGAS: "/console/"}
+
+
+@login_pages.get("/login")
+@public
+def login_form() -> str:
+    return render_template("login.html", next=_safe_next(request.args.get("next")),
+                           username="", error=None)
+
+
+@login_pages.post("/login")
+@public
+def login() -> Response | tuple[str, int]:
+    username = request.form.get("username", "")
+    target = _safe_next(request.form.get("next"))
+    try:
+        principal = accounts.authenticate(current_office(), username,
+                                          request.form.get("password", ""))
+    except DomainError as error:
+        return render_template("login.html", next=target, username=username,
+                               error=error.message), 401
+    if principal.role not in HOME_BY_ROLE:
+        return render_template("login.html", next=target, username=username,
+                               error="Akun perangkat tidak dapat masuk di sini."), 403
+    session.clear()  # a fresh session on sign-in: no fixation, a new CSRF token
+    session["user_id"] = principal.user_id
+    session.permanent = True
+    return redirect(target or HOME_BY_ROLE[principal.role])
+
+
+@login_pages.post("/logout")
+@public
+def logout() -> Response:
+    session.clear()
+    return redirect("/console/login")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site, so the login form cannot bounce people elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return ""
