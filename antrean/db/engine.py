@@ -9,7 +9,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from antrean.db import printing_models  # noqa: F401  (registers its table)
+from antrean.db import (
+    printing_models,  # noqa: F401  (registers its table)
+    request_keys,  # noqa: F401  (registers its table)
+)
 from antrean.db.migrate import migrate
 
 
