@@ -18,6 +18,8 @@ def tracking_page(office: Office, public_id: str) -> dict[str, Any]:
         "office": {
             "name": office.settings.office.name,
             "counter_word": office.settings.office.counter_word,
+            "timezone": office.settings.office.timezone,
+            "zone_name": office.clock.zone_name,
         },
     }
 
