@@ -68,6 +68,9 @@
     });
     grid.classList.toggle("k-priority-mode", state.priority !== null);
     grid.dataset.count = state.services.length > 6 ? "many" : "few";
+    var anyOpen = state.services.some(function (service) { return service.open; });
+    $("lead").textContent = anyOpen ? "Sentuh layanan yang Anda perlukan"
+      : "Saat ini nomor antrean belum dapat diambil. Lihat keterangan pada tiap layanan.";
   }
 
   function serviceCard(service) {
