@@ -60,11 +60,27 @@
 
   // ---- the service buttons ------------------------------------------------------------
 
+  // Cards are rebuilt only when a service opens or closes; otherwise the counts change in
+  // place, so a finger already on a button never loses it to a live update.
   function renderServices() {
     var grid = $("services");
-    grid.textContent = "";
-    state.services.forEach(function (service) {
-      grid.appendChild(serviceCard(service));
+    var shape = state.services.map(function (s) {
+      return [s.code, s.open, s.closed_label, s.closed_reason].join("|");
+    }).join(";");
+    if (grid.dataset.shape === shape) {
+      state.services.forEach(function (service) {
+        var meta = grid.querySelector('.k-service[data-code="' + service.code + '"] .k-meta');
+        if (meta) meta.textContent = waitingText(service);
+      });
+    } else {
+      grid.dataset.shape = shape;
+      grid.textContent = "";
+      state.services.forEach(function (service) {
+        grid.appendChild(serviceCard(service));
+      });
+    }
+    grid.querySelectorAll("button.k-take").forEach(function (button) {
+      button.disabled = state.busy;
     });
     grid.classList.toggle("k-priority-mode", state.priority !== null);
     grid.dataset.count = state.services.length > 6 ? "many" : "few";
