@@ -19,7 +19,8 @@
   var announcer = new window.AntreanAnnouncer({ baseUrl: root.dataset.sounds });
   var tv = {
     announcer: announcer,
-    announced: [],      // every call announced: {number, counter, text, recall}
+    announced: [],      // every call received: {number, counter, text, recall}
+    spoken: [],         // spoken_text of every call the announcer started, in order
     connected: false,
     get snapshot() { return snapshot; }
   };
@@ -58,6 +59,16 @@
     return found ? found.name : code;
   }
 
+  /** Shrinks a big number until it fits its box: "AB-1234" must not wrap or spill. */
+  function fit(node) {
+    node.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(node).fontSize);
+    while (node.scrollWidth > node.clientWidth && size > 16) {
+      size *= 0.92;
+      node.style.fontSize = size + "px";
+    }
+  }
+
   function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
 
   function renderLatest() {
@@ -66,6 +77,8 @@
     byId("latest-counter").textContent = latest ? counterName(latest.counter) : "\u00a0";
     byId("latest-service").textContent = latest ? serviceName(latest.service) : "\u00a0";
     byId("tv-latest").classList.toggle("tv-latest-empty", !latest);
+    fit(byId("latest-number"));
+    fit(byId("latest-counter"));
   }
 
   function renderCounters() {
@@ -78,10 +91,12 @@
       var current = counter.current;
       card.appendChild(el("div", "tv-counter-name", counter.name));
       card.appendChild(el("div", "tv-counter-number", current ? current.number : "—"));
-      var note = current ? current.status_label : counter.state_label;
+      var note = counter.state !== "open" ? counter.state_label
+        : current ? current.status_label : "Siap melayani";
       card.appendChild(el("div", "tv-counter-note", note));
       if (current && current.status === "called") card.classList.add("tv-counter-calling");
       box.appendChild(card);
+      fit(card.querySelector(".tv-counter-number"));
     });
   }
 
@@ -118,7 +133,10 @@
     byId("tv-marquee-box").hidden = !text;
     // Constant speed whatever the length: about 160 px a second.
     var distance = span.offsetWidth + window.innerWidth;
-    span.style.animationDuration = Math.max(12, distance / 160) + "s";
+    var seconds = Math.max(12, distance / 160);
+    span.style.animationDuration = seconds + "s";
+    // Start with the text already on screen rather than a blank band for several seconds.
+    span.style.animationDelay = -(window.innerWidth * 0.6 / 160) + "s";
   }
 
   // ---- clock in the office's zone --------------------------------------------------------
@@ -147,6 +165,8 @@
     byId("latest-number").textContent = number;
     byId("latest-counter").textContent = counterName(counter);
     byId("latest-service").textContent = event.ticket.service_name;
+    fit(byId("latest-number"));
+    fit(byId("latest-counter"));
     flash();
     if (event.announcement) {
       tv.announced.push({ number: number, counter: counter, recall: !!event.recall,
@@ -163,6 +183,8 @@
     clearTimeout(flashTimer);
     flashTimer = setTimeout(function () { box.classList.remove("tv-flash"); }, 8000);
   }
+
+  announcer.onstart = function (call) { tv.spoken.push(call.spoken_text); };
 
   var soundButton = byId("tv-sound");
   soundButton.addEventListener("click", function () {
