@@ -6,6 +6,8 @@ today's figures but do not edit them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
@@ -108,6 +110,8 @@ def save_running_text() -> Response | tuple[str, int]:
 @require_roles(Role.ADMIN)
 def print_jobs() -> tuple[str, int]:
     office = current_office()
-    return _render("admin/print_jobs.html", active="print_jobs",
-                   jobs=ticket_printing.recent_print_jobs(office, failed_only=True),
+    jobs = [{**job, "when": office.clock.format_date(datetime.fromisoformat(job["created_at"]))
+             + ", " + office.clock.format_time(datetime.fromisoformat(job["created_at"]))}
+            for job in ticket_printing.recent_print_jobs(office, failed_only=True)]
+    return _render("admin/print_jobs.html", active="print_jobs", jobs=jobs,
                    printing=ticket_printing.printing_enabled(office))
