@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
 from antrean.config import load_settings
+from antrean.core.clock import format_long_date
 from antrean.db.engine import make_engine, make_session_factory
 from antrean.usecases import calling
 from antrean.usecases.context import Office
@@ -147,3 +150,20 @@ def test_the_tv_at_1080p(start_server: Callable[..., LiveServer], tv: Page,
     tv.evaluate("document.getElementById('tv-latest').classList.remove('tv-flash')")
     path = screenshot(tv, "tv")
     assert path.exists()
+
+
+@pytest.mark.parametrize(("timezone", "label"), [("Asia/Jakarta", "WIB"),
+                                                 ("Asia/Jayapura", "WIT")])
+def test_the_clock_shows_the_offices_zone_not_the_tvs(
+        start_server: Callable[..., LiveServer], tv: Page, timezone: str, label: str) -> None:
+    """The TV's own zone is Asia/Makassar (WITA); the office's zone wins."""
+    server = start_server(timezone=timezone)
+    tv.goto(server.url + "/display/")
+    expect(tv.locator("#tv-zone")).to_have_text(label)
+    office_hour = datetime.now(ZoneInfo(timezone)).hour
+    shown = tv.locator("#tv-time").inner_text()
+    # Compare the hour only, either side of a possible turn of the hour during the check.
+    assert int(shown.split(".")[0]) in (office_hour, (office_hour + 1) % 24)
+    expect(tv.locator("#tv-date")).to_have_text(format_long_date(
+        datetime.fromisoformat(tv.evaluate("window.AntreanTV.snapshot.server_time"))
+        .astimezone(ZoneInfo(timezone)).date()))
