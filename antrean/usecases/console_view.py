@@ -6,7 +6,12 @@ same ticket transitions that the use cases enforce decide what is offered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
@@ -27,6 +32,7 @@ from antrean.usecases.ticket_printing import printing_enabled
 from antrean.usecases.ticket_view import ticket_view
 
 WAITING_SHOWN = 30
+SKIPPED_SHOWN = 20
 
 # Console action -> the ticket transition it performs on the counter's current ticket.
 TICKET_ACTIONS = {
@@ -72,6 +78,8 @@ def console_view(office: Office, counter_number: int) -> dict[str, Any]:
         current_view = (ticket_view(session, office, current, with_position=False)
                         if current else None)
         waiting_views = [_waiting_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
+        skipped = [_skipped_row(office, ticket)
+                   for ticket in _skipped_today(session, counter.number, day)]
     info = counter_view(counter, state)
     status = TicketStatus(current_view["status"]) if current_view else None
     return {
@@ -83,6 +91,7 @@ def console_view(office: Office, counter_number: int) -> dict[str, Any]:
         "waiting_total": len(waiting),
         "priority_waiting": sum(1 for ticket in waiting if ticket.priority),
         "served_today": served,
+        "skipped": skipped,
         "actions": allowed_actions(info["state"], status, len(waiting), printing_enabled(office)),
         "transfer_targets": _transfer_targets(office, current_view),
     }
@@ -100,6 +109,26 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
         "issued_at": ticket.issued_at.isoformat(),
         "issued_time": office.clock.format_time(ticket.issued_at),
+    }
+
+
+def _skipped_today(session: Session, counter_number: int, day: date) -> Sequence[Ticket]:
+    """Tickets this loket skipped today: the citizen may still turn up."""
+    query = (select(Ticket)
+             .where(Ticket.counter_number == counter_number, Ticket.local_day == day,
+                    Ticket.status == TicketStatus.SKIPPED.value)
+             .order_by(Ticket.called_at.desc()).limit(SKIPPED_SHOWN))
+    return session.scalars(query).all()
+
+
+def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
+    status = TicketStatus(ticket.status)
+    return {
+        **_waiting_row(office, ticket),
+        "id": ticket.public_id,
+        "called_time": office.clock.format_time(ticket.called_at) if ticket.called_at else "",
+        "actions": {"requeue": _fits(status, TicketAction.REQUEUE),
+                    "no_show": _fits(status, TicketAction.NO_SHOW)},
     }
 
 

@@ -127,3 +127,24 @@ def test_break_and_open_and_errors_are_shown_in_indonesian(server: LiveServer,
     expect(page.locator("#console-message")).to_have_text(
         "Sesi Anda berakhir. Muat ulang halaman lalu masuk kembali.")
     assert requests.get(f"{server.url}/api/v1/services", timeout=10).json()[0]["waiting"] == 1
+
+
+def test_a_skipped_ticket_can_go_back_to_the_queue(server: LiveServer, page: Page) -> None:
+    late, other = issue(server), issue(server)
+    open_console(page, server)
+    page.keyboard.press("p")
+    expect(page.locator("#current-number")).to_have_text(late["number"])
+    page.keyboard.press("l")
+    expect(page.locator("#console-message")).to_have_text(f"{late['number']} dilewati.")
+    skipped = page.locator(f"#skipped-list tr[data-number='{late['number']}']")
+    expect(skipped).to_be_visible()
+    expect(page.locator("#waiting-list tr")).to_have_count(1)
+    # The citizen turns up: back in the queue at the place the issue time gives, i.e. first.
+    skipped.get_by_role("button", name="Kembalikan ke Antrean").click()
+    expect(page.locator("#console-message")).to_have_text(
+        f"{late['number']} dikembalikan ke antrean.")
+    expect(page.locator("#skipped-card")).to_be_hidden()
+    rows = page.locator("#waiting-list tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_have_attribute("data-number", late["number"])
+    expect(rows.nth(1)).to_have_attribute("data-number", other["number"])

@@ -78,3 +78,17 @@ def test_an_unknown_counter_is_not_found(office: object) -> None:
     with pytest.raises(DomainError) as caught:
         console_view(office, 99)  # type: ignore[arg-type]
     assert caught.value.code == "unknown_counter"
+
+
+def test_skipped_tickets_of_the_counter_are_offered_back(make_office: OfficeFactory,
+                                                        sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    ticket = issue_ticket(office, "KTP")
+    calling.call_next(office, 1, None)
+    serving.skip(office, ticket["id"], None)
+    view = console_view(office, 1)
+    assert [row["number"] for row in view["skipped"]] == [ticket["number"]]
+    assert view["skipped"][0]["actions"] == {"requeue": True, "no_show": True}
+    assert console_view(office, 2)["skipped"] == []
+    serving.no_show(office, ticket["id"], None)
+    assert console_view(office, 1)["skipped"] == []

@@ -46,6 +46,7 @@
     renderCurrent();
     renderActions();
     renderWaiting();
+    renderSkipped();
     tick();
   }
 
@@ -111,6 +112,34 @@
     byId("waiting-more").textContent = "… dan " + more + " nomor lagi";
   }
 
+  function renderSkipped() {
+    var body = byId("skipped-list");
+    body.innerHTML = "";
+    view.skipped.forEach(function (ticket) {
+      var row = document.createElement("tr");
+      row.dataset.number = ticket.number;
+      row.innerHTML =
+        "<td class=\"ticket-number\">" + escapeHtml(ticket.number) + "</td>" +
+        "<td>" + escapeHtml(ticket.service_name) + "</td>" +
+        "<td class=\"num\">" + escapeHtml(ticket.called_time) + "</td>" +
+        "<td class=\"row-actions\"></td>";
+      var cell = row.lastChild;
+      [["requeue", "Kembalikan ke Antrean", "secondary"], ["no_show", "Tidak Hadir", "danger"]]
+        .forEach(function (spec) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "small " + spec[2];
+          button.textContent = spec[1];
+          button.dataset.ticketAction = spec[0];
+          button.disabled = busy || !ticket.actions[spec[0]];
+          button.addEventListener("click", function () { runOnTicket(spec[0], ticket); });
+          cell.appendChild(button);
+        });
+      body.appendChild(row);
+    });
+    byId("skipped-card").hidden = view.skipped.length === 0;
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
@@ -156,7 +185,17 @@
 
   function run(name) {
     if (busy || !view.actions[name]) return;
-    var request = REQUESTS[name]();
+    send(name, REQUESTS[name](), view.current);
+  }
+
+  /** Actions on a skipped ticket: back to the queue, or marked as not present. */
+  function runOnTicket(name, ticket) {
+    if (busy || !ticket.actions[name]) return;
+    var path = name === "no_show" ? "no-show" : name;
+    send(name, [API + "/tickets/" + ticket.id + "/" + path], ticket);
+  }
+
+  function send(name, request, ticket) {
     busy = true;
     renderActions();
     fetch(request[0], {
@@ -173,7 +212,7 @@
       });
     }).then(function (result) {
       if (result.ok) {
-        showMessage(successText(name, result), "success");
+        showMessage(successText(name, result, ticket), "success");
       } else {
         showMessage(errorText(result), "error");
       }
@@ -188,8 +227,9 @@
     });
   }
 
-  function successText(name, result) {
-    var ticket = result.data && result.data.number ? result.data.number : "";
+  function successText(name, result, subject) {
+    var ticket = result.data && result.data.number ? result.data.number
+      : subject ? subject.number : "";
     switch (name) {
       case "call": return result.status === 204 ? "Tidak ada nomor yang menunggu." : ticket + " dipanggil.";
       case "recall": return ticket + " dipanggil ulang.";
@@ -200,7 +240,8 @@
       case "transfer": return ticket + " dialihkan ke " + result.data.service_name + ".";
       case "pause": return "Loket istirahat.";
       case "open": return "Loket dibuka.";
-      case "reprint": return "Tiket " + (result.data.number || "") + " dikirim ke printer.";
+      case "reprint": return "Tiket " + ticket + " dikirim ke printer.";
+      case "requeue": return ticket + " dikembalikan ke antrean.";
     }
     return "";
   }
