@@ -167,3 +167,22 @@ def test_the_clock_shows_the_offices_zone_not_the_tvs(
     expect(tv.locator("#tv-date")).to_have_text(format_long_date(
         datetime.fromisoformat(tv.evaluate("window.AntreanTV.snapshot.server_time"))
         .astimezone(ZoneInfo(timezone)).date()))
+
+
+def test_an_office_that_reads_digits_hears_every_digit(
+        start_server: Callable[..., LiveServer], tv: Page, tmp_path: Path) -> None:
+    office = tmp_path / "digits"
+    office.mkdir()
+    config = (REPO_ROOT / "config.toml").read_text(encoding="utf-8")
+    (office / "config.toml").write_text(
+        config.replace('number_reading = "cardinal"', 'number_reading = "digits"')
+        .replace('async_mode = "eventlet"', 'async_mode = "threading"'), encoding="utf-8")
+    server = start_server(config_dir=office)
+    server.create_user("siti", PASSWORD, "petugas")
+    issue(server)
+    open_tv(tv, server)
+    requests.post(f"{server.url}/api/v1/counters/4/call-next",
+                  headers=server.login("siti", PASSWORD), timeout=10).raise_for_status()
+    tv.wait_for_function("window.AntreanTV.spoken.length === 1")
+    assert spoken(tv) == ["Nomor antrean, A, nol, nol, satu, silakan menuju loket empat"]
+    expect(tv.locator("#latest-counter")).to_have_text("Loket Prioritas")
