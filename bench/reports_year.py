@@ -44,12 +44,13 @@ timezone = "{zone}"
 
 [server]
 secret_key_file = "{directory}/secret_key"
+async_mode = "{async_mode}"
 {services}
 {counters}
 """
 
 
-def write_config(directory: Path) -> Path:
+def write_config(directory: Path, async_mode: str = "eventlet") -> Path:
     services = "".join(
         f'\n[[services]]\ncode = "{code}"\nname = "Layanan {code}"\nprefix = "{prefix}"\n'
         f"target_wait_minutes = {target}\n" for code, prefix, target in SERVICES)
@@ -58,12 +59,12 @@ def write_config(directory: Path) -> Path:
                        for n in range(1, COUNTERS + 1))
     path = directory / "config.toml"
     path.write_text(CONFIG.format(zone=ZONE, directory=directory, services=services,
-                                  counters=counters), encoding="utf-8")
+                                  counters=counters, async_mode=async_mode), encoding="utf-8")
     return path
 
 
-def working_days(count: int) -> list[date]:
-    days, day = [], YEAR_START
+def working_days(count: int, start: date = YEAR_START) -> list[date]:
+    days, day = [], start
     while len(days) < count:
         if day.weekday() < 5:
             days.append(day)
@@ -71,12 +72,11 @@ def working_days(count: int) -> list[date]:
     return days
 
 
-def generate(total: int, seed: int = 7) -> Iterator[tuple[list[dict[str, Any]],
-                                                          list[dict[str, Any]]]]:
-    """Tickets and events one office day at a time (about 1,150 tickets a working day)."""
+def generate(total: int, days: list[date], seed: int = 7) -> Iterator[
+        tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Tickets and events one office day at a time (a year: about 1,150 a working day)."""
     rng = random.Random(seed)
     zone = ZoneInfo(ZONE)
-    days = working_days(261)
     per_day = total // len(days)
     ticket_id = event_id = 0
     for index, day in enumerate(days):
@@ -129,9 +129,9 @@ def generate(total: int, seed: int = 7) -> Iterator[tuple[list[dict[str, Any]],
         yield tickets, events
 
 
-def counter_changes(zone: ZoneInfo) -> list[dict[str, Any]]:
+def counter_changes(zone: ZoneInfo, days: list[date]) -> list[dict[str, Any]]:
     rows = []
-    for day in working_days(261):
+    for day in days:
         for counter in range(1, COUNTERS + 1):
             for hour, state in ((7, "open"), (12, "break"), (13, "open"), (16, "closed")):
                 at = datetime(day.year, day.month, day.day, hour, 30, tzinfo=zone)
@@ -140,7 +140,7 @@ def counter_changes(zone: ZoneInfo) -> list[dict[str, Any]]:
     return rows
 
 
-def load(office: Office, total: int) -> float:
+def load(office: Office, total: int, days: list[date]) -> float:
     began = time.perf_counter()
     with office.transaction() as session:
         session.execute(insert(User), [
@@ -149,7 +149,7 @@ def load(office: Office, total: int) -> float:
              "created_at": datetime.now(UTC)} for n in range(1, COUNTERS + 1)])
     batch_t: list[dict[str, Any]] = []
     batch_e: list[dict[str, Any]] = []
-    for tickets, events in generate(total):
+    for tickets, events in generate(total, days):
         batch_t += tickets
         batch_e += events
         if len(batch_t) >= 20_000:
@@ -157,7 +157,7 @@ def load(office: Office, total: int) -> float:
             batch_t, batch_e = [], []
     _flush(office, batch_t, batch_e)
     with office.transaction() as session:
-        session.execute(insert(CounterStateChange), counter_changes(ZoneInfo(ZONE)))
+        session.execute(insert(CounterStateChange), counter_changes(ZoneInfo(ZONE), days))
     with office.sessions() as session:
         session.execute(text("ANALYZE"))
         session.commit()
@@ -188,9 +188,9 @@ def run(label: str, url: str, directory: Path, total: int) -> None:
     engine = make_engine(url)
     create_schema(engine)
     office = Office(settings=settings, sessions=make_session_factory(engine))
-    seconds = load(office, total)
-    print(f"[{label}] loaded {total:,} tickets with their events in {seconds:.1f} s", flush=True)
     days = working_days(261)
+    seconds = load(office, total, days)
+    print(f"[{label}] loaded {total:,} tickets with their events in {seconds:.1f} s", flush=True)
     middle = days[130]
     periods = {
         "daily": (middle, middle),

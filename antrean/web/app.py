@@ -27,6 +27,7 @@ from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +60,7 @@ def create_app(settings: Settings, database_url: str,
     init_csrf(app)
     app.register_blueprint(api)
     app.register_blueprint(login_pages)
+    app.register_blueprint(report_pages)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
