@@ -168,8 +168,21 @@ def _flush(office: Office, tickets: list[dict[str, Any]], events: list[dict[str,
     if not tickets:
         return
     with office.transaction() as session:
-        session.execute(insert(Ticket), tickets)
-        session.execute(insert(TicketEvent), events)
+        if session.get_bind().dialect.name == "postgresql":
+            _copy(session, "tickets", tickets)
+            _copy(session, "ticket_events", events)
+        else:
+            session.execute(insert(Ticket), tickets)
+            session.execute(insert(TicketEvent), events)
+
+
+def _copy(session: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY: the fast bulk path (psycopg 3)."""
+    columns = list(rows[0])
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def timed(office: Office, first: date, last: date, repeat: int = 3) -> tuple[float, int]:

@@ -202,11 +202,13 @@ def _percentile_cont(session: Session, key: Any, value: Any) -> dict[Any, dict[s
 
 def _ranked(session: Session, key: Any, value: Any) -> dict[Any, dict[str, float]]:
     partition = [key] if key is not None else None
+    # One window (same partition and order) for both, so SQLite sorts the rows only once.
     ranked = select(
         (key if key is not None else literal(None)).label("key"),
         value.label("value"),
         func.row_number().over(partition_by=partition, order_by=value).label("rank"),
-        func.count().over(partition_by=partition).label("n"),
+        func.count().over(partition_by=partition, order_by=value,
+                          rows=(None, None)).label("n"),
     ).where(value.is_not(None)).subquery()
     r = ranked.c
     picks = []
