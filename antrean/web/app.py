@@ -29,6 +29,7 @@ from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.tracking import tracking_pages
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
+    app.register_blueprint(report_pages)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
