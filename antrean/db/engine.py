@@ -9,6 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import antrean.db.complaint_models  # noqa: F401  (registers its tables)
+import antrean.db.survey_models  # noqa: F401  (registers its tables)
 from antrean.db import printing_models  # noqa: F401  (registers its table)
 from antrean.db.migrate import migrate
 
