@@ -25,6 +25,7 @@ from antrean.usecases.ticket_printing import (
 from antrean.web.api import api
 from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
+from antrean.web.feedback import feedback_blueprints
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.secret_key import load_or_create_secret_key
@@ -59,6 +60,8 @@ def create_app(settings: Settings, database_url: str,
     init_csrf(app)
     app.register_blueprint(api)
     app.register_blueprint(login_pages)
+    for feedback in feedback_blueprints():
+        app.register_blueprint(feedback)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,0 +1,11 @@
+"""The citizen-feedback pages as one set: survey, IKM report, service standards, complaints."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from antrean.web.survey_pages import survey_pages
+
+
+def feedback_blueprints() -> tuple[Blueprint, ...]:
+    return (survey_pages,)
