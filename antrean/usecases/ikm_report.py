@@ -47,7 +47,8 @@ def ikm_report(office: Office, first: date, last: date,
             ],
             "profile": _profile([(r.sex, r.age, r.education, r.occupation) for r in responses]),
             "suggestions": [
-                {"day": r.local_day.isoformat(), "service": _service_name(office, r.service_code),
+                {"day": r.local_day.isoformat(), "day_label": f"{r.local_day:%d/%m/%Y}",
+                 "service": _service_name(office, r.service_code),
                  "text": r.suggestion} for r in suggestions
             ],
         }
