@@ -114,9 +114,8 @@ def _target_view(office: Office, ticket: Ticket, answered: bool) -> dict[str, An
         "service_name": service.name if service else ticket.service_code,
         "counter": ticket.counter_number,
         "finished_at": ticket.finished_at,
-        "finished_label": (
-            f"{office.clock.local(ticket.finished_at):%H.%M} {office.clock.zone_name}"
-            if ticket.finished_at else None),
+        "finished_label": (office.clock.format_time(ticket.finished_at)
+                           if ticket.finished_at else None),
         "done": ticket.status == TicketStatus.DONE.value,
         "answered": answered,
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
+from antrean.core.clock import MONTH_NAMES
 from antrean.core.ikm import GRADES, format_decimal
 from antrean.usecases.accounts import Role
 from antrean.usecases.ikm_report import ikm_report
@@ -64,12 +65,8 @@ def ikm_json() -> Response:
     return jsonify(_report_from_args())
 
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
-
-
 def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _period_label(report: dict[str, Any]) -> str:

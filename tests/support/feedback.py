@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import requests
 
-from tests.support.live_server import LiveServer, csrf_from
+from tests.support.live_server import REPO_ROOT, LiveServer, csrf_from
 
 # Ten answer sheets whose element means are the worked example of PermenPANRB 14/2017 as
 # summarised in domain.md: NRR 3,20 3,10 2,90 4,00 3,30 3,40 3,50 3,00 3,10 -> IKM 81,94 (B).
@@ -46,3 +48,11 @@ def answer_by_form(server: LiveServer, ticket_id: str, sheet: dict[str, int],
     token = csrf_from(web.get(f"{server.url}/survei/{ticket_id}", timeout=10).text)
     return web.post(f"{server.url}/survei/{ticket_id}", timeout=10, data={
         **{code: str(value) for code, value in sheet.items()}, **profile, "csrf_token": token})
+
+
+def demo_config_dir(directory: Path) -> Path:
+    """The repository's demo config.toml in a scratch directory, on the threading server."""
+    text = (REPO_ROOT / "config.toml").read_text(encoding="utf-8")
+    (directory / "config.toml").write_text(
+        text.replace('async_mode = "eventlet"', 'async_mode = "threading"'), encoding="utf-8")
+    return directory
