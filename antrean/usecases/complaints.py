@@ -106,6 +106,7 @@ def complaint_view(office: Office, complaint: Complaint,
         "status_label": STATUS_LABELS[status],
         "created_label": f"{clock.format_date(complaint.created_at)}, "
                          f"{clock.format_time(complaint.created_at)}",
+        "created_short": f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
         "updated_label": f"{clock.format_date(complaint.updated_at)}, "
                          f"{clock.format_time(complaint.updated_at)}",
     }
