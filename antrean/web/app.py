@@ -27,6 +27,7 @@ from antrean.web.api import api
 from antrean.web.console import console_pages
 from antrean.web.csrf import init_csrf
 from antrean.web.errors import register_error_handlers
+from antrean.web.feedback import feedback_blueprints
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.report_pages import report_pages
@@ -67,6 +68,8 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
     app.register_blueprint(report_pages)
+    for feedback in feedback_blueprints():
+        app.register_blueprint(feedback)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
