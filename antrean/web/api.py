@@ -12,7 +12,7 @@ from antrean.usecases import accounts, calling, counters, running_text, serving,
 from antrean.usecases.accounts import Role
 from antrean.usecases.issuing_once import issue_once, parse_request_key
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
-from antrean.usecases.reports import parse_period, stats
+from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, acting_user_id, public, require_roles
 from antrean.web.office import current_office
 
@@ -151,7 +151,7 @@ def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"),
                                office.clock.local_day(office.now()))
-    return jsonify(stats(office, first, last))
+    return jsonify(stats(office, first, last, parse_service(office, request.args.get("service"))))
 
 
 @api.put("/running-text")
