@@ -182,7 +182,7 @@ def test_the_service_standard_can_be_read_before_taking_a_number(
         service_card(page, "KTP").locator("button.k-info").tap()
         panel = page.locator("#info-panel")
         expect(panel).to_contain_text("Fotokopi Kartu Keluarga")
-        expect(page.locator("#info-cost")).to_have_text("Gratis")
+        expect(page.locator("#info-cost")).to_have_text("Rp0 (Gratis)")
         screenshot(page, "kiosk-info")
         page.locator("#info-take").tap()
         expect(page.locator("#t-number")).to_have_text("A-001")

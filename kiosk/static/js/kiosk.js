@@ -149,9 +149,10 @@
   }
 
   function fillText(id, text) {
-    $(id).textContent = text || "";
-    $(id).parentNode.hidden = !text;
-    return Boolean(text);
+    var given = Boolean(text) && text !== "-";
+    $(id).textContent = given ? text : "";
+    $(id).parentNode.hidden = !given;
+    return given;
   }
 
   function openInfo(code) {
@@ -160,6 +161,8 @@
     if (!service) return;
     $("info-panel").dataset.code = code;
     $("info-title").textContent = service.name;
+    $("info-description").textContent = standard.description || "";
+    $("info-description").hidden = !standard.description;
     var filled = [
       fillList("info-requirements", standard.requirements || []),
       fillList("info-procedure", standard.procedure || []),
@@ -167,7 +170,8 @@
       fillText("info-product", standard.product),
       fillText("info-complaints", standard.complaints)
     ].some(Boolean);
-    fillText("info-cost", standard.cost || "Gratis");
+    fillText("info-cost", standard.cost || "Rp0 (Gratis)");
+    $("info-cost").classList.toggle("k-free", Boolean(standard.free));
     $("info-empty").hidden = filled;
     fillInfoState(service);
     show("info-panel");
