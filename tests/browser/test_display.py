@@ -101,6 +101,7 @@ def test_the_tv_says_terputus_and_rebuilds_after_the_server_comes_back(
     server.stop()
     expect(tv.locator("#tv-offline")).to_be_visible()
     expect(tv.locator("#tv-offline")).to_contain_text("terputus")
+    screenshot(tv, "tv-offline")
     # While the server is down the queue moves on (another process on the same database):
     # nothing of it reaches the TV as an event, only through the snapshot after reconnecting.
     called = call_directly(server)

@@ -75,7 +75,8 @@
     var latest = snapshot.recent_calls[0];
     byId("latest-number").textContent = latest ? latest.number : "—";
     byId("latest-counter").textContent = latest ? counterName(latest.counter) : "\u00a0";
-    byId("latest-service").textContent = latest ? serviceName(latest.service) : "\u00a0";
+    byId("latest-service").textContent = latest ? serviceName(latest.service)
+      : "Belum ada panggilan hari ini";
     byId("tv-latest").classList.toggle("tv-latest-empty", !latest);
     fit(byId("latest-number"));
     fit(byId("latest-counter"));
@@ -165,6 +166,7 @@
     byId("latest-number").textContent = number;
     byId("latest-counter").textContent = counterName(counter);
     byId("latest-service").textContent = event.ticket.service_name;
+    byId("tv-latest").classList.remove("tv-latest-empty");
     fit(byId("latest-number"));
     fit(byId("latest-counter"));
     flash();
