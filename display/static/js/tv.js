@@ -192,6 +192,7 @@
   soundButton.addEventListener("click", function () {
     announcer.unlock();
     soundButton.hidden = true;
+    document.body.classList.add("tv-sound-on");
   });
 
   // ---- connection ------------------------------------------------------------------------
