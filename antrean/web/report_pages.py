@@ -14,7 +14,7 @@ from antrean.usecases.accounts import Role
 from antrean.usecases.monitor import monitor_view
 from antrean.usecases.report_export import to_csv, to_xlsx
 from antrean.usecases.reports import parse_period, parse_service, stats
-from antrean.web.auth import STAFF, require_roles
+from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.charts import Bar, bar_chart, trend_chart
 from antrean.web.number_format import register_filters
 from antrean.web.office import current_office
@@ -26,7 +26,9 @@ register_filters(report_pages)
 @report_pages.get("/monitor")
 @require_roles(*STAFF)
 def monitor() -> str:
-    return render_template("stats/monitor.html", data=monitor_view(current_office()))
+    principal = current_principal()
+    return render_template("stats/monitor.html", data=monitor_view(current_office()),
+                           can_report=principal is not None and principal.role == Role.ADMIN)
 
 
 @report_pages.get("/monitor/data.json")
@@ -50,7 +52,7 @@ def report_page() -> tuple[str, int]:
                        **({"service": report["service_filter"]} if report["service_filter"]
                           else {})})
     return render_template(
-        "stats/laporan.html", report=report, first=first, last=last, error=error,
+        "stats/laporan.html", report=report, first=first, last=last, error=error, can_report=True,
         services=current_office().settings.services, presets=_presets(_today()),
         charts=_charts(report), query=query,
     ), status
