@@ -8,7 +8,7 @@ import requests
 from playwright.sync_api import Browser, expect
 
 from tests.support.browser import screenshot
-from tests.support.feedback import served_ticket
+from tests.support.feedback import served_ticket, visible_screen
 from tests.support.live_server import LiveServer
 
 PASSWORD = "rahasia-123"
@@ -35,7 +35,7 @@ def test_the_paired_tablet_follows_its_loket(start_server: Callable[..., LiveSer
     # The petugas at loket 2 serves someone; the tablet turns to that person's survey.
     ticket_id = served_ticket(server, staff, counter=2, service="AKTA")
     expect(tablet.locator(".ticket-no")).to_have_text("C-001", timeout=20_000)
-    screenshot(tablet, "survey-tablet")
+    visible_screen(tablet, "survey-tablet")
     for code in [f"U{i}" for i in range(1, 10)]:
         tablet.locator(f"#q-{code} .choice.v4").click()
     tablet.locator(".choice.plain", has_text="Laki-laki").click()
