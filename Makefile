@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench clean
+.PHONY: run test lint install system-deps assets sounds bench bench-reports clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -51,6 +51,10 @@ system-deps:
 
 bench: install
 	$(BIN)/python -m bench.issue_and_display
+
+# A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
+bench-reports: install
+	$(BIN)/python -m bench.reports_year
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

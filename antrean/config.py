@@ -113,6 +113,11 @@ class ServerSettings:
 
 
 @dataclass(frozen=True)
+class KioskSettings:
+    reset_seconds: int = 15  # the issued ticket stays on screen this long (twice if unprinted)
+
+
+@dataclass(frozen=True)
 class Settings:
     office: OfficeSettings
     services: tuple[ServiceSettings, ...]
@@ -120,6 +125,7 @@ class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     ticket: TicketSettings = field(default_factory=TicketSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
     complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
     source: Path | None = None
 
@@ -144,7 +150,7 @@ def load_settings(path: str | Path) -> Settings:
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
-                         "complaints"})
+                         "kiosk", "complaints"})
     services = tuple(
         _service(item, f"services[{i}]") for i, item in enumerate(_list(raw, "services", ""))
     )
@@ -166,6 +172,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         server=_server(_table(raw, "server", "")),
         ticket=_ticket(_table(raw, "ticket", "")),
         printer=_printer(_table(raw, "printer", "")),
+        kiosk=_kiosk(_table(raw, "kiosk", "")),
         complaints=_complaints(_table(raw, "complaints", "")),
     )
 
@@ -344,6 +351,13 @@ def _printer(table: dict[str, Any]) -> PrinterSettings:
     if kind in needed and not getattr(settings, needed[kind]):
         raise ConfigError(f"printer.{needed[kind]}: required when printer.kind = '{kind}'")
     return settings
+
+
+def _kiosk(table: dict[str, Any]) -> KioskSettings:
+    _only_keys(table, "kiosk", {"reset_seconds"})
+    return KioskSettings(
+        reset_seconds=_int(table, "reset_seconds", "kiosk", default=15, low=3, high=300),
+    )
 
 
 # --- small typed readers: each names the key in its error ---------------------------------
