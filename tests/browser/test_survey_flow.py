@@ -76,6 +76,10 @@ def test_citizen_answers_on_a_phone_and_the_admin_sees_the_ikm(
     expect(page.locator("#elements td.nrr")).to_have_text(WORKED_NRR)
     expect(page.get_by_text("mohon tambah kipas angin")).to_be_visible()
     screenshot(page, "ikm")
+    page.emulate_media(media="print")
+    expect(page.locator(".admin-nav")).to_be_hidden()
+    screenshot(page, "ikm-print")
+    page.emulate_media(media="screen")
 
     with page.expect_download() as download_info:
         page.locator("#xlsx").click()
