@@ -55,6 +55,7 @@ def test_a_call_from_the_console_is_shown_and_spoken_and_a_recall_replays(
     expect(tv.locator("#tv-waiting li[data-service=KTP] .tv-waiting-count")).to_have_text("1")
     sign_in(page, server, "siti")
     page.click("button[name=counter][value='1']")
+    page.wait_for_function("window.AntreanConsole !== undefined")
     started = time.monotonic()
     page.get_by_role("button", name="Panggil P").click()
     expect(tv.locator("#latest-number")).to_have_text(ticket["number"])
