@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from antrean.core.statistics import interpolate, percentile_position
 from antrean.db.epoch import epoch_seconds, local_epoch
-from antrean.db.models import TicketEvent
+from antrean.db.models import TicketEvent, User
 
 FRACTIONS = {"median": 0.5, "p90": 0.9}
 METRICS = ("wait", "service")
@@ -231,8 +231,6 @@ def _ranked(session: Session, key: Any, value: Any) -> dict[Any, dict[str, float
 
 
 def names_of_users(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    from antrean.db.models import User
-
     if not ids:
         return {}
     rows = session.execute(select(User.id, User.display_name, User.username)
