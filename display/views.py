@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from antrean.usecases.queue_snapshot import queue_snapshot
 from antrean.web.auth import public
+from antrean.web.office import current_office
 
 blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder="static")
 
@@ -12,4 +14,5 @@ blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder=
 @blueprint.get("/")
 @public
 def tv() -> str:
-    return render_template("display/tv.html")
+    """First paint from a snapshot rendered here; the page then follows the /display feed."""
+    return render_template("display/tv.html", snapshot=queue_snapshot(current_office()))

@@ -9,9 +9,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from antrean.db import (
-    counter_log_models,  # noqa: F401  (registers its table)
-    printing_models,  # noqa: F401  (registers its table)
+from antrean.db import (  # noqa: F401  (each import registers its tables)
+    complaint_models,
+    counter_log_models,
+    printing_models,
+    request_keys,
+    survey_models,
 )
 from antrean.db.migrate import migrate
 

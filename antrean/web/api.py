@@ -10,7 +10,7 @@ from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
 from antrean.usecases import accounts, calling, counters, running_text, serving, ticket_printing
 from antrean.usecases.accounts import Role
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.issuing_once import issue_once, parse_request_key
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, acting_user_id, public, require_roles
@@ -41,10 +41,12 @@ def create_ticket() -> tuple[Response, int]:
     if not isinstance(service, str) or not service:
         raise invalid("missing_service", "Pilih layanan (field 'service').")
     channel = body.get("channel", "online")
-    view = issue_ticket(current_office(), service, parse_priority(body.get("priority")),
+    result = issue_once(current_office(), parse_request_key(body.get("request_key")), service,
+                        parse_priority(body.get("priority")),
                         channel=channel if isinstance(channel, str) else "",
                         print_base_url=public_base_url() if channel == "kiosk" else None)
-    return jsonify(view), 201
+    # 200: the same request_key was sent before; this is the ticket it issued.
+    return jsonify(result.ticket), 201 if result.created else 200
 
 
 def public_base_url() -> str:
