@@ -9,6 +9,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import antrean.db.audit_models  # noqa: F401  (hardening tables)
+import antrean.db.device_models  # noqa: F401
+import antrean.db.rate_limit_models  # noqa: F401
 from antrean.db import printing_models  # noqa: F401  (registers its table)
 from antrean.db.migrate import migrate
 

@@ -9,12 +9,20 @@ from flask_socketio import SocketIO, emit, join_room
 from antrean.core.errors import DomainError
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
 
 
 def register_handlers(socketio: SocketIO) -> None:
     @socketio.on("connect", namespace=DISPLAY_NAMESPACE)
     def display_connected(auth: Any = None) -> None:
+        """Only a paired TV (or kiosk) and signed-in staff see the whole queue live."""
+        principal = socket_principal(auth)
+        if principal is None or principal.role not in DISPLAY_FEED:
+            raise ConnectionRefusedError({
+                "error": "unauthorized",
+                "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
+            })
         emit("snapshot", queue_snapshot(_office()))
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
 from antrean.db.models import ApiToken, User
+from antrean.usecases import audit
 from antrean.usecases.context import Office
 
 
@@ -23,19 +24,20 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is asking: a user or a device."""
+    """Who is asking: a user (user_id) or a paired device (device_id, user_id None)."""
 
-    user_id: int
+    user_id: int | None
     username: str
     role: Role
     display_name: str = ""
+    device_id: int | None = None
 
 
 MIN_PASSWORD_LENGTH = 8
 
 
 def create_user(office: Office, username: str, password: str, role: str,
-                display_name: str = "") -> Principal:
+                display_name: str = "", actor_id: int | None = None) -> Principal:
     username = username.strip()
     if not username or len(username) > 64 or not username.replace("_", "").replace(".", "")\
             .replace("-", "").isalnum():
@@ -52,7 +54,32 @@ def create_user(office: Office, username: str, password: str, role: str,
                     password_hash=hash_password(password), role=role, created_at=office.now())
         session.add(user)
         session.flush()
+        audit.record(session, office, audit.USER_CREATED, actor_id, target=f"user:{user.id}",
+                     detail=f"{role} {username}")
         return _principal(user)
+
+
+def deactivate_user(office: Office, user_id: int, actor_id: int | None) -> Principal:
+    """The user can no longer sign in; every session and token of theirs stops working."""
+    with office.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise DomainError(ErrorKind.NOT_FOUND, "unknown_user", "Pengguna tidak ditemukan.")
+        if user.active:
+            user.active = False
+            audit.record(session, office, audit.USER_DEACTIVATED, actor_id,
+                         target=f"user:{user.id}", detail=user.username)
+        return _principal(user)
+
+
+def revoke_user_tokens(office: Office, user_id: int) -> int:
+    """Revoke every bearer token of one user; returns how many were still valid."""
+    with office.transaction() as session:
+        rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user_id,
+                                                      ApiToken.revoked_at.is_(None))).all()
+        for row in rows:
+            row.revoked_at = office.now()
+        return len(rows)
 
 
 def login(office: Office, username: object, password: object, label: str = "login") -> str:

@@ -8,12 +8,22 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
-from antrean.usecases import accounts, calling, counters, running_text, serving, ticket_printing
+from antrean.usecases import (
+    accounts,
+    audit,
+    calling,
+    counters,
+    rate_limit,
+    running_text,
+    serving,
+    ticket_printing,
+)
 from antrean.usecases.accounts import Role
 from antrean.usecases.issuing import issue_ticket
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.reports import parse_period, stats
-from antrean.web.auth import STAFF, acting_user_id, public, require_roles
+from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
+from antrean.web.errors import error_response
 from antrean.web.office import current_office
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -36,6 +46,9 @@ def list_services() -> Response:
 @api.post("/tickets")
 @public
 def create_ticket() -> tuple[Response, int]:
+    limited = _rate_limited()
+    if limited is not None:
+        return limited
     body = json_body()
     service = body.get("service")
     if not isinstance(service, str) or not service:
@@ -45,6 +58,23 @@ def create_ticket() -> tuple[Response, int]:
                         channel=channel if isinstance(channel, str) else "",
                         print_base_url=public_base_url() if channel == "kiosk" else None)
     return jsonify(view), 201
+
+
+def _rate_limited() -> tuple[Response, int] | None:
+    """Phones are limited per address; a paired kiosk serves the whole lobby and is not."""
+    principal = current_principal()
+    if principal is not None and principal.role is Role.KIOSK:
+        return None
+    office = current_office()
+    retry_after = rate_limit.take(office, f"tickets:{request.remote_addr}",
+                                  office.settings.server.ticket_rate_limit_per_minute)
+    if retry_after is None:
+        return None
+    response, status = error_response(
+        429, "too_many_requests",
+        f"Terlalu banyak permintaan tiket dari alamat ini. Coba lagi dalam {retry_after} detik.")
+    response.headers["Retry-After"] = str(retry_after)
+    return response, status
 
 
 def public_base_url() -> str:
@@ -89,6 +119,15 @@ def call_next(number: int) -> Response | tuple[str, int]:
     if view is None:
         return "", 204
     return jsonify(view)
+
+
+@api.post("/counters/<int:number>/call")
+@require_roles(*STAFF)
+def call_out_of_order(number: int) -> Response:
+    """Call one waiting ticket out of turn; the reason goes to the audit log."""
+    body = json_body()
+    return jsonify(calling.call_ticket(current_office(), number, body.get("ticket"),
+                                       body.get("reason"), acting_user_id()))
 
 
 @api.post("/counters/<int:number>/recall")
@@ -155,8 +194,15 @@ def get_stats() -> Response:
 @api.put("/running-text")
 @require_roles(Role.ADMIN)
 def put_running_text() -> Response:
-    text = running_text.set_running_text(current_office(), json_body().get("text"))
+    text = running_text.set_running_text(current_office(), json_body().get("text"),
+                                         acting_user_id())
     return jsonify({"running_text": text})
+
+
+@api.get("/audit")
+@require_roles(Role.ADMIN)
+def get_audit() -> Response:
+    return jsonify(audit.recent_entries(current_office()))
 
 
 @api.get("/openapi.json")

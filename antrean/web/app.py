@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import Blueprint, Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from antrean.config import Settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
@@ -24,6 +25,7 @@ from antrean.usecases.ticket_printing import (
 )
 from antrean.web.api import api
 from antrean.web.csrf import init_csrf
+from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
@@ -47,6 +49,10 @@ def create_app(settings: Settings, database_url: str,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if settings.server.proxy_hops:
+        # Only then is X-Forwarded-For believed: the client address the rate limit counts.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.server.proxy_hops,  # type: ignore[method-assign]
+                                x_proto=settings.server.proxy_hops)
     engine = make_engine(database_url)
     create_schema(engine)
     office = Office(settings=settings, sessions=make_session_factory(engine))
@@ -59,6 +65,8 @@ def create_app(settings: Settings, database_url: str,
     init_csrf(app)
     app.register_blueprint(api)
     app.register_blueprint(login_pages)
+    app.register_blueprint(device_api)
+    app.register_blueprint(pairing)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -66,6 +74,7 @@ def create_app(settings: Settings, database_url: str,
         app,
         async_mode=settings.server.async_mode,
         message_queue=settings.server.message_queue or None,
+        channel=settings.server.message_queue_channel,
     )
     register_handlers(socketio)
     return app
