@@ -25,7 +25,7 @@ def schemathesis(server: LiveServer, *options: str) -> subprocess.CompletedProce
         [executable, "run", f"{server.url}/api/v1/openapi.json", "--checks", CHECKS,
          "--phases", "examples,coverage,fuzzing", "--max-examples", "25",
          "--request-timeout", "10", "--workers", "2", *options],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, cwd=server.config.parent,  # its cache
     )
 
 
