@@ -59,19 +59,6 @@ def create_user(office: Office, username: str, password: str, role: str,
         return _principal(user)
 
 
-def deactivate_user(office: Office, user_id: int, actor_id: int | None) -> Principal:
-    """The user can no longer sign in; every session and token of theirs stops working."""
-    with office.transaction() as session:
-        user = session.get(User, user_id)
-        if user is None:
-            raise DomainError(ErrorKind.NOT_FOUND, "unknown_user", "Pengguna tidak ditemukan.")
-        if user.active:
-            user.active = False
-            audit.record(session, office, audit.USER_DEACTIVATED, actor_id,
-                         target=f"user:{user.id}", detail=user.username)
-        return _principal(user)
-
-
 def revoke_user_tokens(office: Office, user_id: int) -> int:
     """Revoke every bearer token of one user; returns how many were still valid."""
     with office.transaction() as session:
