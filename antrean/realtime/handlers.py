@@ -17,13 +17,17 @@ def register_handlers(socketio: SocketIO) -> None:
     @socketio.on("connect", namespace=DISPLAY_NAMESPACE)
     def display_connected(auth: Any = None) -> None:
         """Only a paired TV (or kiosk) and signed-in staff see the whole queue live."""
-        principal = socket_principal(auth)
-        if principal is None or principal.role not in DISPLAY_FEED:
-            raise ConnectionRefusedError({
-                "error": "unauthorized",
-                "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
-            })
-        emit("snapshot", queue_snapshot(_office()))
+        try:
+            principal = socket_principal(auth)
+            if principal is None or principal.role not in DISPLAY_FEED:
+                raise ConnectionRefusedError({
+                    "error": "unauthorized",
+                    "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
+                })
+            emit("snapshot", queue_snapshot(_office()))
+        except DomainError as error:  # the database is down: the screen retries by itself
+            raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
+                from error
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:

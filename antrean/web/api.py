@@ -112,6 +112,13 @@ def logout() -> tuple[str, int]:
     return "", 204
 
 
+@api.post("/users/<int:user_id>/revoke-tokens")
+@require_roles(Role.ADMIN)
+def revoke_user_tokens(user_id: int) -> Response:
+    """A petugas lost a phone: every API token of theirs stops working; sign-in still works."""
+    return jsonify({"revoked": accounts.revoke_user_tokens(current_office(), user_id)})
+
+
 @api.post("/counters/<int:number>/call-next")
 @require_roles(*STAFF)
 def call_next(number: int) -> Response | tuple[str, int]:

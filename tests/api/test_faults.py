@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import socketio
 from sqlalchemy.engine import make_url
 
 from tests.support.live_server import LiveServer
@@ -93,8 +94,11 @@ def test_an_unreachable_database_gives_clear_503s_and_recovers(
         server = start_server(database_url=through_proxy)
         server.create_user("siti", PASSWORD, "petugas")
         auth = server.login("siti", PASSWORD)
+        tv = server.create_device("display")
         assert issue(server).json()["number"] == "A-001"
         proxy.cut()
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            ScreenClient(server.url, token=tv)  # refused cleanly; the TV retries by itself
         for response in (issue(server), requests.get(f"{server.url}/api/v1/queue", timeout=15),
                          requests.post(f"{server.url}/api/v1/counters/1/call-next",
                                        headers=auth, timeout=15)):
@@ -107,6 +111,10 @@ def test_an_unreachable_database_gives_clear_503s_and_recovers(
         called = requests.post(f"{server.url}/api/v1/counters/1/call-next", headers=auth,
                                timeout=15)
         assert called.status_code == 200 and called.json()["number"] == "A-001"
+        screen = ScreenClient(server.url, token=tv)
+        assert screen.wait_for("snapshot")["recent_calls"][0]["number"] == "A-001"
+        screen.close()
         assert "unhandled error" not in server.read_log()
+        assert "Traceback" not in server.read_log()
     finally:
         proxy.close()

@@ -23,7 +23,7 @@ def schemathesis(server: LiveServer, *options: str) -> subprocess.CompletedProce
     assert executable, "schemathesis is pinned in pyproject [test]"
     return subprocess.run(
         [executable, "run", f"{server.url}/api/v1/openapi.json", "--checks", CHECKS,
-         "--phases", "examples,coverage,fuzzing", "--max-examples", "25",
+         "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", "25",
          "--request-timeout", "10", "--workers", "2", *options],
         capture_output=True, text=True, timeout=600, cwd=server.config.parent,  # its cache
     )

@@ -34,3 +34,23 @@ def test_sessions_and_pairings_survive_a_restart(start_server: Callable[..., Liv
     assert web.get(f"{again.url}/api/v1/audit", timeout=10).status_code == 200
     # The paired TV is a display device: it may not read the audit log, but it is known.
     assert tv.get(f"{again.url}/api/v1/audit", timeout=10).status_code == 403
+
+
+def test_an_admin_revokes_every_token_of_a_user(start_server: Callable[..., LiveServer]) -> None:
+    server = start_server()
+    server.create_user("kepala", PASSWORD, "admin")
+    server.create_user("siti", PASSWORD, "petugas")
+    phone, laptop = server.login("siti", PASSWORD), server.login("siti", PASSWORD)
+    admin = server.login("kepala", PASSWORD)
+    me = requests.get(f"{server.url}/api/v1/print-jobs", headers=phone, timeout=10)
+    assert me.status_code == 200
+    siti_id = next(e["target"] for e in requests.get(
+        f"{server.url}/api/v1/audit", headers=admin, timeout=10).json()
+        if e["detail"] == "petugas siti").split(":")[1]
+    revoked = requests.post(f"{server.url}/api/v1/users/{siti_id}/revoke-tokens",
+                            headers=admin, timeout=10)
+    assert revoked.json() == {"revoked": 2}
+    for headers in (phone, laptop):
+        assert requests.get(f"{server.url}/api/v1/print-jobs", headers=headers,
+                            timeout=10).status_code == 401
+    assert server.login("siti", PASSWORD)  # signing in again still works
