@@ -30,6 +30,7 @@ from antrean.web.errors import register_error_handlers
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.secret_key import load_or_create_secret_key
+from antrean.web.security_headers import init_security_headers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,8 @@ def create_app(settings: Settings, database_url: str,
         SECRET_KEY=load_or_create_secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Behind HTTPS (public_url https://...) the cookie never travels in clear text.
+        SESSION_COOKIE_SECURE=settings.server.public_url.startswith("https://"),
         MAX_CONTENT_LENGTH=1024 * 1024,
         JSON_SORT_KEYS=False,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
@@ -63,6 +66,7 @@ def create_app(settings: Settings, database_url: str,
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
     init_csrf(app)
+    init_security_headers(app)
     app.register_blueprint(api)
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)

@@ -52,10 +52,13 @@ def wait_until(condition: Callable[[], bool], timeout: float = 90) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.parametrize("async_mode", ["eventlet", "threading"])
 def test_a_redis_restart_crashes_nothing_and_screens_catch_up(
-        start_server: Callable[..., LiveServer], private_redis: RedisServer) -> None:
+        start_server: Callable[..., LiveServer], private_redis: RedisServer,
+        async_mode: str) -> None:
     channel = f"antrean-{uuid.uuid4().hex[:8]}"
-    first = start_server(message_queue=private_redis.url, channel=channel)
+    first = start_server(message_queue=private_redis.url, channel=channel,
+                         async_mode=async_mode)
     second = start_server(config_dir=first.config.parent)
     first.create_user("siti", PASSWORD, "petugas")
     auth = first.login("siti", PASSWORD)
@@ -118,3 +121,23 @@ def test_an_unreachable_database_gives_clear_503s_and_recovers(
         assert "Traceback" not in server.read_log()
     finally:
         proxy.close()
+
+
+def test_a_server_starts_while_redis_is_down_and_joins_it_later(
+        start_server: Callable[..., LiveServer], private_redis: RedisServer) -> None:
+    channel = f"antrean-{uuid.uuid4().hex[:8]}"
+    private_redis.stop()
+    server = start_server(message_queue=private_redis.url, channel=channel,
+                          async_mode="eventlet")
+    server.create_user("siti", PASSWORD, "petugas")
+    assert issue(server).status_code == 201
+    screen = ScreenClient(server.url, token=server.create_device("display"))
+    try:
+        assert screen.wait_for("snapshot")["services"][0]["waiting"] == 1
+        private_redis.start()
+        wait_until(lambda: private_redis.subscribers(channel) == 1)
+        requests.post(f"{server.url}/api/v1/counters/1/call-next", timeout=15,
+                      headers=server.login("siti", PASSWORD))
+        assert screen.wait_for("called", timeout=30)["ticket"]["number"] == "A-001"
+    finally:
+        screen.close()

@@ -22,9 +22,9 @@ def issue(server: LiveServer, headers: dict[str, str] | None = None) -> requests
 
 
 def test_too_many_tickets_from_one_address_get_429_across_processes(
-        start_server: Callable[..., LiveServer]) -> None:
-    first = start_server(rate_limit=3)
-    second = start_server(config_dir=first.config.parent)  # same database, another process
+        start_server: Callable[..., LiveServer], database_url: str) -> None:
+    first = start_server(database_url=database_url, rate_limit=3)
+    second = start_server(database_url=database_url, config_dir=first.config.parent)
     start_of_a_window()
     assert [issue(first).status_code, issue(second).status_code, issue(first).status_code] == \
         [201, 201, 201]

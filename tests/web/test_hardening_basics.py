@@ -23,6 +23,15 @@ def test_typed_text_comes_back_escaped(start_server: Callable[..., LiveServer]) 
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page
 
 
+def test_answers_carry_the_security_headers(start_server: Callable[..., LiveServer]) -> None:
+    server = start_server()
+    for path in ("/console/login", "/api/v1/queue", "/devices/pair?token=x"):
+        headers = requests.get(server.url + path, timeout=10).headers
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
 def test_sessions_and_pairings_survive_a_restart(start_server: Callable[..., LiveServer]) -> None:
     server = start_server()
     server.create_user("kepala", PASSWORD, "admin")
