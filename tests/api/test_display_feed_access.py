@@ -70,3 +70,20 @@ def test_the_track_feed_stays_public(server: LiveServer) -> None:
         assert phone.call("follow", {"id": ticket["id"]})["ticket"]["number"] == "A-001"
     finally:
         phone.close()
+
+
+def test_revoking_a_tv_shuts_out_its_paired_browser(server: LiveServer) -> None:
+    server.create_user("kepala", PASSWORD, "admin")
+    admin = server.login("kepala", PASSWORD)
+    device = requests.post(f"{server.url}/api/v1/devices", headers=admin, timeout=10,
+                           json={"name": "TV Lobi", "role": "display"}).json()
+    tv = requests.Session()
+    tv.get(device["pair_url"], timeout=10)
+    ScreenClient(server.url, headers=cookie_header(tv)).close()
+    requests.post(f"{server.url}/api/v1/devices/{device['id']}/revoke", headers=admin,
+                  timeout=10)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        ScreenClient(server.url, headers=cookie_header(tv))
+    actions = [e["action"] for e in requests.get(f"{server.url}/api/v1/audit", headers=admin,
+                                                 timeout=10).json()]
+    assert actions[:2] == ["device_revoked", "device_created"]
