@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -55,6 +55,9 @@ bench: install
 # Two server processes on PostgreSQL with Redis between them (ANTREAN_TEST_POSTGRES_URL/REDIS_URL).
 bench-cluster: install
 	$(BIN)/python -m bench.issue_and_display --cluster
+# A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
+bench-reports: install
+	$(BIN)/python -m bench.reports_year
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

@@ -33,6 +33,9 @@ class PublicStandard:
     cost: str = "Gratis"
     product: str = ""
     complaints: str = ""
+    description: str = ""
+    service_hours: str = ""  # jam pelayanan, e.g. "Senin-Kamis 08.00-15.00, Jumat 08.00-11.00"
+    legal_basis: tuple[str, ...] = ()  # dasar hukum
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,17 @@ class TicketSettings:
 
 
 @dataclass(frozen=True)
+class ComplaintSettings:
+    """The office's own complaint channels, shown beside SP4N-LAPOR! (lapor.go.id, SMS 1708)."""
+
+    whatsapp: str = ""
+    email: str = ""
+    phone: str = ""
+    desk: str = ""  # where to complain in person, e.g. "Meja Informasi dan Pengaduan"
+    response_days: int = 5  # working days the office promises for a first answer
+
+
+@dataclass(frozen=True)
 class PrinterSettings:
     kind: str = "none"
     host: str = ""
@@ -101,6 +115,11 @@ class ServerSettings:
 
 
 @dataclass(frozen=True)
+class KioskSettings:
+    reset_seconds: int = 15  # the issued ticket stays on screen this long (twice if unprinted)
+
+
+@dataclass(frozen=True)
 class Settings:
     office: OfficeSettings
     services: tuple[ServiceSettings, ...]
@@ -108,6 +127,8 @@ class Settings:
     server: ServerSettings = field(default_factory=ServerSettings)
     ticket: TicketSettings = field(default_factory=TicketSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
     source: Path | None = None
 
     def service(self, code: str) -> ServiceSettings | None:
@@ -137,7 +158,8 @@ def load_settings(path: str | Path) -> Settings:
 
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
-    _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer"})
+    _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
+                         "kiosk", "complaints"})
     services = tuple(
         _service(item, f"services[{i}]") for i, item in enumerate(_list(raw, "services", ""))
     )
@@ -159,6 +181,8 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         server=_server(_table(raw, "server", "")),
         ticket=_ticket(_table(raw, "ticket", "")),
         printer=_printer(_table(raw, "printer", "")),
+        kiosk=_kiosk(_table(raw, "kiosk", "")),
+        complaints=_complaints(_table(raw, "complaints", "")),
     )
 
 
@@ -191,7 +215,7 @@ def _service(table: object, where: str) -> ServiceSettings:
     _only_keys(table, where, {
         "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
         "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
-        "product", "complaints",
+        "product", "complaints", "description", "service_hours", "legal_basis",
     })
     code = _str(table, "code", where, required=True)
     if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
@@ -216,6 +240,9 @@ def _service(table: object, where: str) -> ServiceSettings:
             cost=_str(table, "cost", where, default="Gratis"),
             product=_str(table, "product", where),
             complaints=_str(table, "complaints", where),
+            description=_str(table, "description", where),
+            service_hours=_str(table, "service_hours", where),
+            legal_basis=_str_list(table, "legal_basis", where),
         ),
     )
 
@@ -293,6 +320,23 @@ def _ticket(table: dict[str, Any]) -> TicketSettings:
     return TicketSettings(footer=_str_list(table, "footer", "ticket"))
 
 
+def _complaints(table: dict[str, Any]) -> ComplaintSettings:
+    where = "complaints"
+    _only_keys(table, where, {"whatsapp", "email", "phone", "desk", "response_days"})
+    email = _str(table, "email", where)
+    if email and ("@" not in email or " " in email):
+        raise ConfigError("complaints.email: an address like pengaduan@example.go.id")
+    for key in ("whatsapp", "phone"):
+        number = _str(table, key, where)
+        if number and not all(c.isdigit() or c in "+-() " for c in number):
+            raise ConfigError(f"complaints.{key}: digits, spaces, '+', '-' and brackets only")
+    return ComplaintSettings(
+        whatsapp=_str(table, "whatsapp", where), email=email, phone=_str(table, "phone", where),
+        desk=_str(table, "desk", where),
+        response_days=_int(table, "response_days", where, default=5, low=1, high=60),
+    )
+
+
 def _printer(table: dict[str, Any]) -> PrinterSettings:
     where = "printer"
     _only_keys(table, where, {"kind", "host", "port", "timeout_seconds", "columns",
@@ -322,6 +366,13 @@ def _printer(table: dict[str, Any]) -> PrinterSettings:
     if kind in needed and not getattr(settings, needed[kind]):
         raise ConfigError(f"printer.{needed[kind]}: required when printer.kind = '{kind}'")
     return settings
+
+
+def _kiosk(table: dict[str, Any]) -> KioskSettings:
+    _only_keys(table, "kiosk", {"reset_seconds"})
+    return KioskSettings(
+        reset_seconds=_int(table, "reset_seconds", "kiosk", default=15, low=3, high=300),
+    )
 
 
 # --- small typed readers: each names the key in its error ---------------------------------

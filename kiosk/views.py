@@ -1,15 +1,30 @@
-"""The ticket kiosk page."""
+"""The ticket kiosk page and the QR code of an issued ticket."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
 
-from antrean.web.auth import public
+from antrean.usecases.accounts import Role
+from antrean.usecases.kiosk_menu import kiosk_menu
+from antrean.usecases.tracking import tracking_link
+from antrean.web.api import public_base_url
+from antrean.web.auth import STAFF, public, require_roles
+from antrean.web.office import current_office
+from kiosk.qr import qr_svg
 
 blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="static")
 
 
 @blueprint.get("/")
-@public
+@require_roles(Role.KIOSK, *STAFF)  # a kiosk paired through /devices/pair, or staff
 def kiosk() -> str:
-    return render_template("kiosk/kiosk.html")
+    return render_template("kiosk/kiosk.html", menu=kiosk_menu(current_office()))
+
+
+@blueprint.get("/qr/<public_id>.svg")
+@public
+def ticket_qr(public_id: str) -> Response:
+    link = tracking_link(current_office(), public_id, public_base_url())
+    response = Response(qr_svg(link), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response

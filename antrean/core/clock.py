@@ -74,3 +74,30 @@ def _as_utc(instant: datetime) -> datetime:
     if instant.tzinfo is None:
         return instant.replace(tzinfo=UTC)
     return instant.astimezone(UTC)
+
+
+def utc_offset_segments(timezone: str, start: datetime, end: datetime) -> list[tuple[int, int]]:
+    """(from epoch second, UTC offset in seconds) for every offset the zone uses in [start, end].
+
+    Indonesian zones give one segment; a zone with daylight saving gives one per change, so a
+    database without zone support can still turn UTC into local time exactly.
+    """
+    zone = ZoneInfo(timezone)
+    start, end = _as_utc(start), _as_utc(end)
+
+    def offset_at(instant: datetime) -> int:
+        delta = instant.astimezone(zone).utcoffset()
+        return int(delta.total_seconds()) if delta is not None else 0
+
+    segments = [(int(start.timestamp()), offset_at(start))]
+    cursor = start
+    while cursor < end:
+        step = min(cursor + timedelta(days=1), end)
+        if offset_at(step) != offset_at(cursor):
+            low, high = cursor, step  # bisect to the second the offset changes
+            while (high - low) > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if offset_at(middle) == offset_at(low) else (low, middle)
+            segments.append((int(high.timestamp()), offset_at(high)))
+        cursor = step
+    return segments

@@ -59,3 +59,34 @@ def _parse_clock(text: str) -> time:
     if int(hours) == 24 and int(minutes) == 0:
         return time.max
     return time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class ClosedState:
+    """Why numbers cannot be taken now, in words short enough for a kiosk button."""
+
+    code: str  # closed_today, before_hours, after_hours
+    label: str
+
+
+def closed_state(hours: IssuingHours, local_moment: datetime) -> ClosedState | None:
+    """None while numbers are issued; otherwise when they will be again."""
+    today = hours.range_on(local_moment)
+    now = local_moment.time()
+    if today is not None and today.contains(now):
+        return None
+    if today is not None and now < today.start:
+        return ClosedState("before_hours", f"Layanan dibuka pukul {today.start:%H.%M}")
+    code = "closed_today" if today is None else "after_hours"
+    return ClosedState(code, _next_opening(hours, local_moment, code))
+
+
+def _next_opening(hours: IssuingHours, local_moment: datetime, code: str) -> str:
+    first = "Tidak dibuka hari ini" if code == "closed_today" else "Pengambilan nomor sudah ditutup"
+    for days_ahead in range(1, 8):
+        weekday = (local_moment.weekday() + days_ahead) % 7
+        opening = hours.by_weekday[weekday]
+        if opening is not None:
+            day = "besok" if days_ahead == 1 else f"hari {DAY_NAMES[weekday]}"
+            return f"{first}. Buka kembali {day} pukul {opening.start:%H.%M}"
+    return first

@@ -48,3 +48,21 @@ def share_within(durations: Sequence[float], limit_seconds: float | None) -> flo
     if limit_seconds is None or not durations:
         return None
     return round(sum(1 for d in durations if d <= limit_seconds) / len(durations), 4)
+
+
+def percentile_position(count: int, fraction: float) -> tuple[int, float]:
+    """Zero-based lower rank and interpolation weight, computed as percentile_cont does."""
+    position = fraction * (count - 1)
+    lower = math.floor(position)
+    return lower, position - lower
+
+
+def interpolate(lower_value: float, upper_value: float | None, weight: float) -> float:
+    """PostgreSQL's float8 lerp: lower + (upper - lower) * weight."""
+    if upper_value is None or weight == 0:
+        return float(lower_value)
+    return float(lower_value) + (float(upper_value) - float(lower_value)) * weight
+
+
+def mean(total: float, count: int) -> float | None:
+    return round(total / count, 2) if count else None

@@ -9,11 +9,19 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-import antrean.db.audit_models  # noqa: F401  (hardening tables)
-import antrean.db.device_models  # noqa: F401
-import antrean.db.rate_limit_models  # noqa: F401
-from antrean.db import printing_models  # noqa: F401  (registers its table)
+from antrean.db import (  # noqa: F401  (each import registers its tables)
+    audit_models,
+    complaint_models,
+    counter_log_models,
+    device_models,
+    printing_models,
+    rate_limit_models,
+    request_keys,
+    survey_models,
+)
 from antrean.db.migrate import migrate
+
+READ_ONLY_OPTION = "antrean_read_only"
 
 
 def sqlite_url_beside(config_path: Path) -> str:
@@ -54,7 +62,9 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reports only read: a deferred BEGIN lets the queue keep writing while they run.
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -76,6 +76,7 @@ class TicketEvent(Base):
     __table_args__ = (
         Index("ix_ticket_events_ticket", "ticket_id", "event"),
         Index("ix_ticket_events_at", "at"),
+        Index("ix_ticket_events_day", "local_day", "ticket_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

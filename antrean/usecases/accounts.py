@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -117,3 +118,43 @@ def revoke_token(office: Office, token: str) -> None:
 
 def _principal(user: User) -> Principal:
     return Principal(user.id, user.username, Role(user.role), user.display_name)
+
+
+ROLE_LABELS = {Role.ADMIN: "Admin", Role.PETUGAS: "Petugas", Role.KIOSK: "Perangkat kios",
+               Role.DISPLAY: "Perangkat layar TV"}
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """A user as the admin's list shows it; never the password hash."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    role_label: str
+    active: bool
+    created_at: datetime
+
+
+def list_users(office: Office) -> list[UserSummary]:
+    with office.transaction() as session:
+        users = session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+        return [UserSummary(u.id, u.username, u.display_name, Role(u.role),
+                            ROLE_LABELS[Role(u.role)], u.active, u.created_at) for u in users]
+
+
+def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) -> UserSummary:
+    """Stops sign-in and every token of the user at once; the history keeps the name."""
+    if user_id == acting_user_id:
+        raise conflict("cannot_deactivate_self", "Anda tidak dapat menonaktifkan akun sendiri.")
+    with office.transaction() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise DomainError(ErrorKind.NOT_FOUND, "user_not_found", "Pengguna tidak ditemukan.")
+        if user.active:
+            audit.record(session, office, audit.USER_DEACTIVATED, acting_user_id,
+                         target=f"user:{user.id}", detail=user.username)
+        user.active = False
+        return UserSummary(user.id, user.username, user.display_name, Role(user.role),
+                           ROLE_LABELS[Role(user.role)], user.active, user.created_at)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from antrean.config import CounterSettings
 from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ticket import TicketAction, TicketStatus, next_status
-from antrean.db import queries
+from antrean.db import counter_log, queries
 from antrean.db.models import Ticket
 from antrean.usecases import audit
 from antrean.usecases.announcing import announcement_for
@@ -34,7 +34,7 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> dict[
     events: list[QueueEvent] = []
     with office.transaction() as session:
         state = queries.counter_state(session, counter.number, lock=True)
-        state.state, state.user_id, state.changed_at = "open", user_id, now
+        counter_log.set_state(session, state, "open", user_id, now)
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
             events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
@@ -79,7 +79,7 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
                            "layanan tiket ini.")
         next_status(TicketStatus(ticket.status), TicketAction.CALL)  # waiting, or 409
         state = queries.counter_state(session, counter.number, lock=True)
-        state.state, state.user_id, state.changed_at = "open", user_id, now
+        counter_log.set_state(session, state, "open", user_id, now)
         events: list[QueueEvent] = []
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from antrean.config import Settings
 from antrean.core.clock import OfficeClock, utc_now
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.db.engine import READ_ONLY_OPTION
 from antrean.printing.dispatch import NoPrinting, PrintDispatcher
 from antrean.usecases.events import NullPublisher, Publisher, QueueEvent
 
@@ -44,6 +45,13 @@ class Office:
                 ErrorKind.UNAVAILABLE, "database_unavailable",
                 "Basis data sedang tidak dapat dihubungi. Silakan coba lagi sebentar lagi.",
             ) from exc
+
+    @contextmanager
+    def read_transaction(self) -> Iterator[Session]:
+        """A read-only unit of work; on SQLite it does not take the write lock (reports)."""
+        with self.transaction() as session:
+            session.connection(execution_options={READ_ONLY_OPTION: True})
+            yield session
 
     def publish(self, events: list[QueueEvent]) -> None:
         """Called only after commit, so a screen never shows what the database did not keep."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from antrean.config import CounterSettings
 from antrean.core.errors import invalid, not_found
-from antrean.db import queries
+from antrean.db import counter_log, queries
 from antrean.db.models import CounterState
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
@@ -34,7 +34,7 @@ def set_counter_state(office: Office, counter_number: int, new_state: str,
         raise invalid("invalid_counter_state", "Status loket harus open, break atau closed.")
     with office.transaction() as session:
         state = queries.counter_state(session, counter_number, lock=True)
-        state.state, state.user_id, state.changed_at = new_state, user_id, office.now()
+        counter_log.set_state(session, state, new_state, user_id, office.now())
         view = counter_view(counter, state)
     office.publish([QueueEvent("counter", counter=view)])
     return view

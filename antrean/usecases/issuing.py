@@ -10,7 +10,7 @@ from antrean.core.errors import invalid, refused
 from antrean.core.hours import IssuingHours
 from antrean.core.numbering import format_number
 from antrean.core.ticket import Priority, TicketStatus
-from antrean.db import queries
+from antrean.db import queries, request_keys
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
@@ -21,8 +21,13 @@ CHANNELS = ("kiosk", "online", "counter")
 
 
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
-                 channel: str = "kiosk", print_base_url: str | None = None) -> dict[str, Any]:
-    """Issue a number; with `print_base_url` a paper copy is queued in the same transaction."""
+                 channel: str = "kiosk", print_base_url: str | None = None,
+                 request_key: str | None = None) -> dict[str, Any]:
+    """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
+
+    A `request_key` is claimed first in the same transaction: a concurrent request with the
+    same key fails with IntegrityError (see issuing_once) and uses no number.
+    """
     service = office.settings.service(service_code)
     if service is None:
         raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
@@ -35,6 +40,7 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
                                                        local_now))
     local_day = local_now.date()
     with office.transaction() as session:
+        claimed = request_keys.claim_key(session, request_key, now) if request_key else None
         sequence = queries.next_sequence(session, service.code, local_day)
         if service.daily_quota is not None and sequence > service.daily_quota:
             # Raising rolls the sequence back: a refused request uses no number.
@@ -54,6 +60,8 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         )
         session.add(ticket)
         session.flush()
+        if claimed is not None:
+            claimed.ticket_id = ticket.id
         queries.log_event(session, ticket, "issue", now,
                           detail=priority.value if priority else None)
         view = ticket_view(session, office, ticket)

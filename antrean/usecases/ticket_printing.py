@@ -15,7 +15,7 @@ from antrean.db.printing_models import PrintJob
 from antrean.printing import Printer, PrinterError, TicketSlip
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.ticket_view import ticket_view, wait_label
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,6 @@ def tracking_url(base_url: str, public_id: str) -> str:
 
 def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) -> TicketSlip:
     view = ticket_view(session, office, ticket)
-    minutes = max(1, round(view["estimated_wait_seconds"] / 60)) if view["ahead"] else 0
     return TicketSlip(
         office_name=office.settings.office.name,
         number=ticket.number,
@@ -54,7 +53,7 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
         issued_date=office.clock.format_date(ticket.issued_at),
         issued_time=office.clock.format_time(ticket.issued_at),
         ahead=view["ahead"],
-        estimated_wait=f"± {minutes} menit" if minutes else "Segera dilayani",
+        estimated_wait=wait_label(view["ahead"], view["estimated_wait_seconds"]),
         tracking_url=tracking_url(base_url, ticket.public_id),
         footer=office.settings.ticket.footer,
         priority_label=f"PRIORITAS: {view['priority_label']}" if view["priority_label"] else None,
@@ -97,6 +96,13 @@ def print_status_view(job: PrintJob) -> dict[str, Any]:
         "message": STATUS_MESSAGES[job.status],
         "error": job.error,
     }
+
+
+def latest_print_status(session: Session, ticket: Ticket) -> dict[str, Any] | None:
+    """The newest print job of a ticket, for a kiosk that asks again after a lost answer."""
+    job = session.scalars(select(PrintJob).where(PrintJob.ticket_id == ticket.id)
+                          .order_by(PrintJob.id.desc()).limit(1)).first()
+    return print_status_view(job) if job is not None else None
 
 
 def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> dict[str, Any]:

@@ -32,12 +32,19 @@ def estimate_wait_seconds(session: Session, office: Office, service_code: str,
     return int(math.ceil(ahead * mean / max(open_counters, 1)))
 
 
+def wait_label(ahead: int, seconds: int) -> str:
+    """How the wait reads on paper and on screens: "± 20 menit" or "Segera dilayani"."""
+    minutes = max(1, round(seconds / 60)) if ahead else 0
+    return f"± {minutes} menit" if minutes else "Segera dilayani"
+
+
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True) -> dict[str, Any]:
     service = office.settings.service(ticket.service_code)
     status = TicketStatus(ticket.status)
     ahead = queries.count_ahead(session, ticket) if with_position else 0
     waiting = with_position and ticket.status in ("waiting", "transferred")
+    wait = estimate_wait_seconds(session, office, ticket.service_code, ahead) if waiting else 0
     return {
         "id": ticket.public_id,
         "number": ticket.number,
@@ -55,7 +62,6 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None,
         "counter": ticket.counter_number,
         "ahead": ahead,
-        "estimated_wait_seconds": (
-            estimate_wait_seconds(session, office, ticket.service_code, ahead) if waiting else 0
-        ),
+        "estimated_wait_seconds": wait,
+        "estimated_wait_label": wait_label(ahead, wait) if waiting else None,
     }

@@ -19,9 +19,9 @@ from antrean.usecases import (
     ticket_printing,
 )
 from antrean.usecases.accounts import Role
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.issuing_once import issue_once, parse_request_key
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
-from antrean.usecases.reports import parse_period, stats
+from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
 from antrean.web.office import current_office
@@ -54,10 +54,12 @@ def create_ticket() -> tuple[Response, int]:
     if not isinstance(service, str) or not service:
         raise invalid("missing_service", "Pilih layanan (field 'service').")
     channel = body.get("channel", "online")
-    view = issue_ticket(current_office(), service, parse_priority(body.get("priority")),
+    result = issue_once(current_office(), parse_request_key(body.get("request_key")), service,
+                        parse_priority(body.get("priority")),
                         channel=channel if isinstance(channel, str) else "",
                         print_base_url=public_base_url() if channel == "kiosk" else None)
-    return jsonify(view), 201
+    # 200: the same request_key was sent before; this is the ticket it issued.
+    return jsonify(result.ticket), 201 if result.created else 200
 
 
 def _rate_limited() -> tuple[Response, int] | None:
@@ -195,7 +197,7 @@ def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"),
                                office.clock.local_day(office.now()))
-    return jsonify(stats(office, first, last))
+    return jsonify(stats(office, first, last, parse_service(office, request.args.get("service"))))
 
 
 @api.put("/running-text")

@@ -23,14 +23,19 @@ from antrean.usecases.ticket_printing import (
     printing_enabled,
     run_print_job,
 )
+from antrean.web.admin import admin_pages
 from antrean.web.api import api
+from antrean.web.console import console_pages
 from antrean.web.csrf import init_csrf
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
+from antrean.web.feedback import feedback_blueprints
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.tracking import tracking_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = Path(__file__).resolve().parent
@@ -71,6 +76,12 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)
     app.register_blueprint(pairing)
+    app.register_blueprint(tracking_pages)
+    app.register_blueprint(console_pages)
+    app.register_blueprint(admin_pages)
+    app.register_blueprint(report_pages)
+    for feedback in feedback_blueprints():
+        app.register_blueprint(feedback)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -56,3 +56,28 @@ def test_a_missing_file_or_bad_toml_is_a_config_error(tmp_path: Path) -> None:
     broken.write_text("[office\nname=", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_settings(broken)
+
+
+def test_the_demo_config_publishes_every_standard_and_complaint_channel() -> None:
+    settings = load_settings(REPO_ROOT / "config.toml")
+    for service in settings.services:
+        standard = service.standard
+        assert standard.requirements and standard.procedure, service.code
+        assert standard.time_to_complete and standard.cost and standard.product, service.code
+        assert standard.description and standard.service_hours and standard.legal_basis
+    assert settings.complaints.whatsapp and settings.complaints.email
+
+
+@pytest.mark.parametrize(("raw", "names"), [
+    (_with(complaints={"email": "bukan email"}), "complaints.email"),
+    (_with(complaints={"whatsapp": "wa.me/62811"}), "complaints.whatsapp"),
+    (_with(complaints={"response_days": 0}), "complaints.response_days"),
+    (_with(complaints={"fax": "123"}), "complaints.fax"),
+    (_with(services=[{"code": "KTP", "name": "K", "prefix": "A", "legal_basis": 5}]),
+     "services[0].legal_basis"),
+])
+def test_bad_complaint_channels_and_standards_name_the_key(raw: dict[str, object],
+                                                           names: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_settings(raw)
+    assert str(raised.value).startswith(names)

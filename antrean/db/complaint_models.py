@@ -1,0 +1,51 @@
+"""Complaints (pengaduan) and the office's replies, followed by a tracking code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from antrean.db.models import Base
+from antrean.db.types import UtcDateTime
+
+
+class Complaint(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_status", "status", "created_at"),
+        Index("ix_complaints_client", "client_hash", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(16), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(String(100))  # optional: anonymous allowed
+    contact: Mapped[str | None] = mapped_column(String(100))
+    ticket_number: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # baru, diproses, selesai
+    # A keyed hash of the sender's address, only to limit floods; never shown.
+    client_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    replies: Mapped[list[ComplaintReply]] = relationship(
+        back_populates="complaint", order_by="ComplaintReply.id"
+    )
+
+
+class ComplaintReply(Base):
+    """What the office answered, and the status it set; the citizen reads these."""
+
+    __tablename__ = "complaint_replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    complaint: Mapped[Complaint] = relationship(back_populates="replies")

@@ -1,0 +1,101 @@
+"""What the admin pages show: services and counters as configured, with today's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from antrean.config import ServiceSettings
+from antrean.core.clock import DAY_NAMES
+from antrean.core.hours import IssuingHours, TimeRange
+from antrean.db import queries
+from antrean.db.models import TicketEvent
+from antrean.db.printing_models import PrintJob
+from antrean.usecases.context import Office
+from antrean.usecases.counters import counter_view
+from antrean.usecases.running_text import read_running_text
+from antrean.usecases.service_status import service_statuses
+
+
+def office_overview(office: Office) -> dict[str, Any]:
+    """Services (config + today's counts), counters (config + state), running text."""
+    day = office.clock.local_day(office.now())
+    with office.transaction() as session:
+        statuses = {s["code"]: s for s in service_statuses(session, office)}
+        finished = _finished_counts(session, day)
+        states = queries.counter_states(session)
+        running_text = read_running_text(session, office)
+        failed_prints = int(session.scalar(
+            select(func.count()).select_from(PrintJob).where(PrintJob.status == "failed")) or 0)
+    services = [_service_row(service, statuses[service.code], finished.get(service.code, 0))
+                for service in office.settings.services]
+    names = {service.code: service.name for service in office.settings.services}
+    counters = [{**counter_view(counter, states.get(counter.number)),
+                 "service_names": [names[code] for code in counter.services]}
+                for counter in office.settings.counters]
+    return {
+        "date_label": office.clock.format_date(office.now()),
+        "zone_name": office.clock.zone_name,
+        "services": services,
+        "counters": counters,
+        "running_text": running_text,
+        "failed_prints": failed_prints,
+        "totals": {key: sum(row[key] for row in services)
+                   for key in ("issued_today", "waiting", "served_today")},
+        "config_path": str(office.settings.source or "config.toml"),
+    }
+
+
+def _service_row(service: ServiceSettings, status: dict[str, Any], served: int) -> dict[str, Any]:
+    return {
+        "code": service.code,
+        "name": service.name,
+        "prefix": service.prefix,
+        "target_wait_minutes": service.target_wait_minutes,
+        "daily_quota": service.daily_quota,
+        "average_service_minutes": service.average_service_minutes,
+        "hours": hours_label(service.issuing_hours),
+        "issued_today": status["issued_today"],
+        "waiting": status["waiting"],
+        "served_today": served,
+        "open": status["open"],
+        "closed_reason": status["closed_reason"],
+    }
+
+
+def hours_label(hours: IssuingHours) -> list[str]:
+    """Issuing hours in words: ["Setiap hari 08.00-14.00"] or one line per run of days."""
+    ranges = hours.by_weekday
+    if all(r == ranges[0] for r in ranges):
+        return [_every_day(ranges[0])]
+    lines: list[str] = []
+    start = 0
+    for index in range(1, 8):
+        if index == 7 or ranges[index] != ranges[start]:
+            days = DAY_NAMES[start] if index - start == 1 else \
+                f"{DAY_NAMES[start]}-{DAY_NAMES[index - 1]}"
+            lines.append(f"{days} {_range_label(ranges[start])}")
+            start = index
+    return lines
+
+
+def _every_day(time_range: TimeRange | None) -> str:
+    if time_range is None:
+        return "Tutup"
+    if time_range == IssuingHours.always().by_weekday[0]:
+        return "Sepanjang hari"
+    return f"Setiap hari {time_range.label()}"
+
+
+def _range_label(time_range: TimeRange | None) -> str:
+    return time_range.label() if time_range else "tutup"
+
+
+def _finished_counts(session: Session, day: date) -> dict[str, int]:
+    query = (select(TicketEvent.service_code, func.count())
+             .where(TicketEvent.local_day == day, TicketEvent.event == "finish")
+             .group_by(TicketEvent.service_code))
+    return {code: int(count) for code, count in session.execute(query).all()}

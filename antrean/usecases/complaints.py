@@ -1,0 +1,140 @@
+"""Complaints: filed by anyone (anonymous allowed), followed by code, answered by the admin."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from antrean.core.complaints import (
+    CATEGORIES,
+    STATUS_LABELS,
+    ComplaintForm,
+    ComplaintStatus,
+    new_tracking_code,
+    normalize_tracking_code,
+)
+from antrean.core.errors import not_found, refused
+from antrean.db.complaint_models import Complaint, ComplaintReply
+from antrean.usecases.context import Office
+
+FLOOD_WINDOW = timedelta(hours=1)
+FLOOD_LIMIT = 5  # complaints per sender address per hour
+
+
+def file_complaint(office: Office, form: ComplaintForm, client_hash: str) -> str:
+    """Store it and return its tracking code; a flood from one address is refused."""
+    now = office.now()
+    with office.transaction() as session:
+        recent = session.scalar(select(func.count()).select_from(Complaint).where(
+            Complaint.client_hash == client_hash, Complaint.created_at >= now - FLOOD_WINDOW))
+        if (recent or 0) >= FLOOD_LIMIT:
+            raise refused("too_many_complaints",
+                          "Terlalu banyak pengaduan dari perangkat ini. Silakan coba lagi "
+                          "satu jam lagi, atau gunakan SP4N-LAPOR! (lapor.go.id, SMS 1708).")
+        code = _unused_code(session)
+        session.add(Complaint(
+            tracking_code=code, category=form.category, message=form.message, name=form.name,
+            contact=form.contact, ticket_number=form.ticket_number,
+            status=ComplaintStatus.NEW.value, client_hash=client_hash, created_at=now,
+            updated_at=now,
+        ))
+    return code
+
+
+def track_complaint(office: Office, code: str) -> dict[str, Any]:
+    """What the citizen sees with the code: status and replies, never the name or contact."""
+    with office.transaction() as session:
+        complaint = _by_code(session, code)
+        view = complaint_view(office, complaint)
+    for private in ("name", "contact"):
+        view.pop(private)
+    return view
+
+
+def complaint_detail(office: Office, code: str) -> dict[str, Any]:
+    with office.transaction() as session:
+        return complaint_view(office, _by_code(session, code))
+
+
+def list_complaints(office: Office, status: str | None = None,
+                    limit: int = 200) -> dict[str, Any]:
+    with office.transaction() as session:
+        counts = dict(session.execute(
+            select(Complaint.status, func.count()).group_by(Complaint.status)).all())
+        query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id.desc())
+        if status in ComplaintStatus._value2member_map_:
+            query = query.where(Complaint.status == status)
+        rows = [complaint_view(office, c, with_replies=False)
+                for c in session.scalars(query.limit(limit))]
+    return {
+        "complaints": rows,
+        "counts": {s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
+        "total": int(sum(counts.values())),
+    }
+
+
+def reply_to_complaint(office: Office, code: str, body: str, status: ComplaintStatus,
+                       user_id: int | None) -> dict[str, Any]:
+    now = office.now()
+    with office.transaction() as session:
+        complaint = _by_code(session, code, lock=True)
+        session.add(ComplaintReply(complaint_id=complaint.id, body=body, status=status.value,
+                                   user_id=user_id, created_at=now))
+        complaint.status = status.value
+        complaint.updated_at = now
+        session.flush()
+        session.refresh(complaint)
+        return complaint_view(office, complaint)
+
+
+def complaint_view(office: Office, complaint: Complaint,
+                   with_replies: bool = True) -> dict[str, Any]:
+    status = ComplaintStatus(complaint.status)
+    clock = office.clock
+    view: dict[str, Any] = {
+        "code": complaint.tracking_code,
+        "category": complaint.category,
+        "category_label": CATEGORIES.get(complaint.category, complaint.category),
+        "message": complaint.message,
+        "name": complaint.name,
+        "contact": complaint.contact,
+        "ticket_number": complaint.ticket_number,
+        "status": status.value,
+        "status_label": STATUS_LABELS[status],
+        "created_label": f"{clock.format_date(complaint.created_at)}, "
+                         f"{clock.format_time(complaint.created_at)}",
+        "created_short": f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
+        "updated_label": f"{clock.format_date(complaint.updated_at)}, "
+                         f"{clock.format_time(complaint.updated_at)}",
+    }
+    if with_replies:
+        view["replies"] = [
+            {"body": r.body, "status_label": STATUS_LABELS[ComplaintStatus(r.status)],
+             "at_label": f"{clock.format_date(r.created_at)}, {clock.format_time(r.created_at)}"}
+            for r in complaint.replies
+        ]
+    return view
+
+
+def _by_code(session: Session, code: str, lock: bool = False) -> Complaint:
+    normalized = normalize_tracking_code(code)
+    complaint = None
+    if normalized is not None:
+        query = select(Complaint).where(Complaint.tracking_code == normalized)
+        if lock:
+            query = query.with_for_update()
+        complaint = session.scalars(query).first()
+    if complaint is None:
+        raise not_found("complaint_not_found",
+                        "Kode pengaduan tidak ditemukan. Periksa kembali kode Anda.")
+    return complaint
+
+
+def _unused_code(session: Session) -> str:
+    while True:  # a clash is about one in 10^11; the unique constraint guards it anyway
+        code = new_tracking_code()
+        if session.scalar(select(Complaint.id).where(Complaint.tracking_code == code)) is None:
+            return code

@@ -1,0 +1,143 @@
+"""What the counter console shows: its loket, its ticket, its queue and what may be done now.
+
+The buttons of the console are enabled from `actions` here, never from rules in the page: the
+same ticket transitions that the use cases enforce decide what is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from antrean.config import CounterSettings
+from antrean.core.errors import DomainError
+from antrean.core.ticket import (
+    PRIORITY_LABELS,
+    STATUS_LABELS,
+    Priority,
+    TicketAction,
+    TicketStatus,
+    next_status,
+)
+from antrean.db import queries
+from antrean.db.models import Ticket
+from antrean.usecases.calling import find_counter
+from antrean.usecases.context import Office
+from antrean.usecases.counters import counter_view
+from antrean.usecases.ticket_printing import printing_enabled
+from antrean.usecases.ticket_view import ticket_view
+
+WAITING_SHOWN = 30
+SKIPPED_SHOWN = 20
+
+# Console action -> the ticket transition it performs on the counter's current ticket.
+TICKET_ACTIONS = {
+    "recall": TicketAction.RECALL,
+    "start": TicketAction.START,
+    "finish": TicketAction.FINISH,
+    "skip": TicketAction.SKIP,
+    "no_show": TicketAction.NO_SHOW,
+    "transfer": TicketAction.TRANSFER,
+}
+
+
+def allowed_actions(counter_state: str, current_status: TicketStatus | None, waiting: int,
+                    can_print: bool) -> dict[str, bool]:
+    """Which console buttons do something right now."""
+    actions = {name: current_status is not None and _fits(current_status, action)
+               for name, action in TICKET_ACTIONS.items()}
+    actions["call"] = waiting > 0
+    actions["pause"] = counter_state == "open"
+    actions["open"] = counter_state != "open"
+    actions["reprint"] = current_status is not None and can_print
+    return actions
+
+
+def _fits(status: TicketStatus, action: TicketAction) -> bool:
+    try:
+        next_status(status, action)
+    except DomainError:
+        return False
+    return True
+
+
+def console_view(office: Office, counter_number: int) -> dict[str, Any]:
+    """The whole console of one loket, as the page renders it."""
+    counter = find_counter(office, counter_number)
+    now = office.now()
+    day = office.clock.local_day(now)
+    with office.transaction() as session:
+        state = queries.counter_states(session).get(counter.number)
+        current = queries.current_ticket_at(session, counter.number)
+        waiting = queries.waiting_tickets(session, counter.services, day)
+        served = queries.served_today_by_counter(session, counter.number, day)
+        current_view = (ticket_view(session, office, current, with_position=False)
+                        if current else None)
+        waiting_views = [_waiting_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
+        skipped = [_skipped_row(office, ticket)
+                   for ticket in _skipped_today(session, counter.number, day)]
+    info = counter_view(counter, state)
+    status = TicketStatus(current_view["status"]) if current_view else None
+    return {
+        "server_time": now.isoformat(),
+        "zone_name": office.clock.zone_name,
+        "counter": info,
+        "current": current_view,
+        "waiting": waiting_views,
+        "waiting_total": len(waiting),
+        "priority_waiting": sum(1 for ticket in waiting if ticket.priority),
+        "served_today": served,
+        "skipped": skipped,
+        "actions": allowed_actions(info["state"], status, len(waiting), printing_enabled(office)),
+        "transfer_targets": _transfer_targets(office, current_view),
+    }
+
+
+def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
+    service = office.settings.service(ticket.service_code)
+    return {
+        "number": ticket.number,
+        "service": ticket.service_code,
+        "service_name": service.name if service else ticket.service_code,
+        "status": ticket.status,
+        "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
+        "priority": ticket.priority,
+        "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
+        "issued_at": ticket.issued_at.isoformat(),
+        "issued_time": office.clock.format_time(ticket.issued_at),
+    }
+
+
+def _skipped_today(session: Session, counter_number: int, day: date) -> Sequence[Ticket]:
+    """Tickets this loket skipped today: the citizen may still turn up."""
+    query = (select(Ticket)
+             .where(Ticket.counter_number == counter_number, Ticket.local_day == day,
+                    Ticket.status == TicketStatus.SKIPPED.value)
+             .order_by(Ticket.called_at.desc()).limit(SKIPPED_SHOWN))
+    return session.scalars(query).all()
+
+
+def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
+    status = TicketStatus(ticket.status)
+    return {
+        **_waiting_row(office, ticket),
+        "id": ticket.public_id,
+        "called_time": office.clock.format_time(ticket.called_at) if ticket.called_at else "",
+        "actions": {"requeue": _fits(status, TicketAction.REQUEUE),
+                    "no_show": _fits(status, TicketAction.NO_SHOW)},
+    }
+
+
+def _transfer_targets(office: Office, current: dict[str, Any] | None) -> list[dict[str, str]]:
+    here = current["service"] if current else None
+    return [{"code": service.code, "name": service.name}
+            for service in office.settings.services if service.code != here]
+
+
+def counter_choices(office: Office) -> list[CounterSettings]:
+    """The loket a petugas may sit at: every counter in config.toml."""
+    return list(office.settings.counters)

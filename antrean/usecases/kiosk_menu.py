@@ -1,0 +1,45 @@
+"""What the ticket kiosk shows: services and why a closed one is closed, their public
+standards, the priority categories and how long a ticket stays on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from antrean.config import ServiceSettings
+from antrean.core.ticket import PRIORITY_LABELS, Priority
+from antrean.usecases.context import Office
+from antrean.usecases.service_status import service_statuses
+from antrean.usecases.ticket_printing import printing_enabled
+
+
+def standard_view(service: ServiceSettings) -> dict[str, Any]:
+    """The published standard (PermenPANRB 15/2014) of one service, from config.toml."""
+    standard = service.standard
+    return {
+        "requirements": list(standard.requirements),
+        "procedure": list(standard.procedure),
+        "time_to_complete": standard.time_to_complete,
+        "cost": standard.cost or "Gratis",
+        "product": standard.product,
+        "complaints": standard.complaints,
+    }
+
+
+def kiosk_menu(office: Office) -> dict[str, Any]:
+    settings = office.settings
+    with office.transaction() as session:
+        services = service_statuses(session, office)
+    return {
+        "office": {
+            "name": settings.office.name,
+            "address": settings.office.address,
+            "timezone": settings.office.timezone,
+            "zone_name": office.clock.zone_name,
+        },
+        "services": services,
+        "standards": {service.code: standard_view(service) for service in settings.services},
+        "priorities": [{"code": p.value, "label": PRIORITY_LABELS[p]} for p in Priority],
+        "footer": list(settings.ticket.footer),
+        "reset_seconds": settings.kiosk.reset_seconds,
+        "printing": printing_enabled(office),
+    }

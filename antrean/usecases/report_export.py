@@ -1,0 +1,113 @@
+"""The report as tables: one CSV (a section column) or one XLSX workbook (a sheet a section).
+
+The numbers are exactly those of `reports.stats` (seconds, and shares as 0..1), so a
+spreadsheet and the API never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FIGURE_HEADERS = [
+    "Diterbitkan", "Dilayani", "Tidak Hadir", "Dibatalkan", "Dialihkan",
+    "Tunggu: jumlah", "Tunggu: rata-rata (detik)", "Tunggu: median (detik)",
+    "Tunggu: p90 (detik)", "Tunggu: maks (detik)",
+    "Layanan: jumlah", "Layanan: rata-rata (detik)", "Layanan: median (detik)",
+    "Layanan: p90 (detik)", "Layanan: maks (detik)",
+    "Sesuai target (0-1)",
+]
+LOKET_HEADERS = ["Buka (detik)", "Sibuk (detik)", "Menganggur (detik)"]
+SUMMARY_KEYS = ("count", "mean", "median", "p90", "max")
+
+# (section key in the report, sheet title, key column title)
+SECTIONS = [
+    ("overall", "Ringkasan", "Periode"),
+    ("services", "Per Layanan", "Layanan"),
+    ("days", "Per Hari", "Tanggal"),
+    ("hours", "Per Jam", "Jam"),
+    ("counters", "Per Loket", "Loket"),
+    ("petugas", "Per Petugas", "Petugas"),
+    ("priorities", "Per Prioritas", "Kategori"),
+]
+
+
+def figure_values(row: dict[str, Any]) -> list[Any]:
+    values: list[Any] = [row[k] for k in ("issued", "served", "no_show", "cancelled",
+                                          "transferred")]
+    for summary in ("waiting_seconds", "service_seconds"):
+        values += [row[summary][k] for k in SUMMARY_KEYS]
+    values.append(row["within_target_share"])
+    return values
+
+
+def section_rows(report: dict[str, Any], section: str) -> Iterator[tuple[str, list[Any]]]:
+    """(label, values) per row of one section, in the report's order."""
+    if section == "overall":
+        yield f"{report['from']} s.d. {report['to']}", figure_values(report["overall"])
+        return
+    for row in report[section]:
+        values = figure_values(row)
+        if section == "counters":
+            values += [row["open_seconds"], row["busy_seconds"], row["idle_seconds"]]
+        yield _label(section, row), values
+
+
+def _label(section: str, row: dict[str, Any]) -> str:
+    if section == "services":
+        return f"{row['service']} {row['name']}"
+    if section == "days":
+        return str(row["day"])
+    if section == "hours":
+        return f"{row['hour']:02d}.00-{row['hour']:02d}.59"
+    if section in ("counters", "petugas", "priorities"):
+        return str(row.get("name") or row.get("label"))
+    return ""
+
+
+def headers(section: str, key_title: str) -> list[str]:
+    extra = LOKET_HEADERS if section == "counters" else []
+    return [key_title, *FIGURE_HEADERS, *extra]
+
+
+def to_csv(report: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Bagian", "Baris", *FIGURE_HEADERS, *LOKET_HEADERS])
+    for section, title, _ in SECTIONS:
+        for label, values in section_rows(report, section):
+            writer.writerow([title, label, *("" if v is None else v for v in values)])
+    return out.getvalue()
+
+
+def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for section, title, key_title in SECTIONS:
+        sheet = book.create_sheet(title)
+        if section == "overall":
+            sheet.append([office_name])
+            sheet.append([f"Zona waktu {report['timezone']}; durasi dalam detik"])
+            sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append(headers(section, key_title))
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="E8EDF3")
+        for label, values in section_rows(report, section):
+            sheet.append([label, *values])
+            share = sheet.cell(row=sheet.max_row, column=len(FIGURE_HEADERS) + 1)
+            share.number_format = "0.00%"
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
+        sheet.column_dimensions["A"].width = 26
+        for column in range(2, len(headers(section, key_title)) + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = 14
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

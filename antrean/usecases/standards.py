@@ -1,0 +1,85 @@
+"""The published service standards (PermenPANRB 15/2014) and complaint channels, for pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from antrean.config import ServiceSettings
+from antrean.core.clock import DAY_NAMES
+from antrean.core.errors import not_found
+from antrean.usecases.context import Office
+
+NATIONAL_CHANNELS = (
+    {"name": "SP4N-LAPOR!", "value": "www.lapor.go.id", "href": "https://www.lapor.go.id"},
+    {"name": "SMS", "value": "1708", "href": "sms:1708"},
+)
+
+
+def service_standards(office: Office) -> list[dict[str, Any]]:
+    return [_standard(office, service) for service in office.settings.services]
+
+
+def service_standard(office: Office, code: str) -> dict[str, Any]:
+    service = office.settings.service(code)
+    if service is None:
+        raise not_found("unknown_service", "Layanan tidak ditemukan.")
+    return _standard(office, service)
+
+
+def complaint_channels(office: Office) -> dict[str, Any]:
+    """The office's own channels first, then the national ones (always shown)."""
+    own = office.settings.complaints
+    local = []
+    if own.whatsapp:
+        digits = "".join(c for c in own.whatsapp if c.isdigit())
+        wa = "62" + digits[1:] if digits.startswith("0") else digits
+        local.append({"name": "WhatsApp", "value": own.whatsapp, "href": f"https://wa.me/{wa}"})
+    if own.email:
+        local.append({"name": "Email", "value": own.email, "href": f"mailto:{own.email}"})
+    if own.phone:
+        local.append({"name": "Telepon", "value": own.phone, "href": None})
+    if own.desk:
+        local.append({"name": "Langsung", "value": own.desk, "href": None})
+    return {"local": local, "national": list(NATIONAL_CHANNELS),
+            "response_days": own.response_days}
+
+
+def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
+    standard = service.standard
+    return {
+        "code": service.code,
+        "name": service.name,
+        "prefix": service.prefix,
+        "description": standard.description,
+        "requirements": list(standard.requirements),
+        "procedure": list(standard.procedure),
+        "time_to_complete": standard.time_to_complete or "-",
+        "cost": cost_label(standard.cost),
+        "free": standard.cost.strip().lower() in ("gratis", "rp0", "rp 0", "0"),
+        "product": standard.product or "-",
+        "complaints": standard.complaints,
+        "service_hours": standard.service_hours,
+        "legal_basis": list(standard.legal_basis),
+        "target_wait_minutes": service.target_wait_minutes,
+        "daily_quota": service.daily_quota,
+        "issuing_hours": _issuing_hours(service),
+    }
+
+
+def cost_label(cost: str) -> str:
+    """Domain style: "Rp0 (Gratis)" for a free service."""
+    if cost.strip().lower() in ("gratis", "rp0", "rp 0", "0", ""):
+        return "Rp0 (Gratis)"
+    return cost
+
+
+def _issuing_hours(service: ServiceSettings) -> list[dict[str, str]]:
+    ranges = service.issuing_hours.by_weekday
+    return [{"day": DAY_NAMES[i], "hours": _hours_label(r.label() if r else None)}
+            for i, r in enumerate(ranges)]
+
+
+def _hours_label(label: str | None) -> str:
+    if label is None:
+        return "Tutup"
+    return "Sepanjang hari" if label == "00.00-24.00" else label

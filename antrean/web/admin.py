@@ -1,0 +1,117 @@
+"""Admin pages: overview, services and counters (read-only), users, running text, print jobs.
+
+Services and counters live in config.toml, the source of truth; these pages show them with
+today's figures but do not edit them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, flash, redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from antrean.core.errors import DomainError, invalid
+from antrean.usecases import accounts, running_text, ticket_printing
+from antrean.usecases.accounts import Role
+from antrean.usecases.admin_view import office_overview
+from antrean.web.auth import acting_user_id, current_principal, require_roles
+from antrean.web.office import current_office
+
+admin_pages = Blueprint("admin", __name__, url_prefix="/admin")
+
+# Roles a person can be given here; kiosk and display devices are made with run.py.
+PERSON_ROLES = (Role.PETUGAS, Role.ADMIN)
+
+
+def _render(template: str, status: int = 200, **context: object) -> tuple[str, int]:
+    return render_template(template, principal=current_principal(), **context), status
+
+
+@admin_pages.get("/")
+@require_roles(Role.ADMIN)
+def overview() -> tuple[str, int]:
+    return _render("admin/overview.html", active="overview",
+                   overview=office_overview(current_office()))
+
+
+@admin_pages.get("/layanan")
+@require_roles(Role.ADMIN)
+def services() -> tuple[str, int]:
+    return _render("admin/services.html", active="services",
+                   overview=office_overview(current_office()))
+
+
+@admin_pages.get("/pengguna")
+@require_roles(Role.ADMIN)
+def users() -> tuple[str, int]:
+    return _users_page()
+
+
+@admin_pages.post("/pengguna")
+@require_roles(Role.ADMIN)
+def create_user() -> Response | tuple[str, int]:
+    form = {key: request.form.get(key, "").strip()
+            for key in ("username", "display_name", "role")}
+    try:
+        if form["role"] not in {role.value for role in PERSON_ROLES}:
+            raise invalid("invalid_role", "Pilih peran Petugas atau Admin.")
+        user = accounts.create_user(current_office(), form["username"],
+                                    request.form.get("password", ""), form["role"],
+                                    form["display_name"], actor_id=acting_user_id())
+    except DomainError as error:
+        return _users_page(error=error.message, form=form, status=422)
+    flash(f"Pengguna {user.username} dibuat. Ia dapat masuk di /console/login.")
+    return redirect("/admin/pengguna")
+
+
+@admin_pages.post("/pengguna/<int:user_id>/nonaktifkan")
+@require_roles(Role.ADMIN)
+def deactivate_user(user_id: int) -> Response | tuple[str, int]:
+    try:
+        user = accounts.deactivate_user(current_office(), user_id, acting_user_id())
+    except DomainError as error:
+        return _users_page(error=error.message, status=409)
+    flash(f"Pengguna {user.username} dinonaktifkan dan tidak dapat masuk lagi.")
+    return redirect("/admin/pengguna")
+
+
+def _users_page(error: str | None = None, form: dict[str, str] | None = None,
+                status: int = 200) -> tuple[str, int]:
+    return _render("admin/users.html", status, active="users",
+                   users=accounts.list_users(current_office()), error=error,
+                   form=form or {"username": "", "display_name": "", "role": "petugas"},
+                   roles=[(role.value, accounts.ROLE_LABELS[role]) for role in PERSON_ROLES],
+                   me=acting_user_id())
+
+
+@admin_pages.get("/teks-berjalan")
+@require_roles(Role.ADMIN)
+def running_text_form() -> tuple[str, int]:
+    return _render("admin/running_text.html", active="running_text",
+                   text=office_overview(current_office())["running_text"], error=None,
+                   max_length=running_text.MAX_LENGTH)
+
+
+@admin_pages.post("/teks-berjalan")
+@require_roles(Role.ADMIN)
+def save_running_text() -> Response | tuple[str, int]:
+    text = request.form.get("text", "")
+    try:
+        running_text.set_running_text(current_office(), text, acting_user_id())
+    except DomainError as error:
+        return _render("admin/running_text.html", 422, active="running_text", text=text,
+                       error=error.message, max_length=running_text.MAX_LENGTH)
+    flash("Teks berjalan disimpan dan langsung tampil di layar TV.")
+    return redirect("/admin/teks-berjalan")
+
+
+@admin_pages.get("/cetak")
+@require_roles(Role.ADMIN)
+def print_jobs() -> tuple[str, int]:
+    office = current_office()
+    jobs = [{**job, "when": office.clock.format_date(datetime.fromisoformat(job["created_at"]))
+             + ", " + office.clock.format_time(datetime.fromisoformat(job["created_at"]))}
+            for job in ticket_printing.recent_print_jobs(office, failed_only=True)]
+    return _render("admin/print_jobs.html", active="print_jobs", jobs=jobs,
+                   printing=ticket_printing.printing_enabled(office))

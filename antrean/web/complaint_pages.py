@@ -1,0 +1,121 @@
+"""Complaint pages: the public form and status check, and the admin's list and reply form."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+from urllib.parse import quote
+
+from flask import Blueprint, current_app, redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from antrean.core.complaints import (
+    CATEGORIES,
+    MAX_MESSAGE,
+    STATUS_LABELS,
+    ComplaintStatus,
+    parse_complaint,
+    parse_reply,
+)
+from antrean.core.errors import DomainError, ErrorKind
+from antrean.usecases import complaints
+from antrean.usecases.accounts import Role
+from antrean.usecases.standards import complaint_channels
+from antrean.web.auth import acting_user_id, public, require_roles
+from antrean.web.office import current_office
+
+complaint_pages = Blueprint("complaints", __name__, url_prefix="/pengaduan")
+complaint_admin = Blueprint("complaint_admin", __name__, url_prefix="/admin/pengaduan")
+
+
+@complaint_pages.get("")
+@public
+def complaint_form() -> str:
+    return _form_page({}, None, 200)[0]
+
+
+@complaint_pages.post("")
+@public
+def file_complaint() -> Response | tuple[str, int]:
+    form = request.form
+    try:
+        parsed = parse_complaint(form.get("category"), form.get("message"), form.get("name"),
+                                 form.get("contact"), form.get("ticket_number"))
+        code = complaints.file_complaint(current_office(), parsed, _client_hash())
+    except DomainError as error:
+        status = 429 if error.code == "too_many_complaints" else 422
+        return _form_page(form, error.message, status)
+    return redirect(f"/pengaduan/cek?kode={quote(code)}&baru=1")
+
+
+@complaint_pages.get("/cek")
+@public
+def track() -> tuple[str, int]:
+    code = request.args.get("kode", "").strip()[:40]
+    complaint, error = None, None
+    if code:
+        try:
+            complaint = complaints.track_complaint(current_office(), code)
+        except DomainError as failure:
+            if failure.kind is not ErrorKind.NOT_FOUND:
+                raise
+            error = failure.message
+    return render_template("pengaduan/track.html", code=code, complaint=complaint, error=error,
+                           new=request.args.get("baru") == "1",
+                           channels=complaint_channels(current_office())), (404 if error else 200)
+
+
+@complaint_admin.get("")
+@require_roles(Role.ADMIN)
+def admin_list() -> str:
+    status = request.args.get("status") or None
+    listing = complaints.list_complaints(current_office(), status)
+    return render_template("admin/pengaduan_list.html", listing=listing, status=status,
+                           statuses=STATUS_LABELS)
+
+
+@complaint_admin.get("/<code>")
+@require_roles(Role.ADMIN)
+def admin_detail(code: str) -> str:
+    return _detail_page(code, None, {}, 200)[0]
+
+
+@complaint_admin.post("/<code>")
+@require_roles(Role.ADMIN)
+def admin_reply(code: str) -> Response | tuple[str, int]:
+    try:
+        body, status = parse_reply(request.form.get("body"), request.form.get("status"))
+        complaints.reply_to_complaint(current_office(), code, body, status, acting_user_id())
+    except DomainError as error:
+        if error.kind is not ErrorKind.INVALID:
+            raise
+        return _detail_page(code, error.message, request.form, 422)
+    return redirect(f"/admin/pengaduan/{quote(code)}?terkirim=1")
+
+
+def _form_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
+    return render_template("pengaduan/form.html", values=values, error=error,
+                           categories=CATEGORIES, max_message=MAX_MESSAGE,
+                           channels=complaint_channels(current_office())), status
+
+
+def _detail_page(code: str, error: str | None, values: Any, status: int) -> tuple[str, int]:
+    complaint = complaints.complaint_detail(current_office(), code)
+    return render_template("admin/pengaduan_detail.html", complaint=complaint, error=error,
+                           values=values, statuses=STATUS_LABELS,
+                           next_status=values.get("status") or _suggested_status(complaint),
+                           sent=request.args.get("terkirim") == "1"), status
+
+
+def _suggested_status(complaint: dict[str, Any]) -> str:
+    if complaint["status"] == ComplaintStatus.NEW.value:
+        return ComplaintStatus.IN_PROGRESS.value
+    return str(complaint["status"])
+
+
+def _client_hash() -> str:
+    """A keyed hash of the sender's address: enough to slow a flood, useless to identify."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    address = (request.remote_addr or "unknown").encode()
+    return hmac.new(key, address, hashlib.sha256).hexdigest()

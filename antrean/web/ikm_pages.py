@@ -1,0 +1,82 @@
+"""The IKM report for the admin (/admin/ikm), its XLSX export and GET /api/v1/ikm."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, request, send_file
+
+from antrean.core.clock import MONTH_NAMES
+from antrean.core.ikm import GRADES, format_decimal
+from antrean.usecases.accounts import Role
+from antrean.usecases.ikm_report import ikm_report
+from antrean.usecases.reports import parse_period
+from antrean.web.auth import STAFF, require_roles
+from antrean.web.ikm_workbook import ikm_workbook
+from antrean.web.office import current_office
+
+ikm_admin = Blueprint("ikm_admin", __name__, url_prefix="/admin")
+ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
+
+
+def _report_from_args() -> dict[str, Any]:
+    """from/to are office-local days; without them, this month up to today."""
+    office = current_office()
+    today = office.clock.local_day(office.now())
+    start = request.args.get("from") or today.replace(day=1).isoformat()
+    end = request.args.get("to") or (today.isoformat() if not request.args.get("from") else None)
+    first, last = parse_period(start, end, today)
+    service = request.args.get("service") or None
+    return ikm_report(office, first, last, service)
+
+
+@ikm_admin.get("/ikm")
+@require_roles(Role.ADMIN)
+def ikm_page() -> str:
+    report = _report_from_args()
+    grades = [(g, _grade_range(i)) for i, g in enumerate(GRADES)]
+    return render_template("admin/ikm.html", report=report, grades=grades,
+                           services=current_office().settings.services,
+                           period_label=_period_label(report),
+                           query=request.query_string.decode())
+
+
+@ikm_admin.get("/ikm.xlsx")
+@require_roles(Role.ADMIN)
+def ikm_xlsx() -> Response:
+    report = _report_from_args()
+    buffer = io.BytesIO()
+    ikm_workbook(report, current_office().settings.office.name).save(buffer)
+    buffer.seek(0)
+    suffix = f"-{report['service']}" if report["service"] else ""
+    return send_file(
+        buffer, as_attachment=True,
+        download_name=f"ikm-{report['from']}-{report['to']}{suffix}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@ikm_api.get("/ikm")
+@require_roles(*STAFF)
+def ikm_json() -> Response:
+    return jsonify(_report_from_args())
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _period_label(report: dict[str, Any]) -> str:
+    first, last = date.fromisoformat(report["from"]), date.fromisoformat(report["to"])
+    if first == last:
+        return long_date(first)
+    return f"{long_date(first)} - {long_date(last)}"
+
+
+def _grade_range(index: int) -> str:
+    """The table's range of a grade, as the regulation prints it: "76,61 - 88,30"."""
+    highest = Decimal(100) if index == 0 else GRADES[index - 1].lowest - Decimal("0.01")
+    return f"{format_decimal(GRADES[index].lowest)} - {format_decimal(highest)}"

@@ -1,0 +1,96 @@
+"""The IKM report as an XLSX workbook (openpyxl): the same numbers as the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = PatternFill("solid", fgColor="E8EDF3")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+
+
+def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = "IKM"
+    _summary(summary, report, office_name)
+    _services(book.create_sheet("Per Layanan"), report)
+    _profile(book.create_sheet("Profil Responden"), report)
+    _suggestions(book.create_sheet("Saran"), report)
+    return book
+
+
+def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None:
+    sheet.append(["Indeks Kepuasan Masyarakat (IKM)"])
+    sheet["A1"].font = TITLE
+    sheet.append(["Unit pelayanan", office_name])
+    sheet.append(["Layanan", report["service_name"] or "Semua layanan"])
+    sheet.append(["Periode", f"{report['from']} s.d. {report['to']}"])
+    sheet.append(["Jumlah responden", report["responses"]])
+    sheet.append(["IKM", report["ikm"]])
+    sheet.append(["Mutu pelayanan", report["grade"] or "-"])
+    sheet.append(["Kinerja unit pelayanan", report["grade_label"] or "-"])
+    sheet["B6"].number_format = "0.00"
+    sheet["B6"].font = BOLD
+    sheet.append([])
+    _header(sheet, ["Kode", "Unsur", "NRR", "NRR x 25", "Jawaban 1", "Jawaban 2",
+                    "Jawaban 3", "Jawaban 4", "Responden"])
+    for element in report["elements"]:
+        sheet.append([element["code"], element["name"], element["nrr"],
+                      round(element["nrr"] * 25, 2), *element["distribution"],
+                      element["responses"]])
+        sheet.cell(sheet.max_row, 3).number_format = "0.00"
+        sheet.cell(sheet.max_row, 4).number_format = "0.00"
+    sheet.append([])
+    sheet.append(["IKM = 25 x rata-rata NRR kesembilan unsur (bobot 1/9), dua desimal; "
+                  "PermenPANRB 14/2017."])
+    _widths(sheet, [10, 42, 10, 10, 11, 11, 11, 11, 11])
+
+
+def _services(sheet: Worksheet, report: dict[str, Any]) -> None:
+    _header(sheet, ["Kode", "Layanan", "Responden", "IKM", "Mutu", "Kinerja"])
+    for row in report["services"]:
+        sheet.append([row["service"], row["name"], row["responses"], row["ikm"],
+                      row["grade"] or "-", row["grade_label"] or "-"])
+        sheet.cell(sheet.max_row, 4).number_format = "0.00"
+    _widths(sheet, [10, 44, 12, 10, 8, 16])
+
+
+def _profile(sheet: Worksheet, report: dict[str, Any]) -> None:
+    titles = {"sex": "Jenis kelamin", "age": "Umur", "education": "Pendidikan",
+              "occupation": "Pekerjaan"}
+    for key, title in titles.items():
+        _header(sheet, [title, "Jumlah", "Persen"])
+        for row in report["profile"][key]:
+            share = row["count"] / report["responses"] if report["responses"] else 0
+            sheet.append([row["label"], row["count"], share])
+            sheet.cell(sheet.max_row, 3).number_format = "0.0%"
+        sheet.append([])
+    _widths(sheet, [28, 10, 10])
+
+
+def _suggestions(sheet: Worksheet, report: dict[str, Any]) -> None:
+    _header(sheet, ["Tanggal", "Layanan", "Saran dan masukan"])
+    for row in report["suggestions"]:
+        sheet.append([row["day"], row["service"], row["text"]])
+        text = sheet.cell(sheet.max_row, 3)
+        text.data_type = "s"  # citizen text: "=HYPERLINK(...)" stays text, never a formula
+        text.alignment = Alignment(wrap_text=True, vertical="top")
+    _widths(sheet, [12, 30, 80])
+
+
+def _header(sheet: Worksheet, names: list[str]) -> None:
+    sheet.append(names)
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+
+
+def _widths(sheet: Worksheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width

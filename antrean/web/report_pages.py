@@ -1,0 +1,110 @@
+"""The kepala's pages: the live monitor (staff) and the period report with downloads (admin)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, render_template, request
+
+from antrean.usecases.accounts import Role
+from antrean.usecases.monitor import monitor_view
+from antrean.usecases.report_export import to_csv, to_xlsx
+from antrean.usecases.reports import parse_period, parse_service, stats
+from antrean.web.auth import STAFF, require_roles
+from antrean.web.charts import Bar, bar_chart, trend_chart
+from antrean.web.number_format import register_filters
+from antrean.web.office import current_office
+
+report_pages = Blueprint("reports", __name__)
+register_filters(report_pages)
+
+
+@report_pages.get("/monitor")
+@require_roles(*STAFF)
+def monitor() -> str:
+    return render_template("stats/monitor.html", data=monitor_view(current_office()))
+
+
+@report_pages.get("/monitor/data.json")
+@require_roles(*STAFF)
+def monitor_data() -> Response:
+    return jsonify(monitor_view(current_office()))
+
+
+@report_pages.get("/laporan")
+@require_roles(Role.ADMIN)
+def report_page() -> str:
+    report, first, last = _report_from_args()
+    return render_template(
+        "stats/laporan.html", report=report, first=first, last=last,
+        services=current_office().settings.services, presets=_presets(_today()),
+        charts=_charts(report), query=request.query_string.decode(),
+    )
+
+
+@report_pages.get("/laporan/unduh.<any(csv, xlsx):kind>")
+@require_roles(Role.ADMIN)
+def report_download(kind: str) -> Response:
+    report, first, last = _report_from_args()
+    name = f"laporan-antrean-{first.isoformat()}-{last.isoformat()}"
+    if report["service_filter"]:
+        name += f"-{report['service_filter']}"
+    if kind == "csv":
+        body: bytes = to_csv(report).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
+        mimetype = "text/csv; charset=utf-8"
+    else:
+        body = to_xlsx(report, current_office().settings.office.name)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}.{kind}"'})
+
+
+def _today() -> date:
+    office = current_office()
+    return office.clock.local_day(office.now())
+
+
+def _report_from_args() -> tuple[dict[str, Any], date, date]:
+    office = current_office()
+    today = _today()
+    start = request.args.get("from") or (today - timedelta(days=6)).isoformat()
+    first, last = parse_period(start, request.args.get("to") or today.isoformat(), today)
+    service = parse_service(office, request.args.get("service"))
+    return stats(office, first, last, service), first, last
+
+
+def _presets(today: date) -> list[tuple[str, date, date]]:
+    month_start = today.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    return [
+        ("Hari ini", today, today),
+        ("7 hari", today - timedelta(days=6), today),
+        ("Bulan ini", month_start, today),
+        ("Bulan lalu", last_month_end.replace(day=1), last_month_end),
+        ("Tahun ini", today.replace(month=1, day=1), today),
+    ]
+
+
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 60
+
+
+def _charts(report: dict[str, Any]) -> dict[str, Any]:
+    busy = [h for h in report["hours"] if h["issued"]]
+    low = min((h["hour"] for h in busy), default=7)
+    high = max((h["hour"] for h in busy), default=16)
+    hours = [h for h in report["hours"] if low <= h["hour"] <= high]
+    by_hour = [Bar(f"{h['hour']:02d}", _minutes(h["waiting_seconds"]["median"]),
+                   _minutes(h["waiting_seconds"]["p90"]),
+                   f"{h['hour']:02d}.00: {h['issued']} nomor") for h in hours]
+    by_service = [Bar(s["service"], _minutes(s["waiting_seconds"]["median"]),
+                      _minutes(s["waiting_seconds"]["p90"]), s["name"])
+                  for s in report["services"]]
+    days = [(d["day"], d["issued"], _minutes(d["waiting_seconds"]["mean"]))
+            for d in report["days"]]
+    return {
+        "hours": bar_chart(by_hour, "menit", "Waktu tunggu per jam"),
+        "services": bar_chart(by_service, "menit", "Waktu tunggu per layanan"),
+        "trend": trend_chart(days, "menit", "Tren harian"),
+    }

@@ -1,0 +1,29 @@
+"""Public, printable service-standard pages: /layanan and /layanan/<code>."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from antrean.usecases.standards import complaint_channels, service_standard, service_standards
+from antrean.web.auth import public
+from antrean.web.office import current_office
+
+standards_pages = Blueprint("standards", __name__, url_prefix="/layanan")
+
+
+@standards_pages.get("")
+@public
+def standards_list() -> str:
+    office = current_office()
+    return render_template("layanan/list.html", services=service_standards(office),
+                           channels=complaint_channels(office),
+                           address=office.settings.office.address)
+
+
+@standards_pages.get("/<code>")
+@public
+def standard_detail(code: str) -> str:
+    office = current_office()
+    return render_template("layanan/detail.html", service=service_standard(office, code),
+                           channels=complaint_channels(office),
+                           address=office.settings.office.address)

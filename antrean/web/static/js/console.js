@@ -1,0 +1,311 @@
+/*
+ * Counter console: renders the server's view model (/console/state.json), sends actions to
+ * the JSON API with the session cookie and the X-CSRF-Token header, and refreshes whenever
+ * the /display feed says the queue changed. Which buttons are enabled comes from
+ * view.actions, decided by the server; this script holds no queue rules.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("console");
+  var counter = Number(root.dataset.counter);
+  var csrf = root.dataset.csrf;
+  var view = JSON.parse(document.getElementById("console-initial").textContent);
+  var clockOffset = 0;   // server time minus this machine's time, in ms
+  var busy = false;
+  var refreshTimer = null;
+
+  var API = "/api/v1";
+  var REQUESTS = {
+    call: function () { return [API + "/counters/" + counter + "/call-next"]; },
+    recall: function () { return [API + "/counters/" + counter + "/recall"]; },
+    start: ticketAction("start"),
+    finish: ticketAction("finish"),
+    skip: ticketAction("skip"),
+    no_show: ticketAction("no-show"),
+    reprint: ticketAction("reprint"),
+    transfer: function () {
+      var target = byId("transfer-target").value;
+      return [API + "/tickets/" + view.current.id + "/transfer", { service: target }];
+    },
+    pause: function () { return [API + "/counters/" + counter + "/state", { state: "break" }]; },
+    open: function () { return [API + "/counters/" + counter + "/state", { state: "open" }]; }
+  };
+
+  function ticketAction(path) {
+    return function () { return [API + "/tickets/" + view.current.id + "/" + path]; };
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  function render() {
+    clockOffset = Date.parse(view.server_time) - Date.now();
+    renderHead();
+    renderCurrent();
+    renderActions();
+    renderWaiting();
+    renderSkipped();
+    tick();
+  }
+
+  function renderHead() {
+    var state = byId("counter-state");
+    state.textContent = view.counter.state_label;
+    state.className = "state-badge state-" + view.counter.state;
+    byId("served-today").textContent = view.served_today;
+    byId("waiting-total").textContent = view.waiting_total;
+  }
+
+  function renderCurrent() {
+    var current = view.current;
+    byId("current").className = current ? "current-" + current.status : "current-empty";
+    byId("current-number").textContent = current ? current.number : "—";
+    byId("current-status").textContent = current ? current.status_label : "Belum ada panggilan";
+    byId("current-service").textContent = current ? current.service_name : "";
+    var priority = byId("current-priority");
+    priority.hidden = !(current && current.priority_label);
+    priority.textContent = current && current.priority_label ? "Prioritas: " + current.priority_label : "";
+  }
+
+  function renderActions() {
+    document.querySelectorAll("[data-action]").forEach(function (button) {
+      var name = button.dataset.action;
+      button.disabled = busy || !view.actions[name];
+      if (name === "pause" || name === "open") button.hidden = !view.actions[name];
+    });
+    var select = byId("transfer-target");
+    var chosen = select.value;
+    select.innerHTML = "";
+    view.transfer_targets.forEach(function (target) {
+      var option = document.createElement("option");
+      option.value = target.code;
+      option.textContent = target.name;
+      option.selected = target.code === chosen;  // keep what the petugas picked
+      select.appendChild(option);
+    });
+    select.disabled = !view.actions.transfer;
+  }
+
+  function renderWaiting() {
+    var body = byId("waiting-list");
+    body.innerHTML = "";
+    view.waiting.forEach(function (ticket) {
+      var row = document.createElement("tr");
+      row.dataset.number = ticket.number;
+      if (ticket.priority) row.className = "priority";
+      var note = [];
+      if (ticket.priority_label) note.push("<span class=\"priority-pill\">Prioritas · " + escapeHtml(ticket.priority_label) + "</span>");
+      if (ticket.status === "transferred") note.push("<span class=\"status-pill\">" + escapeHtml(ticket.status_label) + "</span>");
+      row.innerHTML =
+        "<td class=\"ticket-number\">" + escapeHtml(ticket.number) + "</td>" +
+        "<td>" + escapeHtml(ticket.service_name) + "</td>" +
+        "<td>" + note.join(" ") + "</td>" +
+        "<td class=\"num\">" + escapeHtml(ticket.issued_time) + "</td>" +
+        "<td class=\"num\" data-since=\"" + escapeHtml(ticket.issued_at) + "\"></td>";
+      body.appendChild(row);
+    });
+    byId("waiting-empty").hidden = view.waiting.length > 0;
+    var more = view.waiting_total - view.waiting.length;
+    byId("waiting-more").hidden = more <= 0;
+    byId("waiting-more").textContent = "… dan " + more + " nomor lagi";
+  }
+
+  function renderSkipped() {
+    var body = byId("skipped-list");
+    body.innerHTML = "";
+    view.skipped.forEach(function (ticket) {
+      var row = document.createElement("tr");
+      row.dataset.number = ticket.number;
+      row.innerHTML =
+        "<td class=\"ticket-number\">" + escapeHtml(ticket.number) + "</td>" +
+        "<td>" + escapeHtml(ticket.service_name) + "</td>" +
+        "<td class=\"num\">" + escapeHtml(ticket.called_time) + "</td>" +
+        "<td class=\"row-actions\"></td>";
+      var cell = row.lastChild;
+      [["requeue", "Kembalikan ke Antrean", "secondary"], ["no_show", "Tidak Hadir", "danger"]]
+        .forEach(function (spec) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "small " + spec[2];
+          button.textContent = spec[1];
+          button.dataset.ticketAction = spec[0];
+          button.disabled = busy || !ticket.actions[spec[0]];
+          button.addEventListener("click", function () { runOnTicket(spec[0], ticket); });
+          cell.appendChild(button);
+        });
+      body.appendChild(row);
+    });
+    byId("skipped-card").hidden = view.skipped.length === 0;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // ---- live timers ------------------------------------------------------------------------
+
+  function serverNow() { return Date.now() + clockOffset; }
+
+  function duration(ms) {
+    var seconds = Math.max(0, Math.floor(ms / 1000));
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    var rest = seconds % 60;
+    var mmss = String(minutes).padStart(2, "0") + ":" + String(rest).padStart(2, "0");
+    return hours ? hours + ":" + mmss : mmss;
+  }
+
+  function since(iso, until) {
+    return iso ? duration((until || serverNow()) - Date.parse(iso)) : "—";
+  }
+
+  function tick() {
+    var current = view.current;
+    var called = current && current.called_at ? Date.parse(current.called_at) : null;
+    byId("timer-waited").textContent = current ? since(current.issued_at, called) : "—";
+    byId("timer-called").textContent = current && current.status === "called" ? since(current.called_at) : "—";
+    byId("timer-served").textContent = current && current.started_at ? since(current.started_at) : "—";
+    document.querySelectorAll("[data-since]").forEach(function (cell) {
+      cell.textContent = since(cell.dataset.since);
+    });
+  }
+
+  // ---- actions ----------------------------------------------------------------------------
+
+  function showMessage(text, kind) {
+    var box = byId("console-message");
+    box.textContent = text;
+    box.className = "console-message " + kind;
+    box.hidden = !text;
+  }
+
+  function run(name) {
+    if (busy || !view.actions[name]) return;
+    send(name, REQUESTS[name](), view.current);
+  }
+
+  /** Actions on a skipped ticket: back to the queue, or marked as not present. */
+  function runOnTicket(name, ticket) {
+    if (busy || !ticket.actions[name]) return;
+    var path = name === "no_show" ? "no-show" : name;
+    send(name, [API + "/tickets/" + ticket.id + "/" + path], ticket);
+  }
+
+  function send(name, request, ticket) {
+    busy = true;
+    renderActions();
+    fetch(request[0], {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
+      body: JSON.stringify(request[1] || {})
+    }).then(function (response) {
+      if (response.status === 204) return { ok: true, data: null, status: 204 };
+      return response.json().then(function (data) {
+        return { ok: response.ok, data: data, status: response.status };
+      }, function () {
+        return { ok: false, data: null, status: response.status };
+      });
+    }).then(function (result) {
+      if (result.ok) {
+        showMessage(successText(name, result, ticket), "success");
+      } else {
+        showMessage(errorText(result), "error");
+      }
+      return result;
+    }, function () {
+      showMessage("Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.", "error");
+      return null;
+    }).then(function (result) {
+      busy = false;
+      if (result && result.status === 401) { renderActions(); return; }  // keep the message
+      return refresh();
+    });
+  }
+
+  function successText(name, result, subject) {
+    var ticket = result.data && result.data.number ? result.data.number
+      : subject ? subject.number : "";
+    switch (name) {
+      case "call": return result.status === 204 ? "Tidak ada nomor yang menunggu." : ticket + " dipanggil.";
+      case "recall": return ticket + " dipanggil ulang.";
+      case "start": return ticket + " mulai dilayani.";
+      case "finish": return ticket + " selesai dilayani.";
+      case "skip": return ticket + " dilewati.";
+      case "no_show": return ticket + " dicatat tidak hadir.";
+      case "transfer": return ticket + " dialihkan ke " + result.data.service_name + ".";
+      case "pause": return "Loket istirahat.";
+      case "open": return "Loket dibuka.";
+      case "reprint": return "Tiket " + ticket + " dikirim ke printer.";
+      case "requeue": return ticket + " dikembalikan ke antrean.";
+    }
+    return "";
+  }
+
+  function errorText(result) {
+    if (result.status === 401) return "Sesi Anda berakhir. Muat ulang halaman lalu masuk kembali.";
+    if (result.data && result.data.message) return result.data.message;
+    return "Terjadi kesalahan (" + result.status + "). Silakan coba lagi.";
+  }
+
+  function refresh() {
+    return fetch("/console/state.json", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.redirected) { window.location.reload(); return null; }
+        return response.json().then(function (data) {
+          if (!response.ok) throw new Error(data.message || response.status);
+          return data;
+        });
+      })
+      .then(function (data) {
+        if (data) { view = data; render(); }
+      })
+      .catch(function (error) {
+        showMessage("Gagal memuat data loket: " + error.message, "error");
+      });
+  }
+
+  function scheduleRefresh() {
+    // Several events arrive per action; one fetch covers them all.
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refresh, 80);
+  }
+
+  // ---- wiring -----------------------------------------------------------------------------
+
+  document.querySelectorAll("[data-action]").forEach(function (button) {
+    button.addEventListener("click", function () { run(button.dataset.action); });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return;
+    var tag = event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var key = event.key.toLowerCase();
+    var buttons = document.querySelectorAll("[data-key=\"" + key + "\"]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (!buttons[i].hidden && !buttons[i].disabled) {
+        event.preventDefault();
+        run(buttons[i].dataset.action);
+        return;
+      }
+    }
+  });
+
+  var socket = window.io("/display", { reconnectionDelayMax: 3000 });
+  socket.on("connect", function () { byId("link-state").hidden = true; scheduleRefresh(); });
+  socket.on("disconnect", function () { byId("link-state").hidden = false; });
+  socket.on("snapshot", scheduleRefresh);
+
+  setInterval(tick, 1000);
+  render();
+
+  window.AntreanConsole = {
+    get view() { return view; },
+    refresh: refresh
+  };
+})();

@@ -1,0 +1,87 @@
+// Live monitor: rebuilt from /monitor/data.json on every /display push and every 15 s;
+// the waiting clocks age every second in between, so an overdue ticket shows at once.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("monitor-data").textContent);
+  var offsetMs = 0; // server clock minus this browser's clock
+  var $ = function (id) { return document.getElementById(id); };
+
+  function esc(text) {
+    return String(text == null ? "" : text).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    if (h) return h + " jam " + m + " mnt";
+    if (m) return m + " mnt " + (s < 10 ? "0" : "") + s + " dtk";
+    return s + " dtk";
+  }
+  function nowMs() { return Date.now() + offsetMs; }
+  function waited(ticket) { return (nowMs() - Date.parse(ticket.issued_at)) / 1000; }
+  function isOverdue(ticket) { return ticket.target_seconds != null && waited(ticket) > ticket.target_seconds; }
+
+  function accept(fresh) {
+    data = fresh;
+    offsetMs = Date.parse(fresh.server_time) - Date.now();
+    renderCounters();
+    tick();
+  }
+
+  function renderCounters() {
+    $("counters").innerHTML = data.counters.map(function (c) {
+      var current = c.current ? '<span class="ticket-no">' + esc(c.current.number) + "</span> " +
+        '<span class="muted">' + esc(c.current.status_label) + "</span>" : '<span class="muted">–</span>';
+      return "<tr><td>" + esc(c.name) + '</td><td class="state"><span class="state-' + esc(c.state) + '">' +
+        esc(c.state_label) + "</span></td><td>" + esc(c.petugas || "–") + "</td><td>" + current +
+        "</td><td>" + esc(c.current ? c.current.since_label : (c.since_label || "–")) + "</td></tr>";
+    }).join("");
+    $("calls").textContent = data.calls_last_hour;
+    $("served").textContent = data.served_today;
+    $("waiting-total").textContent = data.waiting_total;
+  }
+
+  function tick() {
+    var overdue = data.waiting.filter(isOverdue);
+    $("services").innerHTML = data.services.map(function (s) {
+      var mine = data.waiting.filter(function (t) { return t.service === s.code; });
+      var late = mine.filter(isOverdue).length;
+      var longest = mine.length ? "terlama " + esc(mine[0].number) + " · " + duration(waited(mine[0])) : "tidak ada yang menunggu";
+      var target = s.target_wait_minutes ? "target " + s.target_wait_minutes + " mnt" : "tanpa target";
+      return '<article class="svc' + (late ? " overdue" : "") + '" data-service="' + esc(s.code) + '"><h3>' +
+        esc(s.name) + '</h3><div class="count">' + mine.length + " <small>menunggu</small></div>" +
+        '<div class="longest">' + longest + "</div><div class=\"muted\">" + target +
+        (late ? " · <strong>" + late + " lewat target</strong>" : "") + "</div></article>";
+    }).join("");
+    $("waiting").innerHTML = data.waiting.slice(0, 12).map(function (t) {
+      return "<tr><td><strong>" + esc(t.number) + "</strong></td><td>" + esc(t.service_name) +
+        '</td><td class="num' + (isOverdue(t) ? " over" : "") + '">' + duration(waited(t)) + "</td></tr>";
+    }).join("") || '<tr><td colspan="3" class="muted">Tidak ada yang menunggu.</td></tr>';
+    var first = data.waiting[0];
+    $("longest").textContent = first ? duration(waited(first)) : "–";
+    $("longest-detail").textContent = first ? first.number + " · " + first.service_name : "";
+    var alert = $("alert");
+    alert.hidden = overdue.length === 0;
+    $("alert-text").textContent = overdue.length + " nomor menunggu melebihi target waktu tunggu: " +
+      overdue.slice(0, 6).map(function (t) { return t.number; }).join(", ");
+    var clock = new Date(nowMs());
+    $("clock").textContent = clock.toLocaleTimeString("id-ID", { timeZone: data.timezone || undefined, hour12: false }) +
+      " " + (data.zone_name || "");
+  }
+
+  function refresh() {
+    fetch("/monitor/data.json", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { if (r.ok) return r.json(); throw new Error(r.status); })
+      .then(accept).catch(function () { $("live").className = "live off"; });
+  }
+
+  var socket = io("/display", { transports: ["websocket", "polling"] });
+  socket.on("connect", function () { $("live").className = "live"; $("live").textContent = "● langsung"; });
+  socket.on("disconnect", function () { $("live").className = "live off"; $("live").textContent = "● terputus"; });
+  socket.on("snapshot", refresh);
+  socket.on("called", refresh);
+  accept(data);
+  setInterval(tick, 1000);
+  setInterval(refresh, 15000);
+})();

@@ -1,0 +1,51 @@
+// SKM form helpers: point at the first unanswered question; on a loket tablet, follow the
+// loket and show the survey of the ticket that has just finished there.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.survey-form");
+  var lastTouch = 0;
+
+  if (form) {
+    form.addEventListener("change", function (event) {
+      lastTouch = Date.now();
+      var card = event.target.closest(".element");
+      if (card) card.classList.remove("missing");
+    });
+    form.addEventListener("submit", function (event) {
+      var missing = Array.prototype.filter.call(form.querySelectorAll(".element"), function (card) {
+        return !card.querySelector("input:checked");
+      });
+      missing.forEach(function (card) { card.classList.add("missing"); });
+      if (missing.length) {
+        event.preventDefault();
+        missing[0].scrollIntoView({ behavior: "smooth", block: "center" });
+      }
+    });
+  }
+
+  var tablet = document.getElementById("tablet");
+  if (!tablet) return;
+  var loket = tablet.dataset.loket;
+  var shown = tablet.dataset.ticket || null;
+  var home = "/survei/loket/" + loket;
+
+  function check() {
+    fetch(home + "/status", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        var busy = Date.now() - lastTouch < 45000;
+        if (data.ticket !== shown && !(busy && shown)) window.location.replace(home);
+      })
+      .catch(function () { /* offline for a moment: the next check tries again */ });
+  }
+
+  if (document.getElementById("thanks")) {
+    setTimeout(function () { window.location.replace(home); }, 8000);
+  }
+  if (window.io) {
+    var socket = window.io("/display", { transports: ["websocket", "polling"] });
+    socket.on("snapshot", check);
+  }
+  setInterval(check, 15000);
+})();

@@ -1,0 +1,169 @@
+/* Phone tracking page: one ticket, live over Socket.IO /track, rebuilt from the API whenever
+ * the queue moves or the connection comes back. Shows nothing about other citizens. */
+(function () {
+  "use strict";
+
+  var page = JSON.parse(document.getElementById("tracking-data").textContent);
+  var ticketId = page.ticket.id;
+  var counterWord = page.office.counter_word || "loket";
+  var lastCall = page.ticket.status === "called" ? page.ticket.called_at : null;
+  var audio = null;
+  var refetchTimer = null;
+
+  // What each state tells the citizen; waiting states show the position instead.
+  var ALERTS = {
+    called: function (t) {
+      return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + counterWord + " " +
+        t.counter + "."];
+    },
+    serving: function (t) {
+      return ["Sedang dilayani", "Anda sedang dilayani di " + counterWord + " " + t.counter + "."];
+    },
+    done: function () {
+      return ["Layanan selesai", "Terima kasih. Mohon luangkan satu menit untuk menilai layanan kami."];
+    },
+    skipped: function () {
+      return ["Nomor Anda dilewati", "Anda tidak ada saat dipanggil. Segera lapor ke petugas agar dipanggil kembali."];
+    },
+    no_show: function () {
+      return ["Tidak hadir", "Nomor ini tidak hadir saat dipanggil. Bila masih memerlukan layanan, silakan ambil nomor baru."];
+    },
+    cancelled: function () {
+      return ["Tiket dibatalkan", "Nomor antrean ini sudah dibatalkan."];
+    }
+  };
+
+  function $(id) { return document.getElementById(id); }
+
+  function render(ticket) {
+    if (!ticket || ticket.id !== ticketId) return;
+    var waiting = ticket.status === "waiting" || ticket.status === "transferred";
+    $("tracking").dataset.status = ticket.status;
+    $("t-number").textContent = ticket.number;
+    $("t-service").textContent = ticket.service_name;
+    $("t-status").textContent = ticket.status_label;
+    $("t-priority").hidden = !ticket.priority_label;
+    $("t-priority").textContent = "PRIORITAS · " + (ticket.priority_label || "");
+    $("t-standard").href = "/layanan/" + encodeURIComponent(ticket.service);
+    $("t-standard").textContent = "Persyaratan & standar layanan " + ticket.service_name;
+    $("t-waiting").hidden = !waiting;
+    if (waiting) {
+      $("t-ahead").textContent = ticket.ahead === 0 ? "Tidak ada" : ticket.ahead + " orang";
+      $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
+      $("t-next").hidden = ticket.ahead !== 0;
+    }
+    var alert = ALERTS[ticket.status] ? ALERTS[ticket.status](ticket) : null;
+    if (ticket.status === "transferred") {
+      alert = ["Dialihkan", "Tiket Anda dialihkan ke layanan " + ticket.service_name +
+        ". Nomor dan urutan Anda tetap."];
+    }
+    $("t-alert").hidden = !alert;
+    if (alert) {
+      $("t-alert-title").textContent = alert[0];
+      $("t-alert-text").textContent = alert[1];
+    }
+    var atCounter = (ticket.status === "called" || ticket.status === "serving") && ticket.counter;
+    $("t-alert-counter").hidden = !atCounter;
+    $("t-alert-counter").textContent = atCounter ? counterWord + " " + ticket.counter : "";
+    $("t-survey").hidden = ticket.status !== "done";
+    // Once the visit is over there is no call left to be woken for.
+    $("t-sound").hidden = ["done", "no_show", "cancelled"].indexOf(ticket.status) >= 0;
+    document.title = ticket.number + " · " + ticket.status_label + " · " + page.office.name;
+    if (ticket.status === "called" && ticket.called_at !== lastCall) {
+      lastCall = ticket.called_at;
+      notifyCalled();
+    }
+  }
+
+  // ---- sound and vibration when called --------------------------------------------------
+
+  function unlockAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context) audio = new Context();
+    if (audio && audio.state === "suspended") audio.resume();
+  }
+
+  function chime() {
+    if (!audio) return; // phones allow sound only after a tap on the page
+    [880, 660].forEach(function (frequency, i) {
+      var oscillator = audio.createOscillator();
+      var gain = audio.createGain();
+      var start = audio.currentTime + i * 0.35;
+      oscillator.frequency.value = frequency;
+      oscillator.connect(gain);
+      gain.connect(audio.destination);
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.5, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.32);
+      oscillator.start(start);
+      oscillator.stop(start + 0.34);
+    });
+  }
+
+  function notifyCalled() {
+    if (navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+    chime();
+  }
+
+  // ---- keeping up to date ---------------------------------------------------------------
+
+  function setLive(state) {
+    var line = $("t-live");
+    line.dataset.state = state;
+    if (state === "online") {
+      var now = new Intl.DateTimeFormat("en-GB", {
+        timeZone: page.office.timezone, hour: "2-digit", minute: "2-digit", hour12: false
+      }).format(new Date()).replace(":", ".");
+      line.textContent = "Diperbarui otomatis · " + now + " " + page.office.zone_name;
+    } else {
+      line.textContent = "Koneksi terputus, mencoba menghubungkan kembali…";
+    }
+  }
+
+  function refetch() {
+    clearTimeout(refetchTimer);
+    refetchTimer = setTimeout(function () {
+      fetch("/api/v1/tickets/" + encodeURIComponent(ticketId), {cache: "no-store"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (ticket) {
+          if (ticket) { render(ticket); setLive("online"); }
+        }, function () { setLive("offline"); });
+    }, 150); // several moves in a burst cost one request
+  }
+
+  function connect() {
+    var socket = io("/track", {transports: ["websocket", "polling"]});
+    socket.on("connect", function () {
+      // Rooms do not survive a reconnect: follow again, and rebuild from the answer.
+      socket.emit("follow", {id: ticketId}, function (answer) {
+        if (answer && answer.ticket) {
+          render(answer.ticket);
+          setLive("online");
+        }
+      });
+    });
+    socket.on("disconnect", function () { setLive("offline"); });
+    socket.on("connect_error", function () { setLive("offline"); });
+    socket.on("ticket", function (ticket) {
+      render(ticket);
+      setLive("online");
+      refetch(); // the pushed view may lack the position; the API has it
+    });
+    socket.on("queue_changed", refetch);
+  }
+
+  $("t-sound").addEventListener("click", function () {
+    unlockAudio();
+    chime();
+    if (navigator.vibrate) navigator.vibrate(200);
+    $("t-sound").textContent = "Suara & getar aktif";
+    $("t-sound").disabled = true;
+  });
+  document.addEventListener("pointerdown", unlockAudio, {once: true});
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) refetch(); // a phone waking up may have missed pushes
+  });
+
+  render(page.ticket);
+  connect();
+})();

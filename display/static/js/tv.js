@@ -1,0 +1,220 @@
+/*
+ * Lobby TV: draws the office from the /display snapshot, shows and speaks every call.
+ *
+ * State comes only from the server: the snapshot on connect and after every change, and
+ * "called" for the announcement. A dropped connection shows a banner; socket.io reconnects by
+ * itself and the fresh snapshot rebuilds the screen, so nothing missed matters.
+ * Tests read window.AntreanTV (announcer.lastSpoken, announced, connected, snapshot).
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("tv");
+  var timezone = root.dataset.timezone;
+  var snapshot = JSON.parse(document.getElementById("tv-initial").textContent);
+  var clockOffset = 0;  // server clock minus this TV's clock, in ms: a TV's own clock drifts
+  var flashTimer = null;
+  var RECENT_SHOWN = 6;
+
+  var announcer = new window.AntreanAnnouncer({ baseUrl: root.dataset.sounds });
+  var tv = {
+    announcer: announcer,
+    announced: [],      // every call received: {number, counter, text, recall}
+    spoken: [],         // spoken_text of every call the announcer started, in order
+    connected: false,
+    get snapshot() { return snapshot; }
+  };
+  window.AntreanTV = tv;
+
+  function byId(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // ---- rendering from the snapshot -------------------------------------------------------
+
+  function render(next) {
+    snapshot = next;
+    clockOffset = Date.parse(snapshot.server_time) - Date.now();
+    renderLatest();
+    renderCounters();
+    renderRecent();
+    renderWaiting();
+    renderMarquee(snapshot.running_text || "");
+    byId("tv-zone").textContent = snapshot.office.zone_name;
+    tick();
+  }
+
+  function counterName(number) {
+    var found = snapshot.counters.find(function (c) { return c.number === number; });
+    return found ? found.name : capitalize(snapshot.office.counter_word) + " " + number;
+  }
+
+  function serviceName(code) {
+    var found = snapshot.services.find(function (s) { return s.code === code; });
+    return found ? found.name : code;
+  }
+
+  /** Shrinks a big number until it fits its box: "AB-1234" must not wrap or spill. */
+  function fit(node) {
+    node.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(node).fontSize);
+    while (node.scrollWidth > node.clientWidth && size > 16) {
+      size *= 0.92;
+      node.style.fontSize = size + "px";
+    }
+  }
+
+  function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
+
+  function renderLatest() {
+    var latest = snapshot.recent_calls[0];
+    byId("latest-number").textContent = latest ? latest.number : "—";
+    byId("latest-counter").textContent = latest ? counterName(latest.counter) : "\u00a0";
+    byId("latest-service").textContent = latest ? serviceName(latest.service) : "\u00a0";
+    byId("tv-latest").classList.toggle("tv-latest-empty", !latest);
+    fit(byId("latest-number"));
+    fit(byId("latest-counter"));
+  }
+
+  function renderCounters() {
+    var box = byId("tv-counters");
+    box.innerHTML = "";
+    box.style.setProperty("--rows", Math.ceil(snapshot.counters.length / 2));
+    snapshot.counters.forEach(function (counter) {
+      var card = el("div", "tv-counter tv-counter-" + counter.state);
+      card.dataset.counter = counter.number;
+      var current = counter.current;
+      card.appendChild(el("div", "tv-counter-name", counter.name));
+      card.appendChild(el("div", "tv-counter-number", current ? current.number : "—"));
+      var note = counter.state !== "open" ? counter.state_label
+        : current ? current.status_label : "Siap melayani";
+      card.appendChild(el("div", "tv-counter-note", note));
+      if (current && current.status === "called") card.classList.add("tv-counter-calling");
+      box.appendChild(card);
+      fit(card.querySelector(".tv-counter-number"));
+    });
+  }
+
+  function renderRecent() {
+    var list = byId("tv-recent");
+    list.innerHTML = "";
+    snapshot.recent_calls.slice(1, RECENT_SHOWN + 1).forEach(function (call) {
+      var item = el("li");
+      item.appendChild(el("span", "tv-recent-number", call.number));
+      item.appendChild(el("span", "tv-recent-counter", counterName(call.counter)));
+      list.appendChild(item);
+    });
+    if (!list.children.length) list.appendChild(el("li", "tv-none", "Belum ada"));
+  }
+
+  function renderWaiting() {
+    var list = byId("tv-waiting");
+    list.innerHTML = "";
+    snapshot.services.forEach(function (service) {
+      var item = el("li");
+      item.dataset.service = service.code;
+      item.appendChild(el("span", "tv-waiting-prefix", service.prefix));
+      item.appendChild(el("span", "tv-waiting-name", service.name));
+      item.appendChild(el("span", "tv-waiting-count", String(service.waiting)));
+      list.appendChild(item);
+    });
+  }
+
+  function renderMarquee(text) {
+    var span = byId("tv-marquee");
+    if (span.textContent === text && span.dataset.ready) return;  // do not restart the scroll
+    span.textContent = text;
+    span.dataset.ready = "1";
+    byId("tv-marquee-box").hidden = !text;
+    // Constant speed whatever the length: about 160 px a second.
+    var distance = span.offsetWidth + window.innerWidth;
+    var seconds = Math.max(12, distance / 160);
+    span.style.animationDuration = seconds + "s";
+    // Start with the text already on screen rather than a blank band for several seconds.
+    span.style.animationDelay = -(window.innerWidth * 0.6 / 160) + "s";
+  }
+
+  // ---- clock in the office's zone --------------------------------------------------------
+
+  var timeFormat = new Intl.DateTimeFormat("id-ID", {
+    timeZone: timezone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"
+  });
+  var dateFormat = new Intl.DateTimeFormat("id-ID", {
+    timeZone: timezone, weekday: "long", day: "numeric", month: "long", year: "numeric"
+  });
+
+  function tick() {
+    var now = new Date(Date.now() + clockOffset);
+    var parts = {};
+    timeFormat.formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
+    byId("tv-time").textContent = parts.hour + "." + parts.minute + "." + parts.second;
+    byId("tv-date").textContent = dateFormat.format(now);
+  }
+
+  // ---- calls and voice -------------------------------------------------------------------
+
+  function called(event) {
+    var number = event.ticket.number;
+    var counter = event.counter.number;
+    // Show at once; the snapshot that follows confirms it.
+    byId("latest-number").textContent = number;
+    byId("latest-counter").textContent = counterName(counter);
+    byId("latest-service").textContent = event.ticket.service_name;
+    fit(byId("latest-number"));
+    fit(byId("latest-counter"));
+    flash();
+    if (event.announcement) {
+      tv.announced.push({ number: number, counter: counter, recall: !!event.recall,
+                          text: event.announcement.spoken_text });
+      announcer.enqueue(event.announcement);
+    }
+  }
+
+  function flash() {
+    var box = byId("tv-latest");
+    box.classList.remove("tv-flash");
+    void box.offsetWidth;  // restart the animation
+    box.classList.add("tv-flash");
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(function () { box.classList.remove("tv-flash"); }, 8000);
+  }
+
+  announcer.onstart = function (call) { tv.spoken.push(call.spoken_text); };
+
+  var soundButton = byId("tv-sound");
+  soundButton.addEventListener("click", function () {
+    announcer.unlock();
+    soundButton.hidden = true;
+  });
+
+  // ---- connection ------------------------------------------------------------------------
+
+  var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+  tv.socket = socket;
+  socket.on("connect", function () {
+    tv.connected = true;
+    byId("tv-offline").hidden = true;
+  });
+  socket.on("disconnect", function () {
+    tv.connected = false;
+    byId("tv-offline").hidden = false;
+  });
+  socket.on("connect_error", function () {
+    tv.connected = false;
+    byId("tv-offline").hidden = false;
+  });
+  socket.on("snapshot", render);
+  socket.on("called", called);
+
+  // The date changes at midnight without any event: ask for a fresh snapshot now and then.
+  setInterval(function () {
+    if (socket.connected) socket.emit("snapshot", null, render);
+  }, 60000);
+  setInterval(tick, 1000);
+  render(snapshot);
+})();

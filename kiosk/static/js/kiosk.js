@@ -1,0 +1,415 @@
+/* Ticket kiosk: draws the services the server reports, issues one ticket per tap.
+ * No queue rules live here: open/closed and the reasons come from the server. */
+(function () {
+  "use strict";
+
+  var menu = JSON.parse(document.getElementById("kiosk-data").textContent);
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var NETWORK_ERROR = "Tidak dapat terhubung ke server, coba lagi.";
+  var REQUEST_TIMEOUT_MS = 10000;
+  var IDLE_RESET_MS = 60000;
+  var PRINT_SLOW_MS = 8000;
+  var DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+  var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+    "September", "Oktober", "November", "Desember"];
+
+  var state = {
+    services: menu.services,
+    priority: null,        // {code, label} while the priority path is chosen
+    busy: false,           // a request is on its way: every take button is dead
+    pending: null,         // {service, priority, request_key} of the request being made
+    ticket: null,          // the ticket on screen
+    printStatus: {},       // ticket id -> print_status, even if it came before the answer
+    clockOffset: 0,        // server time - local time, so a wrong kiosk clock shows the office's
+    countdown: null,
+    idleTimer: null,
+    printTimer: null
+  };
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function show(id) { $(id).hidden = false; }
+  function hide(id) { $(id).hidden = true; }
+
+  // A UUID v4 without crypto.randomUUID, which browsers only offer on https or localhost.
+  function newRequestKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" +
+      hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  function serviceByCode(code) {
+    for (var i = 0; i < state.services.length; i++) {
+      if (state.services[i].code === code) return state.services[i];
+    }
+    return null;
+  }
+
+  // ---- the service buttons ------------------------------------------------------------
+
+  function renderServices() {
+    var grid = $("services");
+    grid.textContent = "";
+    state.services.forEach(function (service) {
+      grid.appendChild(serviceCard(service));
+    });
+    grid.classList.toggle("k-priority-mode", state.priority !== null);
+    grid.dataset.count = state.services.length > 6 ? "many" : "few";
+  }
+
+  function serviceCard(service) {
+    var card = el("article", "k-service" + (service.open ? "" : " k-closed"));
+    card.dataset.code = service.code;
+    var main = el(service.open ? "button" : "div", "k-take");
+    if (service.open) {
+      main.type = "button";
+      main.disabled = state.busy;
+      main.addEventListener("click", function () { take(service.code); });
+    }
+    main.appendChild(el("span", "k-prefix", service.prefix));
+    var text = el("span", "k-take-text");
+    text.appendChild(el("span", "k-name", service.name));
+    if (service.open) {
+      text.appendChild(el("span", "k-meta", waitingText(service)));
+    } else {
+      text.appendChild(el("span", "k-reason", service.closed_label || service.closed_reason));
+    }
+    main.appendChild(text);
+    card.appendChild(main);
+    var info = el("button", "k-info", "Info");
+    info.type = "button";
+    info.setAttribute("aria-label", "Info persyaratan " + service.name);
+    info.addEventListener("click", function () { openInfo(service.code); });
+    card.appendChild(info);
+    return card;
+  }
+
+  function waitingText(service) {
+    var text = service.waiting === 0 ? "Tidak ada antrean" : service.waiting + " orang menunggu";
+    if (service.quota_left !== null && service.quota_left <= 10) {
+      text += " · sisa kuota " + service.quota_left;
+    }
+    return text;
+  }
+
+  function updateServices(services) {
+    if (!Array.isArray(services)) return;
+    state.services = services;
+    renderServices();
+    if (!$("info-panel").hidden) fillInfoState(serviceByCode($("info-panel").dataset.code));
+  }
+
+  function refreshServices() {
+    fetchJson("/api/v1/services", {}).then(function (answer) {
+      if (answer.ok) updateServices(answer.body);
+    }, function () { /* the socket or the next poll will catch up */ });
+  }
+
+  // ---- the service standard ("Info") ----------------------------------------------------
+
+  // Blocks the office left empty in config.toml are not shown at all.
+  function fillList(id, items) {
+    var list = $(id);
+    list.textContent = "";
+    items.forEach(function (item) { list.appendChild(el("li", "", item)); });
+    list.parentNode.hidden = items.length === 0;
+    return items.length > 0;
+  }
+
+  function fillText(id, text) {
+    $(id).textContent = text || "";
+    $(id).parentNode.hidden = !text;
+    return Boolean(text);
+  }
+
+  function openInfo(code) {
+    var service = serviceByCode(code);
+    var standard = menu.standards[code] || {};
+    if (!service) return;
+    $("info-panel").dataset.code = code;
+    $("info-title").textContent = service.name;
+    var filled = [
+      fillList("info-requirements", standard.requirements || []),
+      fillList("info-procedure", standard.procedure || []),
+      fillText("info-time", standard.time_to_complete),
+      fillText("info-product", standard.product),
+      fillText("info-complaints", standard.complaints)
+    ].some(Boolean);
+    fillText("info-cost", standard.cost || "Gratis");
+    $("info-empty").hidden = filled;
+    fillInfoState(service);
+    show("info-panel");
+  }
+
+  function fillInfoState(service) {
+    if (!service) return;
+    $("info-take").hidden = !service.open;
+    $("info-take").disabled = state.busy;
+    $("info-closed").hidden = service.open;
+    $("info-closed").textContent = service.open ? "" : (service.closed_reason || service.closed_label);
+  }
+
+  // ---- the priority path ----------------------------------------------------------------
+
+  function renderCategories() {
+    var box = $("priority-categories");
+    menu.priorities.forEach(function (category) {
+      var button = el("button", "k-category", category.label);
+      button.type = "button";
+      button.dataset.code = category.code;
+      button.addEventListener("click", function () { choosePriority(category); });
+      box.appendChild(button);
+    });
+  }
+
+  function choosePriority(category) {
+    state.priority = category;
+    $("priority-chosen").textContent = category.label;
+    show("priority-banner");
+    $("lead").hidden = true;
+    hide("priority-panel");
+    renderServices();
+  }
+
+  function clearPriority() {
+    state.priority = null;
+    hide("priority-banner");
+    $("lead").hidden = false;
+    renderServices();
+  }
+
+  // ---- issuing --------------------------------------------------------------------------
+
+  function fetchJson(url, options) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
+    options.signal = controller.signal;
+    return fetch(url, options).then(function (response) {
+      clearTimeout(timer);
+      return response.json().then(function (body) {
+        return {ok: response.ok, status: response.status, body: body};
+      }, function () {
+        return {ok: false, status: response.status, body: null};
+      });
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
+    });
+  }
+
+  function setBusy(busy) {
+    state.busy = busy;
+    document.querySelectorAll(".k-take, #info-take").forEach(function (button) {
+      if (button.tagName === "BUTTON") button.disabled = busy;
+    });
+    $("busy").hidden = !busy;
+  }
+
+  function take(code) {
+    if (state.busy) return; // the second tap of a double tap lands here
+    hide("info-panel");
+    state.pending = {
+      service: code,
+      channel: "kiosk",
+      priority: state.priority ? state.priority.code : null,
+      request_key: newRequestKey()
+    };
+    send();
+  }
+
+  function send() {
+    setBusy(true);
+    hide("error-panel");
+    fetchJson("/api/v1/tickets", {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+      body: JSON.stringify(state.pending)
+    }).then(function (answer) {
+      setBusy(false);
+      if (answer.ok) {
+        state.pending = null;
+        showTicket(answer.body);
+      } else if (answer.body && answer.body.message) {
+        state.pending = null;
+        showError(answer.body.message, false);
+        refreshServices();
+      } else {
+        showError(NETWORK_ERROR, true); // no answer we can read: the same key may be resent
+      }
+    }, function () {
+      setBusy(false);
+      showError(NETWORK_ERROR, true);
+    });
+  }
+
+  function showError(message, canRetry) {
+    $("error-message").textContent = message;
+    $("error-retry").hidden = !canRetry;
+    show("error-panel");
+  }
+
+  // ---- the issued ticket ----------------------------------------------------------------
+
+  function showTicket(ticket) {
+    state.ticket = ticket;
+    $("t-number").textContent = ticket.number;
+    $("t-service").textContent = ticket.service_name;
+    var issued = officeTime(new Date(ticket.issued_at));
+    $("t-when").textContent = menu.office.name + " · " + issued.date + " · " + issued.time + " " +
+      menu.office.zone_name;
+    $("t-priority").hidden = !ticket.priority_label;
+    $("t-priority").textContent = ticket.priority_label ? "PRIORITAS · " + ticket.priority_label : "";
+    $("t-ahead").textContent = ticket.ahead === 0 ? "Tidak ada" : ticket.ahead + " orang";
+    $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
+    $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
+    clearPriority();
+    showPrintStatus(state.printStatus[ticket.id] || ticket.print_status || null);
+    show("ticket");
+    startCountdown(menu.reset_seconds);
+  }
+
+  function showPrintStatus(status) {
+    var line = $("t-print");
+    clearTimeout(state.printTimer);
+    if (!menu.printing) {
+      line.dataset.status = "none";
+      line.textContent = "Silakan catat atau foto nomor Anda, atau pindai kode QR di atas.";
+      return;
+    }
+    var kind = status ? status.status : "pending";
+    line.dataset.status = kind;
+    if (kind === "failed") {
+      line.textContent = "Tiket gagal dicetak, silakan catat/foto nomor Anda.";
+      startCountdown(menu.reset_seconds * 2); // time to write the number down
+    } else if (kind === "printed") {
+      line.textContent = "Tiket sudah dicetak. Silakan ambil tiket Anda di bawah layar.";
+    } else {
+      line.textContent = "Tiket sedang dicetak…";
+      state.printTimer = setTimeout(function () {
+        line.dataset.status = "slow";
+        line.textContent = "Jika tiket tidak keluar, silakan catat/foto nomor Anda.";
+      }, PRINT_SLOW_MS);
+    }
+  }
+
+  function onPrintStatus(status) {
+    if (!status || !status.ticket) return;
+    state.printStatus[status.ticket] = status;
+    if (state.ticket && state.ticket.id === status.ticket && !$("ticket").hidden) {
+      showPrintStatus(status);
+    }
+  }
+
+  function startCountdown(seconds) {
+    clearInterval(state.countdown);
+    var left = seconds;
+    $("t-seconds").textContent = left;
+    state.countdown = setInterval(function () {
+      left -= 1;
+      $("t-seconds").textContent = Math.max(left, 0);
+      if (left <= 0) backToStart();
+    }, 1000);
+  }
+
+  function backToStart() {
+    clearInterval(state.countdown);
+    clearTimeout(state.printTimer);
+    state.ticket = null;
+    state.pending = null;
+    ["ticket", "info-panel", "priority-panel", "error-panel"].forEach(hide);
+    clearPriority();
+    refreshServices();
+  }
+
+  // ---- clock, idle reset, live updates -----------------------------------------------
+
+  // Date and time on the office's clock and in its zone, Indonesian style: "Senin, 17 Agustus
+  // 2026", "14.30".
+  function officeTime(moment) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: menu.office.timezone, hour12: false, year: "numeric", month: "numeric",
+      day: "numeric", hour: "2-digit", minute: "2-digit", weekday: "short"
+    }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    var weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday);
+    return {
+      time: parts.hour + "." + parts.minute,
+      date: DAYS[weekday] + ", " + Number(parts.day) + " " + MONTHS[Number(parts.month) - 1] +
+        " " + parts.year
+    };
+  }
+
+  function tickClock() {
+    var now = officeTime(new Date(Date.now() + state.clockOffset));
+    $("clock-time").textContent = now.time;
+    $("clock-date").textContent = now.date;
+  }
+
+  function touched() {
+    clearTimeout(state.idleTimer);
+    state.idleTimer = setTimeout(function () {
+      if ($("ticket").hidden && !state.busy) backToStart(); // a greeter walked away mid-way
+    }, IDLE_RESET_MS);
+  }
+
+  function setLink(connected) {
+    var link = $("link-state");
+    link.dataset.state = connected ? "online" : "offline";
+    link.textContent = connected ? "Terhubung" : "Koneksi terputus, mencoba lagi…";
+  }
+
+  function connect() {
+    if (typeof io === "undefined") return;
+    var socket = io("/display", {transports: ["websocket", "polling"]});
+    socket.on("connect", function () { setLink(true); });
+    socket.on("disconnect", function () { setLink(false); });
+    socket.on("connect_error", function () { setLink(false); });
+    socket.on("snapshot", function (snapshot) {
+      if (snapshot.server_time) {
+        state.clockOffset = new Date(snapshot.server_time).getTime() - Date.now();
+      }
+      updateServices(snapshot.services);
+    });
+    socket.on("print_status", onPrintStatus);
+  }
+
+  function wire() {
+    $("info-close").addEventListener("click", function () { hide("info-panel"); });
+    $("info-take").addEventListener("click", function () { take($("info-panel").dataset.code); });
+    $("priority-open").addEventListener("click", function () { show("priority-panel"); });
+    $("priority-close").addEventListener("click", function () { hide("priority-panel"); });
+    $("priority-cancel").addEventListener("click", clearPriority);
+    $("error-close").addEventListener("click", function () {
+      state.pending = null;
+      hide("error-panel");
+    });
+    $("error-retry").addEventListener("click", function () {
+      if (state.pending && !state.busy) send(); // same request_key: never a second ticket
+    });
+    $("t-done").addEventListener("click", backToStart);
+    document.addEventListener("pointerdown", touched, true);
+    document.addEventListener("contextmenu", function (event) { event.preventDefault(); });
+  }
+
+  wire();
+  renderCategories();
+  renderServices();
+  tickClock();
+  setInterval(tickClock, 5000);
+  setInterval(refreshServices, 30000); // opening hours change without any event
+  touched();
+  connect();
+})();
