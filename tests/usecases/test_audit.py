@@ -6,7 +6,7 @@ import pytest
 
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases import audit, calling, devices, running_text
-from antrean.usecases.accounts import create_user
+from antrean.usecases.accounts import create_user, deactivate_user
 from antrean.usecases.issuing import issue_ticket
 from antrean.usecases.queue_snapshot import lookup_ticket
 from tests.conftest import OfficeFactory
@@ -59,14 +59,16 @@ def test_a_called_ticket_cannot_be_called_out_of_order_again(
 def test_admin_actions_are_audited(make_office: OfficeFactory, database_url: str) -> None:
     office, _, _ = make_office(database_url)
     kepala = create_user(office, "kepala", "rahasia-123", "admin")
-    create_user(office, "budi", "rahasia-123", "petugas", actor_id=kepala.user_id)
+    budi = create_user(office, "budi", "rahasia-123", "petugas", actor_id=kepala.user_id)
+    assert budi.user_id is not None
+    deactivate_user(office, budi.user_id, kepala.user_id)
     running_text.set_running_text(office, "Selamat datang", kepala.user_id)
     tv, _ = devices.create_device(office, "TV Lobi", "display", kepala.user_id)
     devices.revoke_device(office, tv["id"], kepala.user_id)
     entries = list(reversed(audit.recent_entries(office)))
     assert [e["action"] for e in entries] == [
-        "user_created", "user_created", "running_text_changed",
+        "user_created", "user_created", "user_deactivated", "running_text_changed",
         "device_created", "device_revoked"]
     assert entries[0]["user"] is None  # created by run.py create-user
     assert {e["user"] for e in entries[1:]} == {"kepala"}
-    assert entries[3]["detail"] == "display TV Lobi"
+    assert entries[4]["detail"] == "display TV Lobi"
