@@ -27,6 +27,7 @@ from antrean.web.admin import admin_pages
 from antrean.web.api import api
 from antrean.web.console import console_pages
 from antrean.web.csrf import init_csrf
+from antrean.web.device_pages import device_pages
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
@@ -76,6 +77,7 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)
     app.register_blueprint(pairing)
+    app.register_blueprint(device_pages)
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
