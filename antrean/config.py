@@ -111,6 +111,7 @@ class ServerSettings:
     secret_key_file: str = ""  # empty: "secret_key" beside the config file
     message_queue_channel: str = "antrean"  # one per office when offices share a Redis
     ticket_rate_limit_per_minute: int = 30
+    failed_logins_per_minute: int = 10  # per client address; then sign-in waits a minute
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For may be trusted
 
 
@@ -290,7 +291,7 @@ def _server(table: dict[str, Any]) -> ServerSettings:
     where = "server"
     _only_keys(table, where, {"async_mode", "message_queue", "message_queue_channel",
                               "public_url", "secret_key_file", "ticket_rate_limit_per_minute",
-                              "proxy_hops"})
+                              "failed_logins_per_minute", "proxy_hops"})
     mode = _str(table, "async_mode", where, default="eventlet")
     if mode not in ASYNC_MODES:
         raise ConfigError(f"server.async_mode: must be one of {', '.join(ASYNC_MODES)}")
@@ -305,6 +306,8 @@ def _server(table: dict[str, Any]) -> ServerSettings:
         message_queue=queue,
         message_queue_channel=channel,
         proxy_hops=_int(table, "proxy_hops", where, default=0, low=0, high=5),
+        failed_logins_per_minute=_int(table, "failed_logins_per_minute", where, default=10,
+                                      low=1, high=100_000),
         public_url=_str(table, "public_url", where).rstrip("/"),
         secret_key_file=_str(table, "secret_key_file", where),
         ticket_rate_limit_per_minute=_int(

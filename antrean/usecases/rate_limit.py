@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -25,9 +25,20 @@ def take(office: Office, key: str, limit: int) -> int | None:
                                    set_={"hits": RateBucket.hits + 1})
             .returning(RateBucket.hits)
         ).scalar_one())
-        if hits == 1:  # the first request of a window clears this client's old windows
-            session.execute(delete(RateBucket).where(RateBucket.key == key[:128],
-                                                     RateBucket.window < window))
+        if hits == 1:  # a client's first request of a window sweeps out finished windows
+            session.execute(delete(RateBucket).where(RateBucket.window < window))
     if hits <= limit:
+        return None
+    return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
+
+
+def waiting_time(office: Office, key: str, limit: int) -> int | None:
+    """Without counting: None if `key` may go on, else the seconds until the next window."""
+    now = office.now().timestamp()
+    window = int(now // WINDOW_SECONDS)
+    with office.transaction() as session:
+        hits = session.scalar(select(RateBucket.hits).where(RateBucket.key == key[:128],
+                                                            RateBucket.window == window))
+    if hits is None or hits < limit:
         return None
     return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))

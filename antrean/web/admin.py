@@ -20,7 +20,7 @@ from antrean.web.office import current_office
 
 admin_pages = Blueprint("admin", __name__, url_prefix="/admin")
 
-# Roles a person can be given here; kiosk and display devices are made with run.py.
+# Roles a person can be given here; kiosk and display devices are paired (device_pages).
 PERSON_ROLES = (Role.PETUGAS, Role.ADMIN)
 
 

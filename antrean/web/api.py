@@ -25,6 +25,7 @@ from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
 from antrean.web.office import current_office
+from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -98,10 +99,15 @@ def get_queue() -> Response:
 
 @api.post("/auth/login")
 @public
-def login() -> Response:
+def login() -> Response | tuple[Response, int]:
     body = json_body()
-    token = accounts.login(current_office(), body.get("username"), body.get("password"),
-                           label="api")
+    try:
+        token = guarded_sign_in(lambda: accounts.login(
+            current_office(), body.get("username"), body.get("password"), label="api"))
+    except TooManyAttempts as refusal:
+        response, status = error_response(429, "too_many_attempts", refusal.message)
+        response.headers["Retry-After"] = str(refusal.retry_after)
+        return response, status
     return jsonify({"token": token})
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import requests
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import LiveServer, csrf_from
 
 
 def start_of_a_window() -> None:
@@ -52,3 +52,24 @@ def test_behind_a_configured_proxy_each_forwarded_client_counts_alone(
     assert issue(server, {"X-Forwarded-For": "10.0.0.1"}).status_code == 201
     assert issue(server, {"X-Forwarded-For": "10.0.0.1"}).status_code == 429
     assert issue(server, {"X-Forwarded-For": "10.0.0.2"}).status_code == 201
+
+
+def test_password_guessing_is_slowed_down_per_address(
+        start_server: Callable[..., LiveServer]) -> None:
+    server = start_server(failed_logins=3)
+    server.create_user("siti", "rahasia-123", "petugas")
+    start_of_a_window()
+    login = f"{server.url}/api/v1/auth/login"
+    wrong = {"username": "siti", "password": "tebak-tebak"}
+    assert [requests.post(login, json=wrong, timeout=10).status_code for _ in range(3)] == \
+        [401, 401, 401]
+    refused = requests.post(login, json={"username": "siti", "password": "rahasia-123"},
+                            timeout=10)
+    assert refused.status_code == 429 and refused.json()["error"] == "too_many_attempts"
+    assert "Terlalu banyak percobaan masuk" in refused.json()["message"]
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60
+    web = requests.Session()
+    form = web.get(f"{server.url}/console/login", timeout=10).text
+    page = web.post(f"{server.url}/console/login", timeout=10, data={
+        "username": "siti", "password": "rahasia-123", "csrf_token": csrf_from(form)})
+    assert page.status_code == 429 and "Terlalu banyak percobaan masuk" in page.text
