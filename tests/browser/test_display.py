@@ -22,6 +22,7 @@ from antrean.usecases.issuing import issue_ticket
 from tests.browser.helpers import PASSWORD, issue, sign_in
 from tests.support.browser import REPO_ROOT, screenshot
 from tests.support.live_server import LiveServer
+from tests.support.pairing import pair_browser
 
 FIRST_CALL_AT_LOKET_1 = "Nomor antrean, A, satu, silakan menuju loket satu"
 
@@ -36,7 +37,7 @@ def tv(browser: Browser) -> Iterator[Page]:
 
 
 def open_tv(tv: Page, server: LiveServer) -> None:
-    tv.goto(server.url + "/display/")
+    pair_browser(tv, server, "display")
     tv.get_by_role("button", name="Aktifkan Suara").click()
     tv.wait_for_function("window.AntreanTV.connected")
 
@@ -161,7 +162,7 @@ def test_the_clock_shows_the_offices_zone_not_the_tvs(
         start_server: Callable[..., LiveServer], tv: Page, timezone: str, label: str) -> None:
     """The TV's own zone is Asia/Makassar (WITA); the office's zone wins."""
     server = start_server(timezone=timezone)
-    tv.goto(server.url + "/display/")
+    pair_browser(tv, server, "display")
     expect(tv.locator("#tv-zone")).to_have_text(label)
     office_hour = datetime.now(ZoneInfo(timezone)).hour
     shown = tv.locator("#tv-time").inner_text()
