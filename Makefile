@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-reports bench-kiosk clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -43,14 +43,18 @@ $(SOUNDS): antrean/core/announcement.py display/voice_clips.py
 
 # Debian packages the tests and the TV need: Chromium for browser tests, espeak-ng/sox for clips.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null || ! command -v redis-server >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng sox fonts-dejavu-core; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng sox fonts-dejavu-core redis-server; \
 	fi
 
 bench: install
 	$(BIN)/python -m bench.issue_and_display
+
+# Two server processes on PostgreSQL with Redis between them (ANTREAN_TEST_POSTGRES_URL/REDIS_URL).
+bench-cluster: install
+	$(BIN)/python -m bench.issue_and_display --cluster
 
 # A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
 bench-reports: install

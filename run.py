@@ -2,6 +2,7 @@
 
     python run.py [--config config.toml] [--database URL] [--host H] [--port P]
     python run.py create-user --username U --password P --role admin|petugas
+    python run.py create-device --name "TV Lobi" --role display|kiosk
     python run.py print-test
 """
 
@@ -15,25 +16,29 @@ import sys
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Antrean queue server")
     parser.add_argument("command", nargs="?", default="serve",
-                        choices=["serve", "create-user", "print-test"])
+                        choices=["serve", "create-user", "create-device", "print-test"])
     parser.add_argument("--config", default="config.toml")
     parser.add_argument("--database", default=None,
                         help="SQLAlchemy URL; default: antrean.sqlite3 beside the config")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--message-queue", default=None,
+                        help="redis:// URL shared by several server processes")
     parser.add_argument("--username")
     parser.add_argument("--password")
     parser.add_argument("--role", choices=["admin", "petugas", "kiosk", "display"])
-    parser.add_argument("--name", default="", help="display name for create-user")
+    parser.add_argument("--name", default="", help="display name (create-user) or device name")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    from antrean.config import ConfigError, load_settings
+    from antrean.config import ConfigError, load_settings, with_message_queue
 
     try:
         settings = load_settings(args.config)
+        if args.message_queue is not None:
+            settings = with_message_queue(settings, args.message_queue)
     except ConfigError as error:
         print(f"config error: {error}", file=sys.stderr)
         return 2
@@ -47,6 +52,10 @@ def main(argv: list[str]) -> int:
         from antrean.cli import create_user_command
 
         return create_user_command(settings, database_url, args)
+    if args.command == "create-device":
+        from antrean.cli import create_device_command
+
+        return create_device_command(settings, database_url, args)
     if args.command == "print-test":
         from antrean.cli import print_test_command
 

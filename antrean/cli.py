@@ -12,6 +12,7 @@ from antrean.printing import PrinterError, make_printer
 from antrean.printing.sample import sample_slip
 from antrean.usecases.accounts import create_user
 from antrean.usecases.context import Office
+from antrean.usecases.devices import create_device
 
 
 def office_for_cli(settings: Settings, database_url: str) -> Office:
@@ -31,6 +32,22 @@ def create_user_command(settings: Settings, database_url: str, args: argparse.Na
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     print(f"created {principal.role.value} '{principal.username}'")
+    return 0
+
+
+def create_device_command(settings: Settings, database_url: str,
+                          args: argparse.Namespace) -> int:
+    """Create a TV or kiosk; its token is printed once and only its hash is stored."""
+    try:
+        device, token = create_device(office_for_cli(settings, database_url), args.name,
+                                      args.role)
+    except DomainError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    base = settings.server.public_url or "http://<server>"
+    print(f"created {device['role']} device {device['id']} '{device['name']}'")
+    print(f"token (shown once): {token}")
+    print(f"pair the browser by opening: {base}/devices/pair?token={token}")
     return 0
 
 

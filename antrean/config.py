@@ -7,7 +7,7 @@ directly because Flask's from_file would drop lower-case tables such as [office]
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -109,7 +109,10 @@ class ServerSettings:
     message_queue: str = ""  # redis://... when several server processes run
     public_url: str = ""  # base URL printed in QR codes; empty: taken from the request
     secret_key_file: str = ""  # empty: "secret_key" beside the config file
+    message_queue_channel: str = "antrean"  # one per office when offices share a Redis
     ticket_rate_limit_per_minute: int = 30
+    failed_logins_per_minute: int = 10  # per client address; then sign-in waits a minute
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-For may be trusted
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,13 @@ class Settings:
 
     def counter(self, number: int) -> CounterSettings | None:
         return next((c for c in self.counters if c.number == number), None)
+
+
+def with_message_queue(settings: Settings, url: str) -> Settings:
+    """The settings with the message queue given on the command line (run.py)."""
+    if url and not url.startswith(("redis://", "rediss://")):
+        raise ConfigError("--message-queue: must be a redis:// URL")
+    return replace(settings, server=replace(settings.server, message_queue=url))
 
 
 def load_settings(path: str | Path) -> Settings:
@@ -279,17 +289,25 @@ def _counter(table: object, where: str, service_codes: set[str]) -> CounterSetti
 
 def _server(table: dict[str, Any]) -> ServerSettings:
     where = "server"
-    _only_keys(table, where, {"async_mode", "message_queue", "public_url", "secret_key_file",
-                              "ticket_rate_limit_per_minute"})
+    _only_keys(table, where, {"async_mode", "message_queue", "message_queue_channel",
+                              "public_url", "secret_key_file", "ticket_rate_limit_per_minute",
+                              "failed_logins_per_minute", "proxy_hops"})
     mode = _str(table, "async_mode", where, default="eventlet")
     if mode not in ASYNC_MODES:
         raise ConfigError(f"server.async_mode: must be one of {', '.join(ASYNC_MODES)}")
     queue = _str(table, "message_queue", where)
     if queue and not queue.startswith(("redis://", "rediss://")):
         raise ConfigError("server.message_queue: must be a redis:// URL or empty")
+    channel = _str(table, "message_queue_channel", where, default="antrean")
+    if not channel or not channel.replace("-", "").replace("_", "").replace(":", "").isalnum():
+        raise ConfigError("server.message_queue_channel: letters, digits, '-', '_' or ':'")
     return ServerSettings(
         async_mode=mode,
         message_queue=queue,
+        message_queue_channel=channel,
+        proxy_hops=_int(table, "proxy_hops", where, default=0, low=0, high=5),
+        failed_logins_per_minute=_int(table, "failed_logins_per_minute", where, default=10,
+                                      low=1, high=100_000),
         public_url=_str(table, "public_url", where).rstrip("/"),
         secret_key_file=_str(table, "secret_key_file", where),
         ticket_rate_limit_per_minute=_int(

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from antrean.usecases.accounts import Role
 from antrean.usecases.queue_snapshot import queue_snapshot
-from antrean.web.auth import public
+from antrean.web.auth import STAFF, require_roles
 from antrean.web.office import current_office
 
 blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder="static")
 
 
 @blueprint.get("/")
-@public
+@require_roles(Role.DISPLAY, *STAFF)  # a TV paired through /devices/pair, or staff
 def tv() -> str:
     """First paint from a snapshot rendered here; the page then follows the /display feed."""
     return render_template("display/tv.html", snapshot=queue_snapshot(current_office()))

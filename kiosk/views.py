@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template
 
+from antrean.usecases.accounts import Role
 from antrean.usecases.kiosk_menu import kiosk_menu
 from antrean.usecases.ticket_printing import print_status_of
 from antrean.usecases.tracking import tracking_link
 from antrean.web.api import public_base_url
-from antrean.web.auth import public
+from antrean.web.auth import STAFF, public, require_roles
 from antrean.web.office import current_office
 from kiosk.qr import qr_svg
 
@@ -16,7 +17,7 @@ blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="sta
 
 
 @blueprint.get("/")
-@public
+@require_roles(Role.KIOSK, *STAFF)  # a kiosk paired through /devices/pair, or staff
 def kiosk() -> str:
     return render_template("kiosk/kiosk.html", menu=kiosk_menu(current_office()))
 

@@ -10,9 +10,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from antrean.db import (  # noqa: F401  (each import registers its tables)
+    audit_models,
     complaint_models,
     counter_log_models,
+    device_models,
     printing_models,
+    rate_limit_models,
     request_keys,
     survey_models,
 )

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import session
 from flask_socketio import SocketIO, emit, join_room
 
 from antrean.core.errors import DomainError
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
+from antrean.web.survey_pages import TABLET_KEY
 
 
 def register_handlers(socketio: SocketIO) -> None:
     @socketio.on("connect", namespace=DISPLAY_NAMESPACE)
     def display_connected(auth: Any = None) -> None:
-        emit("snapshot", queue_snapshot(_office()))
+        """Only a paired TV (or kiosk) and signed-in staff see the whole queue live."""
+        try:
+            principal = socket_principal(auth)
+            # A loket survey tablet was paired by a petugas (survey_pages); it may listen too.
+            tablet = session.get(TABLET_KEY) is not None
+            if not tablet and (principal is None or principal.role not in DISPLAY_FEED):
+                raise ConnectionRefusedError({
+                    "error": "unauthorized",
+                    "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
+                })
+            emit("snapshot", queue_snapshot(_office()))
+        except DomainError as error:  # the database is down: the screen retries by itself
+            raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
+                from error
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
 from antrean.db.models import ApiToken, User
+from antrean.usecases import audit
 from antrean.usecases.context import Office
 
 
@@ -24,19 +25,20 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is asking: a user or a device."""
+    """Who is asking: a user (user_id) or a paired device (device_id, user_id None)."""
 
-    user_id: int
+    user_id: int | None
     username: str
     role: Role
     display_name: str = ""
+    device_id: int | None = None
 
 
 MIN_PASSWORD_LENGTH = 8
 
 
 def create_user(office: Office, username: str, password: str, role: str,
-                display_name: str = "") -> Principal:
+                display_name: str = "", actor_id: int | None = None) -> Principal:
     username = username.strip()
     if not username or len(username) > 64 or not username.replace("_", "").replace(".", "")\
             .replace("-", "").isalnum():
@@ -53,7 +55,19 @@ def create_user(office: Office, username: str, password: str, role: str,
                     password_hash=hash_password(password), role=role, created_at=office.now())
         session.add(user)
         session.flush()
+        audit.record(session, office, audit.USER_CREATED, actor_id, target=f"user:{user.id}",
+                     detail=f"{role} {username}")
         return _principal(user)
+
+
+def revoke_user_tokens(office: Office, user_id: int) -> int:
+    """Revoke every bearer token of one user; returns how many were still valid."""
+    with office.transaction() as session:
+        rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user_id,
+                                                      ApiToken.revoked_at.is_(None))).all()
+        for row in rows:
+            row.revoked_at = office.now()
+        return len(rows)
 
 
 def login(office: Office, username: object, password: object, label: str = "login") -> str:
@@ -138,6 +152,9 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
         user = session.get(User, user_id)
         if user is None:
             raise DomainError(ErrorKind.NOT_FOUND, "user_not_found", "Pengguna tidak ditemukan.")
+        if user.active:
+            audit.record(session, office, audit.USER_DEACTIVATED, acting_user_id,
+                         target=f"user:{user.id}", detail=user.username)
         user.active = False
         return UserSummary(user.id, user.username, user.display_name, Role(user.role),
                            ROLE_LABELS[Role(user.role)], user.active, user.created_at)

@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
-from antrean.core.errors import conflict, not_found
+from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ticket import TicketAction, TicketStatus, next_status
 from antrean.db import counter_log, queries
 from antrean.db.models import Ticket
+from antrean.usecases import audit
 from antrean.usecases.announcing import announcement_for
 from antrean.usecases.context import Office
 from antrean.usecases.counters import counter_view
@@ -49,6 +50,48 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> dict[
         else:
             view = None
             events.append(QueueEvent("counter", counter=counter_view(counter, state)))
+    office.publish(events)
+    return view
+
+
+MAX_REASON_LENGTH = 500
+
+
+def call_ticket(office: Office, counter_number: int, public_id: object, reason: object,
+                user_id: int | None) -> dict[str, Any]:
+    """Call one waiting ticket out of turn (a lansia who waited at the wrong counter...).
+
+    The reason is required and goes to the audit log with the petugas' name.
+    """
+    counter = find_counter(office, counter_number)
+    if not isinstance(public_id, str) or not public_id:
+        raise invalid("missing_ticket", "Pilih tiket yang akan dipanggil (field 'ticket').")
+    if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON_LENGTH:
+        raise invalid("missing_reason", "Tuliskan alasan memanggil di luar urutan "
+                      f"(paling banyak {MAX_REASON_LENGTH} karakter).")
+    now = office.now()
+    with office.transaction() as session:
+        ticket = queries.ticket_by_public_id(session, public_id, lock=True)
+        if ticket is None:
+            raise not_found("ticket_not_found", "Tiket tidak ditemukan.")
+        if ticket.service_code not in counter.services:
+            raise conflict("wrong_counter", f"Loket {counter.number} tidak melayani "
+                           "layanan tiket ini.")
+        next_status(TicketStatus(ticket.status), TicketAction.CALL)  # waiting, or 409
+        state = queries.counter_state(session, counter.number, lock=True)
+        counter_log.set_state(session, state, "open", user_id, now)
+        events: list[QueueEvent] = []
+        closed = close_current(session, counter.number, now, user_id)
+        if closed is not None:
+            events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
+        _mark_called(session, ticket, counter.number, now, user_id)
+        audit.record(session, office, audit.CALLED_OUT_OF_ORDER, user_id,
+                     target=f"ticket:{ticket.number}", detail=reason.strip())
+        view = ticket_view(session, office, ticket)
+        events.append(QueueEvent(
+            "called", ticket=view, counter=counter_view(counter, state),
+            announcement=announcement_for(office, ticket.number, counter.number),
+        ))
     office.publish(events)
     return view
 

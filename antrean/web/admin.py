@@ -20,7 +20,7 @@ from antrean.web.office import current_office
 
 admin_pages = Blueprint("admin", __name__, url_prefix="/admin")
 
-# Roles a person can be given here; kiosk and display devices are made with run.py.
+# Roles a person can be given here; kiosk and display devices are paired (device_pages).
 PERSON_ROLES = (Role.PETUGAS, Role.ADMIN)
 
 
@@ -58,7 +58,7 @@ def create_user() -> Response | tuple[str, int]:
             raise invalid("invalid_role", "Pilih peran Petugas atau Admin.")
         user = accounts.create_user(current_office(), form["username"],
                                     request.form.get("password", ""), form["role"],
-                                    form["display_name"])
+                                    form["display_name"], actor_id=acting_user_id())
     except DomainError as error:
         return _users_page(error=error.message, form=form, status=422)
     flash(f"Pengguna {user.username} dibuat. Ia dapat masuk di /console/login.")
@@ -98,7 +98,7 @@ def running_text_form() -> tuple[str, int]:
 def save_running_text() -> Response | tuple[str, int]:
     text = request.form.get("text", "")
     try:
-        running_text.set_running_text(current_office(), text)
+        running_text.set_running_text(current_office(), text, acting_user_id())
     except DomainError as error:
         return _render("admin/running_text.html", 422, active="running_text", text=text,
                        error=error.message, max_length=running_text.MAX_LENGTH)

@@ -8,13 +8,24 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
-from antrean.usecases import accounts, calling, counters, running_text, serving, ticket_printing
+from antrean.usecases import (
+    accounts,
+    audit,
+    calling,
+    counters,
+    rate_limit,
+    running_text,
+    serving,
+    ticket_printing,
+)
 from antrean.usecases.accounts import Role
 from antrean.usecases.issuing_once import issue_once, parse_request_key
 from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.reports import parse_period, parse_service, stats
-from antrean.web.auth import STAFF, acting_user_id, public, require_roles
+from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
+from antrean.web.errors import error_response
 from antrean.web.office import current_office
+from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -36,6 +47,9 @@ def list_services() -> Response:
 @api.post("/tickets")
 @public
 def create_ticket() -> tuple[Response, int]:
+    limited = _rate_limited()
+    if limited is not None:
+        return limited
     body = json_body()
     service = body.get("service")
     if not isinstance(service, str) or not service:
@@ -47,6 +61,23 @@ def create_ticket() -> tuple[Response, int]:
                         print_base_url=public_base_url() if channel == "kiosk" else None)
     # 200: the same request_key was sent before; this is the ticket it issued.
     return jsonify(result.ticket), 201 if result.created else 200
+
+
+def _rate_limited() -> tuple[Response, int] | None:
+    """Phones are limited per address; a paired kiosk serves the whole lobby and is not."""
+    principal = current_principal()
+    if principal is not None and principal.role is Role.KIOSK:
+        return None
+    office = current_office()
+    retry_after = rate_limit.take(office, f"tickets:{request.remote_addr}",
+                                  office.settings.server.ticket_rate_limit_per_minute)
+    if retry_after is None:
+        return None
+    response, status = error_response(
+        429, "too_many_requests",
+        f"Terlalu banyak permintaan tiket dari alamat ini. Coba lagi dalam {retry_after} detik.")
+    response.headers["Retry-After"] = str(retry_after)
+    return response, status
 
 
 def public_base_url() -> str:
@@ -68,10 +99,15 @@ def get_queue() -> Response:
 
 @api.post("/auth/login")
 @public
-def login() -> Response:
+def login() -> Response | tuple[Response, int]:
     body = json_body()
-    token = accounts.login(current_office(), body.get("username"), body.get("password"),
-                           label="api")
+    try:
+        token = guarded_sign_in(lambda: accounts.login(
+            current_office(), body.get("username"), body.get("password"), label="api"))
+    except TooManyAttempts as refusal:
+        response, status = error_response(429, "too_many_attempts", refusal.message)
+        response.headers["Retry-After"] = str(refusal.retry_after)
+        return response, status
     return jsonify({"token": token})
 
 
@@ -84,6 +120,13 @@ def logout() -> tuple[str, int]:
     return "", 204
 
 
+@api.post("/users/<int:user_id>/revoke-tokens")
+@require_roles(Role.ADMIN)
+def revoke_user_tokens(user_id: int) -> Response:
+    """A petugas lost a phone: every API token of theirs stops working; sign-in still works."""
+    return jsonify({"revoked": accounts.revoke_user_tokens(current_office(), user_id)})
+
+
 @api.post("/counters/<int:number>/call-next")
 @require_roles(*STAFF)
 def call_next(number: int) -> Response | tuple[str, int]:
@@ -91,6 +134,15 @@ def call_next(number: int) -> Response | tuple[str, int]:
     if view is None:
         return "", 204
     return jsonify(view)
+
+
+@api.post("/counters/<int:number>/call")
+@require_roles(*STAFF)
+def call_out_of_order(number: int) -> Response:
+    """Call one waiting ticket out of turn; the reason goes to the audit log."""
+    body = json_body()
+    return jsonify(calling.call_ticket(current_office(), number, body.get("ticket"),
+                                       body.get("reason"), acting_user_id()))
 
 
 @api.post("/counters/<int:number>/recall")
@@ -157,8 +209,15 @@ def get_stats() -> Response:
 @api.put("/running-text")
 @require_roles(Role.ADMIN)
 def put_running_text() -> Response:
-    text = running_text.set_running_text(current_office(), json_body().get("text"))
+    text = running_text.set_running_text(current_office(), json_body().get("text"),
+                                         acting_user_id())
     return jsonify({"running_text": text})
+
+
+@api.get("/audit")
+@require_roles(Role.ADMIN)
+def get_audit() -> Response:
+    return jsonify(audit.recent_entries(current_office()))
 
 
 @api.get("/openapi.json")

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import Blueprint, Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from antrean.config import Settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
@@ -26,12 +27,15 @@ from antrean.web.admin import admin_pages
 from antrean.web.api import api
 from antrean.web.console import console_pages
 from antrean.web.csrf import init_csrf
+from antrean.web.device_pages import device_pages
+from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
+from antrean.web.security_headers import init_security_headers
 from antrean.web.tracking import tracking_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -47,11 +51,17 @@ def create_app(settings: Settings, database_url: str,
         SECRET_KEY=load_or_create_secret_key(settings),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Behind HTTPS (public_url https://...) the cookie never travels in clear text.
+        SESSION_COOKIE_SECURE=settings.server.public_url.startswith("https://"),
         MAX_CONTENT_LENGTH=1024 * 1024,
         JSON_SORT_KEYS=False,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    if settings.server.proxy_hops:
+        # Only then is X-Forwarded-For believed: the client address the rate limit counts.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.server.proxy_hops,  # type: ignore[method-assign]
+                                x_proto=settings.server.proxy_hops)
     engine = make_engine(database_url)
     create_schema(engine)
     office = Office(settings=settings, sessions=make_session_factory(engine))
@@ -62,8 +72,12 @@ def create_app(settings: Settings, database_url: str,
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
     init_csrf(app)
+    init_security_headers(app)
     app.register_blueprint(api)
     app.register_blueprint(login_pages)
+    app.register_blueprint(device_api)
+    app.register_blueprint(pairing)
+    app.register_blueprint(device_pages)
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
@@ -77,6 +91,7 @@ def create_app(settings: Settings, database_url: str,
         app,
         async_mode=settings.server.async_mode,
         message_queue=settings.server.message_queue or None,
+        channel=settings.server.message_queue_channel,
     )
     register_handlers(socketio)
     return app

@@ -10,11 +10,15 @@ from flask import g, request, session
 
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.accounts import Principal, Role, principal_for_token, principal_for_user
+from antrean.usecases.devices import device_for_token, principal_for_device
 from antrean.web.office import current_office
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 STAFF = (Role.ADMIN, Role.PETUGAS)
+DEVICES = (Role.DISPLAY, Role.KIOSK)
+# Who may watch the whole queue live on /display: the TV, staff, and a kiosk (waiting counts).
+DISPLAY_FEED = (Role.DISPLAY, Role.ADMIN, Role.PETUGAS, Role.KIOSK)
 
 
 def current_principal() -> Principal | None:
@@ -27,11 +31,34 @@ def current_principal() -> Principal | None:
 def _resolve_principal() -> Principal | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        return principal_for_token(current_office(), header[7:].strip())
+        return principal_for_bearer(header[7:].strip())
+    return principal_for_session()
+
+
+def principal_for_bearer(token: str) -> Principal | None:
+    """A user's API token or a device's token."""
+    if not token:
+        return None
+    office = current_office()
+    return principal_for_token(office, token) or device_for_token(office, token)
+
+
+def principal_for_session() -> Principal | None:
+    """A signed-in petugas/admin, or a browser paired as a device (TV, kiosk)."""
     user_id = session.get("user_id")
     if isinstance(user_id, int):
         return principal_for_user(current_office(), user_id)
+    device_id = session.get("device_id")
+    if isinstance(device_id, int):
+        return principal_for_device(current_office(), device_id)
     return None
+
+
+def socket_principal(auth: object) -> Principal | None:
+    """Who opens a Socket.IO connection: `auth={"token": ...}` or the session cookie."""
+    if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+        return principal_for_bearer(auth["token"])
+    return _resolve_principal()
 
 
 PUBLIC = "public"
@@ -62,5 +89,6 @@ def require_roles(*roles: Role) -> Callable[[F], F]:
 
 
 def acting_user_id() -> int | None:
+    """The signed-in user; None for a device or nobody."""
     principal = current_principal()
     return principal.user_id if principal else None

@@ -10,6 +10,7 @@ from antrean.usecases import accounts
 from antrean.usecases.accounts import Role
 from antrean.web.auth import public
 from antrean.web.office import current_office
+from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 login_pages = Blueprint("login", __name__, url_prefix="/console")
 
@@ -29,8 +30,11 @@ def login() -> Response | tuple[str, int]:
     username = request.form.get("username", "")
     target = _safe_next(request.form.get("next"))
     try:
-        principal = accounts.authenticate(current_office(), username,
-                                          request.form.get("password", ""))
+        principal = guarded_sign_in(lambda: accounts.authenticate(
+            current_office(), username, request.form.get("password", "")))
+    except TooManyAttempts as refusal:
+        return render_template("login.html", next=target, username=username,
+                               error=refusal.message), 429
     except DomainError as error:
         return render_template("login.html", next=target, username=username,
                                error=error.message), 401

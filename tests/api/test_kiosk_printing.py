@@ -123,7 +123,7 @@ def test_online_tickets_are_not_printed(server: LiveServer, printer_port: int) -
 
 def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(server: LiveServer,
                                                               printer_port: int) -> None:
-    kiosk_screen = ScreenClient(server.url)
+    kiosk_screen = ScreenClient(server.url, token=server.create_device("kiosk"))
     try:
         started = time.monotonic()
         ticket = issue_at_kiosk(server)  # nothing listens on the printer port: refused

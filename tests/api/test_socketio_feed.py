@@ -16,7 +16,7 @@ def test_a_display_gets_the_snapshot_and_every_call(
         start_server: Callable[..., LiveServer], async_mode: str) -> None:
     server = start_server(async_mode=async_mode)
     server.create_user("petugas1", PASSWORD, "petugas")
-    screen = ScreenClient(server.url)
+    screen = ScreenClient(server.url, token=server.create_device("display"))
     try:
         snapshot = screen.wait_for("snapshot")
         assert snapshot["office"]["name"] == "Kecamatan Uji Coba"

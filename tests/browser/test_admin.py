@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.helpers import PASSWORD, issue, sign_in
 from tests.support.browser import screenshot
 from tests.support.live_server import LiveServer, free_port
+from tests.support.pairing import pair_browser
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_an_admin_creates_a_petugas_who_can_then_sign_in(server: LiveServer, pag
 def test_running_text_set_in_admin_appears_on_the_tv(server: LiveServer, page: Page,
                                                      second_page: Page) -> None:
     tv = second_page
-    tv.goto(server.url + "/display/")
+    pair_browser(tv, server, "display")
     tv.wait_for_function("window.AntreanTV.connected")
     sign_in(page, server, "kepala", path="/admin/teks-berjalan")
     text = "Hari ini layanan KTP-el buka sampai pukul 14.00 WITA. Layanan ini GRATIS."

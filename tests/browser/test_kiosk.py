@@ -14,6 +14,7 @@ from kiosk.qr import qr_svg
 from tests.api.test_kiosk_printing import printer_at, printer_config
 from tests.support.browser import screenshot
 from tests.support.live_server import LiveServer, free_port
+from tests.support.pairing import pair_browser
 
 PORTRAIT = {"width": 1080, "height": 1920}
 LANDSCAPE = {"width": 1920, "height": 1080}
@@ -49,15 +50,15 @@ def issue_by_api(server: LiveServer, code: str) -> dict:  # type: ignore[type-ar
 
 
 def open_kiosk(page: Page, server: LiveServer) -> None:
-    """Open the kiosk and wait until it hears from the server (live feed, or polling when the
-    feed is not open to this browser)."""
-    page.goto(f"{server.url}/kiosk/")
+    """Open the kiosk as a paired kiosk device and wait until it hears from the server (live
+    feed, or polling when the feed is cut)."""
+    pair_browser(page, server, "kiosk")
     expect(page.locator("#link-state")).to_have_attribute("data-state",
                                                           re.compile("online|polling"))
 
 
 def without_live_feed(page: Page) -> None:
-    """As an unpaired kiosk: no Socket.IO at all, only HTTP."""
+    """As a kiosk whose live feed is cut: no Socket.IO at all, only HTTP."""
     page.route_web_socket("**/socket.io/**", lambda ws: ws.close())
     page.route("**/socket.io/**", lambda route: route.abort())
 

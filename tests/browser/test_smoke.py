@@ -4,6 +4,7 @@ from playwright.sync_api import Page
 
 from tests.support.browser import screenshot
 from tests.support.live_server import LiveServer
+from tests.support.pairing import pair_browser
 
 
 def test_pages_are_served_by_the_app_itself(start_server: Callable[..., LiveServer],
@@ -12,8 +13,8 @@ def test_pages_are_served_by_the_app_itself(start_server: Callable[..., LiveServ
     external: list[str] = []
     page.on("request", lambda r: external.append(r.url)
             if not r.url.startswith(server.url) and not r.url.startswith("data:") else None)
-    for path in ("/kiosk/", "/display/"):
-        page.goto(server.url + path)
+    for role in ("kiosk", "display"):
+        pair_browser(page, server, role)
         assert page.title()
     screenshot(page, "smoke-display")
     assert external == []

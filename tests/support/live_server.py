@@ -80,6 +80,22 @@ class LiveServer:
             cwd=REPO_ROOT, check=True, capture_output=True,
         )
 
+    def create_device(self, role: str = "display", name: str = "") -> str:
+        """A paired TV ("display") or kiosk ("kiosk") through run.py; returns its token."""
+        done = subprocess.run(
+            [sys.executable, str(REPO_ROOT / "run.py"), "create-device", "--config",
+             str(self.config), "--database", self.database_url, "--role", role,
+             "--name", name or f"{role} uji"],
+            cwd=REPO_ROOT, check=True, capture_output=True, text=True,
+        )
+        match = re.search(r"token \(shown once\): (\S+)", done.stdout)
+        if match is None:
+            raise AssertionError(f"no token in create-device output: {done.stdout}")
+        return match.group(1)
+
+    def pair_url(self, token: str) -> str:
+        return f"{self.url}/devices/pair?token={token}"
+
     def login(self, username: str, password: str) -> dict[str, str]:
         response = requests.post(f"{self.url}/api/v1/auth/login",
                                  json={"username": username, "password": password}, timeout=10)

@@ -6,17 +6,22 @@ import queue
 import time
 from typing import Any
 
+import requests
 import socketio
 
 
 class ScreenClient:
-    def __init__(self, url: str, namespace: str = "/display") -> None:
+    def __init__(self, url: str, namespace: str = "/display", token: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        """`token`: a device's or user's token (the /display feed needs one, or a session
+        cookie passed in `headers`)."""
         self.namespace = namespace
         self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2)
         self.client.on("*", self._record, namespace=namespace)  # every event, by name
         self.client.connect(url, namespaces=[namespace], transports=["websocket"],
-                            wait_timeout=10)
+                            wait_timeout=10, auth={"token": token} if token else None,
+                            headers=headers or {})
 
     def _record(self, event: str, data: Any = None) -> None:
         self.received.put((event, data))
@@ -40,3 +45,8 @@ class ScreenClient:
 
     def close(self) -> None:
         self.client.disconnect()
+
+
+def cookie_header(web: requests.Session) -> dict[str, str]:
+    """The headers that carry a requests session's cookies into a Socket.IO handshake."""
+    return {"Cookie": "; ".join(f"{name}={value}" for name, value in web.cookies.items())}

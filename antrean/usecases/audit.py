@@ -1,0 +1,43 @@
+"""The audit log: who did which admin action or out-of-order call, and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from antrean.db.audit_models import AuditEntry
+from antrean.db.models import User
+from antrean.usecases.context import Office
+
+USER_CREATED = "user_created"
+USER_DEACTIVATED = "user_deactivated"
+RUNNING_TEXT_CHANGED = "running_text_changed"
+DEVICE_CREATED = "device_created"
+DEVICE_REVOKED = "device_revoked"
+CALLED_OUT_OF_ORDER = "called_out_of_order"
+
+
+def record(session: Session, office: Office, action: str, user_id: int | None,
+           target: str = "", detail: str = "") -> None:
+    """Add an entry inside the caller's transaction: it is kept exactly when the action is."""
+    session.add(AuditEntry(at=office.now(), user_id=user_id, action=action,
+                           target=target[:128], detail=detail))
+
+
+def recent_entries(office: Office, limit: int = 200) -> list[dict[str, Any]]:
+    with office.transaction() as session:
+        rows = session.execute(
+            select(AuditEntry, User.username)
+            .outerjoin(User, User.id == AuditEntry.user_id)
+            .order_by(AuditEntry.id.desc()).limit(limit)
+        ).all()
+        return [_entry_view(entry, username) for entry, username in rows]
+
+
+def _entry_view(entry: AuditEntry, username: str | None) -> dict[str, Any]:
+    return {
+        "id": entry.id, "at": entry.at.isoformat(), "action": entry.action,
+        "user": username, "target": entry.target, "detail": entry.detail,
+    }

@@ -1,0 +1,78 @@
+"""Lobby TVs and kiosks: created by an admin, identified by a token shown once, revocable."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+
+from antrean.core.errors import invalid, not_found
+from antrean.core.passwords import hash_token
+from antrean.db.device_models import Device
+from antrean.usecases import audit
+from antrean.usecases.accounts import Principal, Role
+from antrean.usecases.context import Office
+
+DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
+
+
+def create_device(office: Office, name: object, role: object,
+                  actor_id: int | None = None) -> tuple[dict[str, Any], str]:
+    """The new device and its token; only the token's hash is kept, so it is shown once."""
+    if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
+        raise invalid("invalid_device_name", "Nama perangkat wajib diisi (paling banyak 64 "
+                      "karakter).")
+    if role not in [r.value for r in DEVICE_ROLES]:
+        raise invalid("invalid_device_role", "Jenis perangkat harus display atau kiosk.")
+    token = secrets.token_urlsafe(32)
+    with office.transaction() as session:
+        device = Device(name=name.strip(), role=str(role), token_hash=hash_token(token),
+                        created_at=office.now())
+        session.add(device)
+        session.flush()
+        audit.record(session, office, audit.DEVICE_CREATED, actor_id,
+                     target=f"device:{device.id}", detail=f"{device.role} {device.name}")
+        return device_view(device), token
+
+
+def list_devices(office: Office) -> list[dict[str, Any]]:
+    with office.transaction() as session:
+        return [device_view(d) for d in session.scalars(select(Device).order_by(Device.id))]
+
+
+def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[str, Any]:
+    with office.transaction() as session:
+        device = session.get(Device, device_id)
+        if device is None:
+            raise not_found("unknown_device", "Perangkat tidak ditemukan.")
+        if device.revoked_at is None:
+            device.revoked_at = office.now()
+            audit.record(session, office, audit.DEVICE_REVOKED, actor_id,
+                         target=f"device:{device.id}", detail=f"{device.role} {device.name}")
+        return device_view(device)
+
+
+def device_for_token(office: Office, token: str) -> Principal | None:
+    with office.transaction() as session:
+        device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+        return _principal(device) if device is not None and device.revoked_at is None else None
+
+
+def principal_for_device(office: Office, device_id: int) -> Principal | None:
+    with office.transaction() as session:
+        device = session.get(Device, device_id)
+        return _principal(device) if device is not None and device.revoked_at is None else None
+
+
+def device_view(device: Device) -> dict[str, Any]:
+    return {
+        "id": device.id, "name": device.name, "role": device.role,
+        "created_at": device.created_at.isoformat(),
+        "revoked_at": device.revoked_at.isoformat() if device.revoked_at else None,
+    }
+
+
+def _principal(device: Device) -> Principal:
+    return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
+                     display_name=device.name, device_id=device.id)

@@ -1,0 +1,54 @@
+"""Paired devices: the admin API to create, list and revoke them, and the pairing link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, redirect, render_template, request, session
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from antrean.usecases import devices
+from antrean.usecases.accounts import Role
+from antrean.web.auth import acting_user_id, principal_for_bearer, public, require_roles
+from antrean.web.office import current_office
+
+device_api = Blueprint("device_api", __name__, url_prefix="/api/v1/devices")
+pairing = Blueprint("pairing", __name__, url_prefix="/devices")
+
+HOME_BY_DEVICE_ROLE = {Role.DISPLAY: "/display/", Role.KIOSK: "/kiosk/"}
+
+
+@device_api.get("")
+@require_roles(Role.ADMIN)
+def list_devices() -> Response:
+    return jsonify(devices.list_devices(current_office()))
+
+
+@device_api.post("")
+@require_roles(Role.ADMIN)
+def create_device() -> tuple[Response, int]:
+    body = request.get_json(force=True, silent=False)
+    body = body if isinstance(body, dict) else {}
+    device, token = devices.create_device(current_office(), body.get("name"), body.get("role"),
+                                          actor_id=acting_user_id())
+    return jsonify({**device, "token": token,
+                    "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
+
+
+@device_api.post("/<int:device_id>/revoke")
+@require_roles(Role.ADMIN)
+def revoke_device(device_id: int) -> Response:
+    return jsonify(devices.revoke_device(current_office(), device_id, acting_user_id()))
+
+
+@pairing.get("/pair")
+@public
+def pair() -> WerkzeugResponse | tuple[str, int]:
+    """Open once on the TV or kiosk: the browser keeps the device identity in its cookie."""
+    principal = principal_for_bearer(request.args.get("token", ""))
+    if principal is None or principal.device_id is None:
+        return render_template("error.html", status=403, message=(
+            "Kode pemasangan tidak berlaku atau perangkat sudah dicabut. "
+            "Minta admin membuat kode baru.")), 403
+    session.clear()
+    session["device_id"] = principal.device_id
+    session.permanent = True
+    return redirect(HOME_BY_DEVICE_ROLE[principal.role])
