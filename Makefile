@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -58,6 +58,9 @@ bench-cluster: install
 # A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
 bench-reports: install
 	$(BIN)/python -m bench.reports_year
+
+bench-kiosk: install
+	$(BIN)/python -m bench.kiosk_issue
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

@@ -116,7 +116,7 @@ def generate(total: int, days: list[date], seed: int = 7) -> Iterator[
                     plan.append(("no_show", called + timedelta(minutes=3), counter, user, None))
                 else:
                     started = called + timedelta(seconds=rng.randint(20, 120))
-                    finished = started + timedelta(seconds=rng.randint(180, 1500))
+                    finished = started + timedelta(seconds=rng.randint(180, 900))
                     ticket.update(status="done", started_at=started, finished_at=finished)
                     plan += [("start", started, counter, user, None),
                              ("finish", finished, counter, user, None)]

@@ -26,8 +26,11 @@ def ikm_report(office: Office, first: date, last: date,
         raise invalid("unknown_service", f"Layanan '{service}' tidak dikenal.")
     with office.transaction() as session:
         counts = _answer_counts(session, first, last, service)
-        responses = session.execute(_responses(first, last, service)).scalars().all()
-        suggestions = [r for r in responses if r.suggestion][:RECENT_SUGGESTIONS]
+        profiles = session.execute(_profile_counts(first, last, service)).all()
+        suggestions = session.scalars(
+            _responses(first, last, service)
+            .where(SurveyResponse.suggestion.is_not(None)).limit(RECENT_SUGGESTIONS)
+        ).all()
         overall = compute_ikm(_distributions(counts, None))
         by_service = {code for code, _, _, _ in counts}
         report = {
@@ -45,7 +48,8 @@ def ikm_report(office: Office, first: date, last: date,
                 for s in office.settings.services
                 if (service is None or s.code == service) and s.code in by_service
             ],
-            "profile": _profile([(r.sex, r.age, r.education, r.occupation) for r in responses]),
+            "profile": _profile([(r.sex, r.age, r.education, r.occupation, int(r.count))
+                                 for r in profiles]),
             "suggestions": [
                 {"day": r.local_day.isoformat(), "day_label": f"{r.local_day:%d/%m/%Y}",
                  "service": _service_name(office, r.service_code),
@@ -102,6 +106,18 @@ def _responses(first: date, last: date, service: str | None) -> Select[tuple[Sur
     return query
 
 
+def _profile_counts(first: date, last: date, service: str | None) -> Select[Any]:
+    """How many respondents per (sex, age, education, occupation): small, whatever the size."""
+    query = (select(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
+                    SurveyResponse.occupation, func.count().label("count"))
+             .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
+             .group_by(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
+                       SurveyResponse.occupation))
+    if service is not None:
+        query = query.where(SurveyResponse.service_code == service)
+    return query
+
+
 def _distributions(counts: list[tuple[str, str, int, int]],
                    service: str | None) -> dict[str, list[int]]:
     result: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -111,16 +127,22 @@ def _distributions(counts: list[tuple[str, str, int, int]],
     return dict(result)
 
 
-def _profile(rows: list[tuple[str, int, str, str]]) -> dict[str, list[dict[str, Any]]]:
-    sexes = Counter(r[0] for r in rows)
-    ages = Counter(age_bracket(r[1]) for r in rows)
-    education = Counter(r[2] for r in rows)
-    occupations = Counter(r[3] for r in rows)
+def _profile(rows: list[tuple[str, int, str, str, int]]) -> dict[str, list[dict[str, Any]]]:
+    sexes: Counter[str] = Counter()
+    ages: Counter[str] = Counter()
+    education: Counter[str] = Counter()
+    occupations: Counter[str] = Counter()
+    for sex, age, school, work, count in rows:
+        sexes[sex] += count
+        ages[age_bracket(age)] += count
+        education[school] += count
+        occupations[work] += count
+    total = sum(r[4] for r in rows)
     return {
-        "sex": _breakdown(sexes, SEXES, len(rows)),
-        "age": _breakdown(ages, {label: label for label, _, _ in AGE_BRACKETS}, len(rows)),
-        "education": _breakdown(education, EDUCATION, len(rows)),
-        "occupation": _breakdown(occupations, OCCUPATIONS, len(rows)),
+        "sex": _breakdown(sexes, SEXES, total),
+        "age": _breakdown(ages, {label: label for label, _, _ in AGE_BRACKETS}, total),
+        "education": _breakdown(education, EDUCATION, total),
+        "occupation": _breakdown(occupations, OCCUPATIONS, total),
     }
 
 

@@ -5,24 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from antrean.config import ServiceSettings
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.usecases.context import Office
 from antrean.usecases.service_status import service_statuses
+from antrean.usecases.standards import service_standards
 from antrean.usecases.ticket_printing import printing_enabled
-
-
-def standard_view(service: ServiceSettings) -> dict[str, Any]:
-    """The published standard (PermenPANRB 15/2014) of one service, from config.toml."""
-    standard = service.standard
-    return {
-        "requirements": list(standard.requirements),
-        "procedure": list(standard.procedure),
-        "time_to_complete": standard.time_to_complete,
-        "cost": standard.cost or "Gratis",
-        "product": standard.product,
-        "complaints": standard.complaints,
-    }
 
 
 def kiosk_menu(office: Office) -> dict[str, Any]:
@@ -37,7 +24,7 @@ def kiosk_menu(office: Office) -> dict[str, Any]:
             "zone_name": office.clock.zone_name,
         },
         "services": services,
-        "standards": {service.code: standard_view(service) for service in settings.services},
+        "standards": {standard["code"]: standard for standard in service_standards(office)},
         "priorities": [{"code": p.value, "label": PRIORITY_LABELS[p]} for p in Priority],
         "footer": list(settings.ticket.footer),
         "reset_seconds": settings.kiosk.reset_seconds,

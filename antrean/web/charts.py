@@ -33,7 +33,7 @@ def _nice_top(value: float) -> float:
 
 
 def _fmt(value: float) -> str:
-    if value >= 10 or value == int(value):
+    if value == int(value):
         return f"{value:.0f}"
     return f"{value:.1f}".replace(".", ",")
 

@@ -22,7 +22,7 @@ from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases import complaints
 from antrean.usecases.accounts import Role
 from antrean.usecases.standards import complaint_channels
-from antrean.web.auth import acting_user_id, public, require_roles
+from antrean.web.auth import acting_user_id, current_principal, public, require_roles
 from antrean.web.office import current_office
 
 complaint_pages = Blueprint("complaints", __name__, url_prefix="/pengaduan")
@@ -72,7 +72,8 @@ def admin_list() -> str:
     status = request.args.get("status") or None
     listing = complaints.list_complaints(current_office(), status)
     return render_template("admin/pengaduan_list.html", listing=listing, status=status,
-                           statuses=STATUS_LABELS)
+                           statuses=STATUS_LABELS, active="pengaduan",
+                           principal=current_principal())
 
 
 @complaint_admin.get("/<code>")
@@ -103,6 +104,7 @@ def _form_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
 def _detail_page(code: str, error: str | None, values: Any, status: int) -> tuple[str, int]:
     complaint = complaints.complaint_detail(current_office(), code)
     return render_template("admin/pengaduan_detail.html", complaint=complaint, error=error,
+                           active="pengaduan", principal=current_principal(),
                            values=values, statuses=STATUS_LABELS,
                            next_status=values.get("status") or _suggested_status(complaint),
                            sent=request.args.get("terkirim") == "1"), status

@@ -7,7 +7,8 @@ API with the session cookie and the CSRF header.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, session
+from flask import Blueprint, jsonify, redirect, render_template, request, session
+from werkzeug.wrappers import Response
 
 from antrean.usecases.console_view import console_view, counter_choices
 from antrean.web.auth import STAFF, current_principal, require_roles
@@ -48,7 +49,7 @@ def choose_counter() -> Response | tuple[str, int]:
     if current_office().settings.counter(number) is None:
         return _choose_page(error="Pilih loket dari daftar."), 422
     session[SESSION_COUNTER] = number
-    return redirect("/console/")  # type: ignore[return-value]
+    return redirect("/console/")
 
 
 @console_pages.get("/state.json")

@@ -14,7 +14,7 @@ from antrean.core.ikm import GRADES, format_decimal
 from antrean.usecases.accounts import Role
 from antrean.usecases.ikm_report import ikm_report
 from antrean.usecases.reports import parse_period
-from antrean.web.auth import STAFF, require_roles
+from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.ikm_workbook import ikm_workbook
 from antrean.web.office import current_office
 
@@ -38,7 +38,8 @@ def _report_from_args() -> dict[str, Any]:
 def ikm_page() -> str:
     report = _report_from_args()
     grades = [(g, _grade_range(i)) for i, g in enumerate(GRADES)]
-    return render_template("admin/ikm.html", report=report, grades=grades,
+    return render_template("admin/ikm.html", report=report, grades=grades, active="ikm",
+                           principal=current_principal(),
                            services=current_office().settings.services,
                            period_label=_period_label(report),
                            query=request.query_string.decode())

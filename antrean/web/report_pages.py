@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.accounts import Role
 from antrean.usecases.monitor import monitor_view
 from antrean.usecases.report_export import to_csv, to_xlsx
 from antrean.usecases.reports import parse_period, parse_service, stats
-from antrean.web.auth import STAFF, require_roles
+from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.charts import Bar, bar_chart, trend_chart
 from antrean.web.number_format import register_filters
 from antrean.web.office import current_office
@@ -23,7 +26,9 @@ register_filters(report_pages)
 @report_pages.get("/monitor")
 @require_roles(*STAFF)
 def monitor() -> str:
-    return render_template("stats/monitor.html", data=monitor_view(current_office()))
+    principal = current_principal()
+    return render_template("stats/monitor.html", data=monitor_view(current_office()),
+                           can_report=principal is not None and principal.role == Role.ADMIN)
 
 
 @report_pages.get("/monitor/data.json")
@@ -34,19 +39,29 @@ def monitor_data() -> Response:
 
 @report_pages.get("/laporan")
 @require_roles(Role.ADMIN)
-def report_page() -> str:
-    report, first, last = _report_from_args()
+def report_page() -> tuple[str, int]:
+    error, status = None, 200
+    try:
+        report, first, last = _report_from_args(request.args)
+    except DomainError as problem:
+        if problem.kind is not ErrorKind.INVALID:
+            raise
+        error, status = problem.message, 422  # keep the page, say what was wrong
+        report, first, last = _report_from_args({})
+    query = urlencode({"from": first.isoformat(), "to": last.isoformat(),
+                       **({"service": report["service_filter"]} if report["service_filter"]
+                          else {})})
     return render_template(
-        "stats/laporan.html", report=report, first=first, last=last,
+        "stats/laporan.html", report=report, first=first, last=last, error=error, can_report=True,
         services=current_office().settings.services, presets=_presets(_today()),
-        charts=_charts(report), query=request.query_string.decode(),
-    )
+        charts=_charts(report), query=query,
+    ), status
 
 
 @report_pages.get("/laporan/unduh.<any(csv, xlsx):kind>")
 @require_roles(Role.ADMIN)
 def report_download(kind: str) -> Response:
-    report, first, last = _report_from_args()
+    report, first, last = _report_from_args(request.args)
     name = f"laporan-antrean-{first.isoformat()}-{last.isoformat()}"
     if report["service_filter"]:
         name += f"-{report['service_filter']}"
@@ -65,12 +80,13 @@ def _today() -> date:
     return office.clock.local_day(office.now())
 
 
-def _report_from_args() -> tuple[dict[str, Any], date, date]:
+def _report_from_args(args: Mapping[str, str]) -> tuple[dict[str, Any], date, date]:
+    """The period and service asked for; by default the last seven days."""
     office = current_office()
     today = _today()
-    start = request.args.get("from") or (today - timedelta(days=6)).isoformat()
-    first, last = parse_period(start, request.args.get("to") or today.isoformat(), today)
-    service = parse_service(office, request.args.get("service"))
+    start = args.get("from") or (today - timedelta(days=6)).isoformat()
+    first, last = parse_period(start, args.get("to") or today.isoformat(), today)
+    service = parse_service(office, args.get("service"))
     return stats(office, first, last, service), first, last
 
 

@@ -77,7 +77,7 @@ def tablet_status(number: int) -> Response | tuple[Response, int]:
 @require_roles(*STAFF)
 def pair_form(number: int) -> str:
     _check_counter(number)
-    return render_template("survey/pair.html", number=number)
+    return _page("survey/pair.html", 200, number=number)[0]
 
 
 @survey_pages.post("/loket/<int:number>/pasangkan")

@@ -102,6 +102,7 @@ def test_the_tv_says_terputus_and_rebuilds_after_the_server_comes_back(
     server.stop()
     expect(tv.locator("#tv-offline")).to_be_visible()
     expect(tv.locator("#tv-offline")).to_contain_text("terputus")
+    screenshot(tv, "tv-offline")
     # While the server is down the queue moves on (another process on the same database):
     # nothing of it reaches the TV as an event, only through the snapshot after reconnecting.
     called = call_directly(server)
@@ -148,7 +149,8 @@ def test_the_tv_at_1080p(start_server: Callable[..., LiveServer], tv: Page,
     expect(tv.locator("[data-counter='4'] .tv-counter-note")).to_have_text("Istirahat")
     expect(tv.locator("#tv-zone")).to_have_text("WITA")
     expect(tv.locator("#tv-marquee")).to_contain_text("Selamat datang di Kantor Kecamatan")
-    tv.evaluate("document.getElementById('tv-latest').classList.remove('tv-flash')")
+    tv.evaluate("""document.querySelectorAll('.tv-flash, .tv-flash-counter').forEach(
+        node => node.classList.remove('tv-flash', 'tv-flash-counter'))""")
     path = screenshot(tv, "tv")
     assert path.exists()
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from antrean.core.hours import WEEKDAY_KEYS
 from kiosk.qr import qr_svg
+from tests.api.test_kiosk_printing import printer_at, printer_config
 from tests.support.browser import screenshot
 from tests.support.live_server import LiveServer, free_port
 from tests.support.pairing import pair_browser
@@ -91,8 +92,11 @@ def test_a_double_tap_issues_one_ticket(start_server: Callable[..., LiveServer],
     server = start_server(extra_tables=kiosk_config())
     open_kiosk(kiosk_page, server)
     button = service_card(kiosk_page, "KK").locator("button.k-take")
-    button.dblclick()
+    with kiosk_page.expect_request("**/api/v1/tickets") as sent:
+        button.dblclick()
     expect(kiosk_page.locator("#t-number")).to_have_text("B-001")
+    body = sent.value.post_data_json
+    assert body["channel"] == "kiosk" and len(body["request_key"]) == 36
     # Two synthetic taps in one task, before the page could even repaint.
     kiosk_page.locator("#t-done").click()
     kiosk_page.evaluate("""() => {
@@ -179,7 +183,7 @@ def test_the_service_standard_can_be_read_before_taking_a_number(
         service_card(page, "KTP").locator("button.k-info").tap()
         panel = page.locator("#info-panel")
         expect(panel).to_contain_text("Fotokopi Kartu Keluarga")
-        expect(page.locator("#info-cost")).to_have_text("Gratis")
+        expect(page.locator("#info-cost")).to_have_text("Rp0 (Gratis)")
         screenshot(page, "kiosk-info")
         page.locator("#info-take").tap()
         expect(page.locator("#t-number")).to_have_text("A-001")
@@ -190,9 +194,7 @@ def test_the_service_standard_can_be_read_before_taking_a_number(
 def test_a_failed_print_tells_the_citizen_to_note_the_number(
         start_server: Callable[..., LiveServer], kiosk_page: Page) -> None:
     dead_port = free_port()  # nothing listens: the printer is off
-    printer = f'\n[printer]\nkind = "network"\nhost = "127.0.0.1"\nport = {dead_port}\n' \
-              'timeout_seconds = 1\n'
-    server = start_server(extra_tables=kiosk_config() + printer)
+    server = start_server(extra_tables=kiosk_config() + printer_config(dead_port))
     open_kiosk(kiosk_page, server)
     service_card(kiosk_page, "KTP").locator("button.k-take").tap()
     expect(kiosk_page.locator("#t-number")).to_have_text("A-001")
@@ -215,3 +217,39 @@ def test_a_lost_connection_says_so_and_a_retry_issues_one_ticket(
     expect(kiosk_page.locator("#t-number")).to_have_text("A-001")
     kiosk_page.locator("#t-done").tap()
     assert issued_today(server, "KTP") == 1
+
+
+def test_a_lost_answer_is_retried_with_the_same_key_and_issues_one_ticket(
+        start_server: Callable[..., LiveServer], kiosk_page: Page) -> None:
+    server = start_server(extra_tables=kiosk_config())
+    open_kiosk(kiosk_page, server)
+    keys: list[str] = []
+
+    def lose_the_answer(route):  # type: ignore[no-untyped-def]
+        keys.append(route.request.post_data_json["request_key"])
+        route.fetch()  # the server issues the ticket...
+        route.abort()  # ...and the answer never reaches the kiosk
+
+    kiosk_page.route("**/api/v1/tickets", lose_the_answer)
+    service_card(kiosk_page, "AKTA").locator("button.k-take").tap()
+    expect(kiosk_page.locator("#error-message")).to_have_text(
+        "Tidak dapat terhubung ke server, coba lagi.")
+    kiosk_page.unroute("**/api/v1/tickets")
+    with kiosk_page.expect_request("**/api/v1/tickets") as retry:
+        kiosk_page.locator("#error-retry").tap()
+    expect(kiosk_page.locator("#t-number")).to_have_text("C-001")
+    assert retry.value.post_data_json["request_key"] == keys[0]
+    assert issued_today(server, "AKTA") == 1
+
+
+def test_a_printed_ticket_says_where_to_take_it(start_server: Callable[..., LiveServer],
+                                                kiosk_page: Page) -> None:
+    port = free_port()
+    server = start_server(extra_tables=kiosk_config() + printer_config(port))
+    with printer_at(port) as printer:
+        open_kiosk(kiosk_page, server)
+        service_card(kiosk_page, "KTP").locator("button.k-take").tap()
+        expect(kiosk_page.locator("#t-print")).to_have_text(
+            "Tiket sudah dicetak. Silakan ambil tiket Anda di bawah layar.")
+        assert len(printer.wait_for_jobs(1)) == 1
+    screenshot(kiosk_page, "kiosk-printed")

@@ -13,6 +13,7 @@ from tests.support.feedback import (
     WORKED_NRR,
     answer_by_form,
     served_ticket,
+    visible_screen,
     worked_example_sheets,
 )
 from tests.support.live_server import LiveServer
@@ -43,17 +44,19 @@ def test_citizen_answers_on_a_phone_and_the_admin_sees_the_ikm(
     mobile = phone.new_page()
     mobile.goto(f"{server.url}/survei/{ticket_id}")  # what the QR code on the ticket opens
     expect(mobile.locator(".ticket-no")).to_have_text("A-006")
-    screenshot(mobile, "survey-form")
+    visible_screen(mobile, "survey-form")  # what the phone shows first
     mobile.get_by_role("button", name="Kirim Survei").click()  # nothing chosen yet
     expect(mobile.locator(".element.missing")).to_have_count(9)
     for code, value in sheets[0].items():
-        mobile.locator(f"#q-{code} input[value='{value}']").check(force=True)
-    mobile.locator("input[name=sex][value=P]").check(force=True)
+        mobile.locator(f"#q-{code} .choice.v{value}").click()
+    expect(mobile.locator("#answered")).to_have_text("9")
+    mobile.locator(".choice.plain", has_text="Perempuan").click()
     mobile.fill("#age", "41")
     mobile.select_option("#education", "diploma")
     mobile.select_option("#occupation", "pns")
     mobile.fill("#suggestion", "Ruang tunggu sudah nyaman, mohon tambah kipas angin.")
-    screenshot(mobile, "survey-form-filled")
+    mobile.locator("#suggestion").scroll_into_view_if_needed()
+    visible_screen(mobile, "survey-form-filled")  # the end of the form, the sticky send bar
     mobile.get_by_role("button", name="Kirim Survei").click()
     expect(mobile.get_by_role("heading", name="Terima kasih!")).to_be_visible()
     screenshot(mobile, "survey-thanks")
@@ -73,6 +76,10 @@ def test_citizen_answers_on_a_phone_and_the_admin_sees_the_ikm(
     expect(page.locator("#elements td.nrr")).to_have_text(WORKED_NRR)
     expect(page.get_by_text("mohon tambah kipas angin")).to_be_visible()
     screenshot(page, "ikm")
+    page.emulate_media(media="print")
+    expect(page.locator(".admin-nav")).to_be_hidden()
+    screenshot(page, "ikm-print")
+    page.emulate_media(media="screen")
 
     with page.expect_download() as download_info:
         page.locator("#xlsx").click()

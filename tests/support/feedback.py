@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import requests
+from playwright.sync_api import Page
 
+from tests.support.browser import ARTIFACTS
 from tests.support.live_server import REPO_ROOT, LiveServer, csrf_from
 
 # Ten answer sheets whose element means are the worked example of PermenPANRB 14/2017 as
@@ -56,3 +58,11 @@ def demo_config_dir(directory: Path) -> Path:
     (directory / "config.toml").write_text(
         text.replace('async_mode = "eventlet"', 'async_mode = "threading"'), encoding="utf-8")
     return directory
+
+
+def visible_screen(page: Page, name: str) -> Path:
+    """What the screen shows, not the full page: a full-page capture smears sticky bars."""
+    path = ARTIFACTS / "screens" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    return path

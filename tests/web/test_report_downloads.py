@@ -76,6 +76,9 @@ def test_report_filters_and_who_may_see_what(make_office: OfficeFactory,
     assert bad.status_code == 422 and bad.json()["error"] == "unknown_service"
     page = admin.get(f"{server.url}/laporan?from={DAY}&to={DAY}", timeout=30)
     assert page.status_code == 200 and "<svg" in page.text and "75,0%" in page.text
+    wrong = admin.get(f"{server.url}/laporan?from={NEXT_DAY}&to={DAY}", timeout=30)
+    assert wrong.status_code == 422 and "Tanggal akhir harus sama" in wrong.text
+    assert 'id="filter"' in wrong.text  # the form stays, with the default period
     petugas = server.web_session("petugas9", PASSWORD)
     assert petugas.get(f"{server.url}/laporan", timeout=30).status_code == 403
     assert petugas.get(f"{server.url}/monitor", timeout=30).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -125,3 +126,26 @@ def test_the_loket_tablet_must_be_paired_by_staff_and_keeps_no_staff_rights(
         "ticket": None}
     # Another loket's tablet is not this one.
     assert tablet.get(f"{server.url}/survei/loket/2", timeout=10).status_code == 403
+
+
+def test_simultaneous_submits_over_http_keep_one_response(
+        start_server: Callable[..., LiveServer], database_url: str) -> None:
+    server = start_server(database_url=database_url)
+    server.create_user("siti", PASSWORD, "petugas")
+    ticket_id = served_ticket(server)
+    tabs = []
+    for _ in range(6):  # six phones opened the same QR code
+        web = requests.Session()
+        tabs.append((web, csrf_from(web.get(f"{server.url}/survei/{ticket_id}", timeout=10).text)))
+
+    def send(tab: tuple[requests.Session, str]) -> int:
+        web, token = tab
+        return web.post(f"{server.url}/survei/{ticket_id}", timeout=20,
+                        data={**answers(), **PROFILE, "csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(len(tabs)) as pool:
+        statuses = sorted(pool.map(send, tabs))
+    assert statuses == [200, 409, 409, 409, 409, 409]
+    staff = server.login("siti", PASSWORD)
+    report = requests.get(f"{server.url}/api/v1/ikm", headers=staff, timeout=10).json()
+    assert report["responses"] == 1

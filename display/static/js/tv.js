@@ -15,6 +15,8 @@
   var clockOffset = 0;  // server clock minus this TV's clock, in ms: a TV's own clock drifts
   var flashTimer = null;
   var RECENT_SHOWN = 6;
+  var FLASH_MS = 8000;
+  var flashUntil = {};  // counter number -> time its panel stops blinking
 
   var announcer = new window.AntreanAnnouncer({ baseUrl: root.dataset.sounds });
   var tv = {
@@ -75,7 +77,8 @@
     var latest = snapshot.recent_calls[0];
     byId("latest-number").textContent = latest ? latest.number : "—";
     byId("latest-counter").textContent = latest ? counterName(latest.counter) : "\u00a0";
-    byId("latest-service").textContent = latest ? serviceName(latest.service) : "\u00a0";
+    byId("latest-service").textContent = latest ? serviceName(latest.service)
+      : "Belum ada panggilan hari ini";
     byId("tv-latest").classList.toggle("tv-latest-empty", !latest);
     fit(byId("latest-number"));
     fit(byId("latest-counter"));
@@ -95,6 +98,7 @@
         : current ? current.status_label : "Siap melayani";
       card.appendChild(el("div", "tv-counter-note", note));
       if (current && current.status === "called") card.classList.add("tv-counter-calling");
+      if ((flashUntil[counter.number] || 0) > Date.now()) card.classList.add("tv-flash-counter");
       box.appendChild(card);
       fit(card.querySelector(".tv-counter-number"));
     });
@@ -165,6 +169,8 @@
     byId("latest-number").textContent = number;
     byId("latest-counter").textContent = counterName(counter);
     byId("latest-service").textContent = event.ticket.service_name;
+    byId("tv-latest").classList.remove("tv-latest-empty");
+    flashUntil[counter] = Date.now() + FLASH_MS;
     fit(byId("latest-number"));
     fit(byId("latest-counter"));
     flash();
@@ -181,7 +187,12 @@
     void box.offsetWidth;  // restart the animation
     box.classList.add("tv-flash");
     clearTimeout(flashTimer);
-    flashTimer = setTimeout(function () { box.classList.remove("tv-flash"); }, 8000);
+    flashTimer = setTimeout(function () {
+      box.classList.remove("tv-flash");
+      document.querySelectorAll(".tv-flash-counter").forEach(function (card) {
+        card.classList.remove("tv-flash-counter");
+      });
+    }, FLASH_MS);
   }
 
   announcer.onstart = function (call) { tv.spoken.push(call.spoken_text); };
@@ -190,6 +201,7 @@
   soundButton.addEventListener("click", function () {
     announcer.unlock();
     soundButton.hidden = true;
+    document.body.classList.add("tv-sound-on");
   });
 
   // ---- connection ------------------------------------------------------------------------

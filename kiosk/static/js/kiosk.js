@@ -60,14 +60,33 @@
 
   // ---- the service buttons ------------------------------------------------------------
 
+  // Cards are rebuilt only when a service opens or closes; otherwise the counts change in
+  // place, so a finger already on a button never loses it to a live update.
   function renderServices() {
     var grid = $("services");
-    grid.textContent = "";
-    state.services.forEach(function (service) {
-      grid.appendChild(serviceCard(service));
+    var shape = state.services.map(function (s) {
+      return [s.code, s.open, s.closed_label, s.closed_reason].join("|");
+    }).join(";");
+    if (grid.dataset.shape === shape) {
+      state.services.forEach(function (service) {
+        var meta = grid.querySelector('.k-service[data-code="' + service.code + '"] .k-meta');
+        if (meta) meta.textContent = waitingText(service);
+      });
+    } else {
+      grid.dataset.shape = shape;
+      grid.textContent = "";
+      state.services.forEach(function (service) {
+        grid.appendChild(serviceCard(service));
+      });
+    }
+    grid.querySelectorAll("button.k-take").forEach(function (button) {
+      button.disabled = state.busy;
     });
     grid.classList.toggle("k-priority-mode", state.priority !== null);
     grid.dataset.count = state.services.length > 6 ? "many" : "few";
+    var anyOpen = state.services.some(function (service) { return service.open; });
+    $("lead").textContent = anyOpen ? "Sentuh layanan yang Anda perlukan"
+      : "Saat ini nomor antrean belum dapat diambil. Lihat keterangan pada tiap layanan.";
   }
 
   function serviceCard(service) {
@@ -130,9 +149,10 @@
   }
 
   function fillText(id, text) {
-    $(id).textContent = text || "";
-    $(id).parentNode.hidden = !text;
-    return Boolean(text);
+    var given = Boolean(text) && text !== "-";
+    $(id).textContent = given ? text : "";
+    $(id).parentNode.hidden = !given;
+    return given;
   }
 
   function openInfo(code) {
@@ -141,6 +161,8 @@
     if (!service) return;
     $("info-panel").dataset.code = code;
     $("info-title").textContent = service.name;
+    $("info-description").textContent = standard.description || "";
+    $("info-description").hidden = !standard.description;
     var filled = [
       fillList("info-requirements", standard.requirements || []),
       fillList("info-procedure", standard.procedure || []),
@@ -148,7 +170,8 @@
       fillText("info-product", standard.product),
       fillText("info-complaints", standard.complaints)
     ].some(Boolean);
-    fillText("info-cost", standard.cost || "Gratis");
+    fillText("info-cost", standard.cost || "Rp0 (Gratis)");
+    $("info-cost").classList.toggle("k-free", Boolean(standard.free));
     $("info-empty").hidden = filled;
     fillInfoState(service);
     show("info-panel");

@@ -222,7 +222,7 @@
       return null;
     }).then(function (result) {
       busy = false;
-      if (result && result.status === 401) { renderActions(); return; }  // keep the message
+      if (result && result.status === 401) { sessionEnded(); return; }
       return refresh();
     });
   }
@@ -247,7 +247,7 @@
   }
 
   function errorText(result) {
-    if (result.status === 401) return "Sesi Anda berakhir. Muat ulang halaman lalu masuk kembali.";
+    if (result.status === 401) return SESSION_ENDED;
     if (result.data && result.data.message) return result.data.message;
     return "Terjadi kesalahan (" + result.status + "). Silakan coba lagi.";
   }
@@ -255,7 +255,7 @@
   function refresh() {
     return fetch("/console/state.json", { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
-        if (response.redirected) { window.location.reload(); return null; }
+        if (response.redirected) { sessionEnded(); return null; }
         return response.json().then(function (data) {
           if (!response.ok) throw new Error(data.message || response.status);
           return data;
@@ -267,6 +267,16 @@
       .catch(function (error) {
         showMessage("Gagal memuat data loket: " + error.message, "error");
       });
+  }
+
+  var SESSION_ENDED = "Sesi Anda berakhir. Muat ulang halaman lalu masuk kembali.";
+
+  /** Signed out elsewhere or deactivated: say so and offer nothing that would fail. */
+  function sessionEnded() {
+    Object.keys(view.actions).forEach(function (name) { view.actions[name] = false; });
+    view.skipped.forEach(function (ticket) { ticket.actions = {}; });
+    render();
+    showMessage(SESSION_ENDED, "error");
   }
 
   function scheduleRefresh() {

@@ -5,9 +5,19 @@
   var form = document.querySelector("form.survey-form");
   var lastTouch = 0;
 
+  function countAnswered() {
+    var counter = document.getElementById("answered");
+    if (!counter) return;
+    counter.textContent = Array.prototype.filter.call(form.querySelectorAll(".element"), function (card) {
+      return card.querySelector("input:checked");
+    }).length;
+  }
+
   if (form) {
+    countAnswered();
     form.addEventListener("change", function (event) {
       lastTouch = Date.now();
+      countAnswered();
       var card = event.target.closest(".element");
       if (card) card.classList.remove("missing");
     });
