@@ -55,6 +55,7 @@ bench: install
 # Two server processes on PostgreSQL with Redis between them (ANTREAN_TEST_POSTGRES_URL/REDIS_URL).
 bench-cluster: install
 	$(BIN)/python -m bench.issue_and_display --cluster
+
 # A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
 bench-reports: install
 	$(BIN)/python -m bench.reports_year

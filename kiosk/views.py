@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, jsonify, render_template
 
 from antrean.usecases.accounts import Role
 from antrean.usecases.kiosk_menu import kiosk_menu
+from antrean.usecases.ticket_printing import print_status_of
 from antrean.usecases.tracking import tracking_link
 from antrean.web.api import public_base_url
 from antrean.web.auth import STAFF, public, require_roles
@@ -28,3 +29,10 @@ def ticket_qr(public_id: str) -> Response:
     response = Response(qr_svg(link), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@blueprint.get("/print-status/<public_id>")
+@public
+def print_status(public_id: str) -> Response:
+    """Polled while a ticket prints, so an unpaired kiosk (no live feed) still learns it."""
+    return jsonify({"print_status": print_status_of(current_office(), public_id)})

@@ -24,6 +24,9 @@ def set_state(session: Session, row: CounterState, new_state: str, user_id: int 
 
 def open_seconds(session: Session, start: datetime, end: datetime) -> dict[int, int]:
     """Seconds each loket was open within [start, end): from each 'open' to the next change."""
+    low, high = int(start.timestamp()), int(end.timestamp())
+    if high <= low:
+        return {}  # a period that has not begun yet
     dialect = session.get_bind().dialect.name
     at = epoch_seconds(CounterStateChange.at, dialect)
     following = func.lead(at).over(
@@ -37,7 +40,6 @@ def open_seconds(session: Session, start: datetime, end: datetime) -> dict[int, 
         .where(CounterStateChange.at < end)
         .subquery()
     )
-    low, high = int(start.timestamp()), int(end.timestamp())
     until = func.coalesce(changes.c.until, high)
     clipped_end = case((until > high, high), else_=until)
     clipped_start = case((changes.c.since < low, low), else_=changes.c.since)

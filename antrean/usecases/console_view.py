@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
@@ -24,7 +24,7 @@ from antrean.core.ticket import (
     next_status,
 )
 from antrean.db import queries
-from antrean.db.models import Ticket
+from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.calling import find_counter
 from antrean.usecases.context import Office
 from antrean.usecases.counters import counter_view
@@ -65,8 +65,9 @@ def _fits(status: TicketStatus, action: TicketAction) -> bool:
     return True
 
 
-def console_view(office: Office, counter_number: int) -> dict[str, Any]:
-    """The whole console of one loket, as the page renders it."""
+def console_view(office: Office, counter_number: int,
+                 user_id: int | None = None) -> dict[str, Any]:
+    """The whole console of one loket, as the page renders it; `user_id`: who sits there."""
     counter = find_counter(office, counter_number)
     now = office.now()
     day = office.clock.local_day(now)
@@ -75,6 +76,7 @@ def console_view(office: Office, counter_number: int) -> dict[str, Any]:
         current = queries.current_ticket_at(session, counter.number)
         waiting = queries.waiting_tickets(session, counter.services, day)
         served = queries.served_today_by_counter(session, counter.number, day)
+        served_by_me = _finished_by(session, user_id, day) if user_id is not None else 0
         current_view = (ticket_view(session, office, current, with_position=False)
                         if current else None)
         waiting_views = [_waiting_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
@@ -91,6 +93,7 @@ def console_view(office: Office, counter_number: int) -> dict[str, Any]:
         "waiting_total": len(waiting),
         "priority_waiting": sum(1 for ticket in waiting if ticket.priority),
         "served_today": served,
+        "served_today_by_me": served_by_me,
         "skipped": skipped,
         "actions": allowed_actions(info["state"], status, len(waiting), printing_enabled(office)),
         "transfer_targets": _transfer_targets(office, current_view),
@@ -110,6 +113,13 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "issued_at": ticket.issued_at.isoformat(),
         "issued_time": office.clock.format_time(ticket.issued_at),
     }
+
+
+def _finished_by(session: Session, user_id: int, day: date) -> int:
+    query = select(func.count()).select_from(TicketEvent).where(
+        TicketEvent.user_id == user_id, TicketEvent.local_day == day,
+        TicketEvent.event == "finish")
+    return int(session.scalar(query) or 0)
 
 
 def _skipped_today(session: Session, counter_number: int, day: date) -> Sequence[Ticket]:

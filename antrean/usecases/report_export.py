@@ -93,7 +93,9 @@ def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
         sheet = book.create_sheet(title)
         if section == "overall":
             sheet.append([office_name])
-            sheet.append([f"Zona waktu {report['timezone']}; durasi dalam detik"])
+            service = f"; layanan {report['service_filter']}" if report["service_filter"] else ""
+            sheet.append([f"Periode {report['from']} s.d. {report['to']}{service}; zona waktu "
+                          f"{report['timezone']}; durasi dalam detik, sesuai target 0-1"])
             sheet["A1"].font = Font(bold=True, size=13)
         sheet.append(headers(section, key_title))
         header_row = sheet.max_row

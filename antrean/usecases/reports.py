@@ -60,8 +60,8 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
         try:
             report = _report(session, office, first, last, service)
             open_time = counter_log.open_seconds(session, start, min(end, office.now()))
-            report["counters"] = _counters(office, report.pop("_counters"), open_time)
-            report["petugas"] = _petugas(session, report.pop("_petugas"))
+            report["counters"] = _counters(office, _figures_by(session, "counters"), open_time)
+            report["petugas"] = _petugas(session, _figures_by(session, "petugas"))
         finally:
             rq.drop_facts(session)
     return report
@@ -69,13 +69,10 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
 
 def _report(session: Session, office: Office, first: date, last: date,
             service: str | None) -> dict[str, Any]:
-    def breakdown(dimension: str) -> dict[Any, dict[str, Any]]:
-        return _figures_by(session, office, dimension)
-
-    services = breakdown("services")
-    days = breakdown("days")
-    hours = breakdown("hours")
-    priorities = breakdown("priorities")
+    services = _figures_by(session, "services")
+    days = _figures_by(session, "days")
+    hours = _figures_by(session, "hours")
+    priorities = _figures_by(session, "priorities")
     empty = _empty_figures()
     day_count = (last - first).days + 1
     return {
@@ -83,7 +80,7 @@ def _report(session: Session, office: Office, first: date, last: date,
         "to": last.isoformat(),
         "timezone": office.settings.office.timezone,
         "service_filter": service,
-        "overall": _figures_by(session, office, None).get(None, empty),
+        "overall": _figures_by(session, None).get(None, empty),
         "services": [
             {"service": s.code, "name": s.name, "target_wait_minutes": s.target_wait_minutes,
              **services.get(s.code, empty)}
@@ -99,13 +96,10 @@ def _report(session: Session, office: Office, first: date, last: date,
             *({"priority": p.value, "label": PRIORITY_LABELS[p], **priorities.get(p.value, empty)}
               for p in Priority),
         ],
-        "_counters": breakdown("counters"),
-        "_petugas": breakdown("petugas"),
     }
 
 
-def _figures_by(session: Session, office: Office,
-                dimension: str | None) -> dict[Any, dict[str, Any]]:
+def _figures_by(session: Session, dimension: str | None) -> dict[Any, dict[str, Any]]:
     tallies = rq.counts(session, dimension)
     waits = rq.percentiles(session, dimension, "wait")
     services = rq.percentiles(session, dimension, "service")

@@ -105,6 +105,18 @@ def latest_print_status(session: Session, ticket: Ticket) -> dict[str, Any] | No
     return print_status_view(job) if job is not None else None
 
 
+def print_status_of(office: Office, public_id: str) -> dict[str, Any] | None:
+    """For the kiosk that issued the ticket: how its paper copy went, without printer details."""
+    with office.transaction() as session:
+        ticket = queries.ticket_by_public_id(session, public_id)
+        if ticket is None:
+            raise not_found("ticket_not_found", "Tiket tidak ditemukan.")
+        status = latest_print_status(session, ticket)
+    if status is None:
+        return None
+    return {"ticket": status["ticket"], "status": status["status"], "message": status["message"]}
+
+
 def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> dict[str, Any]:
     if not printing_enabled(office):
         raise invalid("no_printer", "Tidak ada printer yang dikonfigurasi.")

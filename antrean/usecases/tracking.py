@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from antrean.core.errors import not_found
@@ -13,8 +14,12 @@ from antrean.usecases.ticket_printing import tracking_url
 
 def tracking_page(office: Office, public_id: str) -> dict[str, Any]:
     """The ticket as the tracking page first draws it; unknown ids are a 404."""
+    ticket = lookup_ticket(office, public_id)
+    issued_at = datetime.fromisoformat(ticket["issued_at"])
     return {
-        "ticket": lookup_ticket(office, public_id),
+        "ticket": ticket,
+        "issued_label": f"{office.clock.format_date(issued_at)}, "
+                        f"pukul {office.clock.format_time(issued_at)}",
         "office": {
             "name": office.settings.office.name,
             "counter_word": office.settings.office.counter_word,

@@ -11,7 +11,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, sessio
 from werkzeug.wrappers import Response
 
 from antrean.usecases.console_view import console_view, counter_choices
-from antrean.web.auth import STAFF, current_principal, require_roles
+from antrean.web.auth import STAFF, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
 
 console_pages = Blueprint("console", __name__, url_prefix="/console")
@@ -34,8 +34,8 @@ def console() -> str:
     if number is None or request.args.get("ganti") is not None:
         return _choose_page()
     office = current_office()
-    return render_template("console/console.html", view=console_view(office, number),
-                           principal=current_principal(),
+    view = console_view(office, number, acting_user_id())
+    return render_template("console/console.html", view=view, principal=current_principal(),
                            services={s.code: s.name for s in office.settings.services})
 
 
@@ -58,7 +58,7 @@ def state() -> Response | tuple[Response, int]:
     number = chosen_counter()
     if number is None:
         return jsonify({"error": "no_counter", "message": "Pilih loket terlebih dahulu."}), 409
-    return jsonify(console_view(current_office(), number))
+    return jsonify(console_view(current_office(), number, acting_user_id()))
 
 
 def _choose_page(error: str | None = None) -> str:

@@ -25,6 +25,7 @@ def open_console(page: Page, server: LiveServer, counter: int = 1) -> None:
     expect(page.get_by_role("heading", name="Pilih loket Anda")).to_be_visible()
     page.click(f"button[name=counter][value='{counter}']")
     expect(page.locator("#counter-name")).to_have_text(f"Loket {counter}")
+    page.wait_for_function("window.AntreanConsole !== undefined")  # keys are listened to
 
 
 def button(page: Page, action: str):  # type: ignore[no-untyped-def]
@@ -69,6 +70,7 @@ def test_call_start_finish_counts_today_and_the_buttons_follow(server: LiveServe
     expect(page.locator("#console-message")).to_have_text(f"{ticket['number']} selesai dilayani.")
     expect(page.locator("#current-number")).to_have_text("—")
     expect(page.locator("#served-today")).to_have_text("1")
+    expect(page.locator("#served-by-me")).to_have_text("1")
     assert requests.get(f"{server.url}/api/v1/tickets/{ticket['id']}",
                         timeout=10).json()["status"] == "done"
 

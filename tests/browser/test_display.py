@@ -56,6 +56,7 @@ def test_a_call_from_the_console_is_shown_and_spoken_and_a_recall_replays(
     expect(tv.locator("#tv-waiting li[data-service=KTP] .tv-waiting-count")).to_have_text("1")
     sign_in(page, server, "siti")
     page.click("button[name=counter][value='1']")
+    page.wait_for_function("window.AntreanConsole !== undefined")
     started = time.monotonic()
     page.get_by_role("button", name="Panggil P").click()
     expect(tv.locator("#latest-number")).to_have_text(ticket["number"])
@@ -189,3 +190,22 @@ def test_an_office_that_reads_digits_hears_every_digit(
     tv.wait_for_function("window.AntreanTV.spoken.length === 1")
     assert spoken(tv) == ["Nomor antrean, A, nol, nol, satu, silakan menuju loket empat"]
     expect(tv.locator("#latest-counter")).to_have_text("Loket Prioritas")
+
+
+def test_ten_loket_fit_on_the_screen(start_server: Callable[..., LiveServer], tv: Page) -> None:
+    extra = "".join(f'\n[[counters]]\nnumber = {n}\nname = "Loket {n}"\nservices = ["KTP"]\n'
+                    for n in range(4, 11))
+    server = start_server(extra_tables=extra)
+    server.create_user("siti", PASSWORD, "petugas")
+    auth = server.login("siti", PASSWORD)
+    for counter in range(1, 11):
+        issue(server, "AKTA" if counter == 3 else "KTP")  # loket 3 serves AKTA only
+        requests.post(f"{server.url}/api/v1/counters/{counter}/call-next", headers=auth,
+                      timeout=10).raise_for_status()
+    open_tv(tv, server)
+    expect(tv.locator("[data-counter='10'] .tv-counter-number")).to_have_text("A-009")
+    spilled = tv.evaluate("""[...document.querySelectorAll('.tv-counter, #tv-counters')]
+        .filter(n => n.scrollHeight > n.clientHeight + 1 || n.scrollWidth > n.clientWidth + 1)
+        .map(n => n.dataset.counter || n.id)""")
+    assert spilled == []
+    screenshot(tv, "tv-ten-counters")

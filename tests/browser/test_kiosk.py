@@ -1,5 +1,6 @@
 """The ticket kiosk in headless Chromium against a real server: tap, ticket, QR, refusals."""
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -49,8 +50,17 @@ def issue_by_api(server: LiveServer, code: str) -> dict:  # type: ignore[type-ar
 
 
 def open_kiosk(page: Page, server: LiveServer) -> None:
+    """Open the kiosk as a paired kiosk device and wait until it hears from the server (live
+    feed, or polling when the feed is cut)."""
     pair_browser(page, server, "kiosk")
-    expect(page.locator("#link-state")).to_have_attribute("data-state", "online")
+    expect(page.locator("#link-state")).to_have_attribute("data-state",
+                                                          re.compile("online|polling"))
+
+
+def without_live_feed(page: Page) -> None:
+    """As a kiosk whose live feed is cut: no Socket.IO at all, only HTTP."""
+    page.route_web_socket("**/socket.io/**", lambda ws: ws.close())
+    page.route("**/socket.io/**", lambda route: route.abort())
 
 
 def test_tapping_a_service_shows_number_people_ahead_and_qr(
@@ -120,9 +130,9 @@ def test_full_quota_and_closed_hours_show_why(start_server: Callable[..., LiveSe
         "Tidak dibuka hari ini. Buka kembali besok pukul 08.00")
     expect(service_card(kiosk_page, "AKTA").locator("button.k-take")).to_have_count(0)
 
-    issue_by_api(server, "KTP")  # another channel takes the last number: the kiosk is told live
+    issue_by_api(server, "KTP")  # another channel takes the last number: the kiosk is told
     ktp = service_card(kiosk_page, "KTP")
-    expect(ktp).to_contain_text("Kuota hari ini habis")
+    expect(ktp).to_contain_text("Kuota hari ini habis", timeout=10000)
     expect(ktp.locator("button.k-take")).to_have_count(0)
     screenshot(kiosk_page, "kiosk-quota-full")
 
@@ -134,16 +144,17 @@ def test_full_quota_and_closed_hours_show_why(start_server: Callable[..., LiveSe
 def test_the_server_refusal_is_shown_in_indonesian(start_server: Callable[..., LiveServer],
                                                    kiosk_page: Page) -> None:
     server = start_server(quota=1, extra_tables=kiosk_config())
-    # No live updates for this kiosk, so its button is still there when the quota runs out.
-    kiosk_page.route_web_socket("**/socket.io/**", lambda ws: ws.close())
-    kiosk_page.route("**/socket.io/**", lambda route: route.abort())
-    pair_browser(kiosk_page, server, "kiosk")
+    # No updates for this kiosk, so its button is still there when the quota runs out.
+    without_live_feed(kiosk_page)
+    open_kiosk(kiosk_page, server)
     expect(service_card(kiosk_page, "KTP")).to_contain_text("sisa kuota 1")
+    kiosk_page.route("**/api/v1/services", lambda route: route.abort())
     issue_by_api(server, "KTP")
     service_card(kiosk_page, "KTP").locator("button.k-take").tap()
     expect(kiosk_page.locator("#error-message")).to_have_text("Kuota layanan hari ini sudah habis.")
     expect(kiosk_page.locator("#error-retry")).to_be_hidden()
     screenshot(kiosk_page, "kiosk-refused")
+    kiosk_page.unroute("**/api/v1/services")
     kiosk_page.locator("#error-close").tap()
     expect(service_card(kiosk_page, "KTP")).to_contain_text("Kuota hari ini habis")
     assert issued_today(server, "KTP") == 1
@@ -191,16 +202,22 @@ def test_the_service_standard_can_be_read_before_taking_a_number(
         context.close()
 
 
+@pytest.mark.parametrize("live_feed", [True, False], ids=["live-feed", "polling"])
 def test_a_failed_print_tells_the_citizen_to_note_the_number(
-        start_server: Callable[..., LiveServer], kiosk_page: Page) -> None:
+        start_server: Callable[..., LiveServer], kiosk_page: Page, live_feed: bool) -> None:
     dead_port = free_port()  # nothing listens: the printer is off
     server = start_server(extra_tables=kiosk_config() + printer_config(dead_port))
+    if not live_feed:
+        without_live_feed(kiosk_page)
     open_kiosk(kiosk_page, server)
     service_card(kiosk_page, "KTP").locator("button.k-take").tap()
     expect(kiosk_page.locator("#t-number")).to_have_text("A-001")
     expect(kiosk_page.locator("#t-print")).to_have_text(
         "Tiket gagal dicetak, silakan catat/foto nomor Anda.")
     screenshot(kiosk_page, "kiosk-print-failed")
+    ticket_id = kiosk_page.locator("#t-qr").get_attribute("src").split("/")[-1][:-4]  # type: ignore[union-attr]
+    polled = requests.get(f"{server.url}/kiosk/print-status/{ticket_id}", timeout=10).json()
+    assert set(polled["print_status"]) == {"ticket", "status", "message"}  # no printer details
 
 
 def test_a_lost_connection_says_so_and_a_retry_issues_one_ticket(

@@ -57,6 +57,7 @@ def test_the_page_follows_the_ticket_until_it_is_called_and_served(
     expect(phone.locator("#t-number")).to_have_text("A-002")
     expect(phone.locator("#t-ahead")).to_have_text("1 orang")
     expect(phone.locator("#t-standard")).to_have_attribute("href", "/layanan/KTP")
+    expect(phone.locator(".t-issued")).to_contain_text("WITA")
     expect(phone.locator("body")).not_to_contain_text(first["number"])  # nobody else's number
     screenshot(phone, "tracking-waiting")
 

@@ -7,6 +7,7 @@ import pytest
 from antrean.core.errors import DomainError
 from antrean.core.ticket import Priority, TicketStatus
 from antrean.usecases import calling, counters, serving
+from antrean.usecases.accounts import create_user
 from antrean.usecases.console_view import allowed_actions, console_view
 from antrean.usecases.issuing import issue_ticket
 from tests.conftest import OfficeFactory
@@ -58,10 +59,12 @@ def test_the_view_shows_the_counters_queue_priority_first_and_its_count_today(
     assert "KK" not in [t["code"] for t in view["transfer_targets"]]
     assert enabled(view["actions"]) == NOTHING_AT_COUNTER.keys() - {"reprint"} | {"call", "pause"}
 
-    serving.start(office, lansia["id"], None)
-    serving.finish(office, lansia["id"], None)
-    view = console_view(office, 1)
-    assert view["served_today"] == 1
+    siti = create_user(office, "siti", "rahasia-123", "petugas")
+    serving.start(office, lansia["id"], siti.user_id)
+    serving.finish(office, lansia["id"], siti.user_id)
+    view = console_view(office, 1, siti.user_id)
+    assert view["served_today"] == 1 and view["served_today_by_me"] == 1
+    assert console_view(office, 1, siti.user_id + 1)["served_today_by_me"] == 0
     assert view["current"] is None
     assert [row["number"] for row in view["waiting"]] == [first["number"]]
 

@@ -130,3 +130,15 @@ def test_service_filter_keeps_one_service(make_office: OfficeFactory, database_u
     assert [s["service"] for s in report["services"]] == ["KK"]
     assert report["overall"]["issued"] == 1 and report["overall"]["within_target_share"] == 0.0
     assert report["counters"][0]["served"] == 1 and report["counters"][1]["served"] == 0
+
+
+def test_sqlite_and_postgresql_give_the_same_report_to_the_digit(
+        make_office: OfficeFactory, sqlite_url: str, postgres_url: str) -> None:
+    reports = []
+    for url in (sqlite_url, postgres_url):
+        office, clock, _ = make_office(url, timezone="Asia/Jayapura")
+        play_history(office, clock)
+        reports.append(stats(office, DAY, NEXT_DAY))
+    assert reports[0] == reports[1]
+    # waits 0, 600, 900, 1200, 1500: rank 0.9 x 4 = 3.6, so 1200 + 0.6 x 300
+    assert reports[0]["overall"]["waiting_seconds"]["p90"] == 1380.0

@@ -87,7 +87,13 @@
   function renderCounters() {
     var box = byId("tv-counters");
     box.innerHTML = "";
-    box.style.setProperty("--rows", Math.ceil(snapshot.counters.length / 2));
+    // Up to 4 loket in 2 x 2; more in 3 columns, with numbers scaled to the rows.
+    var count = snapshot.counters.length;
+    var columns = count > 4 ? 3 : 2;
+    var rows = Math.max(1, Math.ceil(count / columns));
+    box.style.setProperty("--columns", columns);
+    box.style.setProperty("--rows", rows);
+    box.style.setProperty("--scale", Math.min(1, 2.4 / rows) * (columns === 3 ? 0.8 : 1));
     snapshot.counters.forEach(function (counter) {
       var card = el("div", "tv-counter tv-counter-" + counter.state);
       card.dataset.counter = counter.number;

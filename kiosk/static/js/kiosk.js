@@ -9,6 +9,8 @@
   var REQUEST_TIMEOUT_MS = 10000;
   var IDLE_RESET_MS = 60000;
   var PRINT_SLOW_MS = 8000;
+  var PRINT_POLL_MS = 1000;
+  var POLL_MS = 4000;          // service states, while there is no live feed
   var DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember"];
@@ -22,6 +24,8 @@
     printStatus: {},       // ticket id -> print_status, even if it came before the answer
     clockOffset: 0,        // server time - local time, so a wrong kiosk clock shows the office's
     countdown: null,
+    live: false,           // the /display feed is connected (a paired kiosk)
+    printPoll: null,
     idleTimer: null,
     printTimer: null
   };
@@ -134,7 +138,10 @@
   function refreshServices() {
     fetchJson("/api/v1/services", {}).then(function (answer) {
       if (answer.ok) updateServices(answer.body);
-    }, function () { /* the socket or the next poll will catch up */ });
+      if (!state.live) setLink(answer.ok ? "polling" : "offline");
+    }, function () {
+      if (!state.live) setLink("offline");
+    });
   }
 
   // ---- the service standard ("Info") ----------------------------------------------------
@@ -299,9 +306,13 @@
     $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
     $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
     clearPriority();
-    showPrintStatus(state.printStatus[ticket.id] || ticket.print_status || null);
     show("ticket");
     startCountdown(menu.reset_seconds);
+    var printing = state.printStatus[ticket.id] || ticket.print_status || null;
+    showPrintStatus(printing);
+    if (menu.printing && (!printing || printing.status === "pending")) {
+      pollPrintStatus(ticket.id, 15);
+    }
   }
 
   function showPrintStatus(status) {
@@ -328,6 +339,24 @@
     }
   }
 
+  // The live feed reports print results to a paired kiosk; asking also covers an unpaired one
+  // and a feed that dropped the event.
+  function pollPrintStatus(ticketId, triesLeft) {
+    clearTimeout(state.printPoll);
+    if (triesLeft <= 0) return;
+    state.printPoll = setTimeout(function () {
+      if (!state.ticket || state.ticket.id !== ticketId) return;
+      fetchJson("/kiosk/print-status/" + encodeURIComponent(ticketId), {}).then(function (answer) {
+        var status = answer.ok && answer.body ? answer.body.print_status : null;
+        if (status && status.status !== "pending") {
+          onPrintStatus(status);
+        } else {
+          pollPrintStatus(ticketId, triesLeft - 1);
+        }
+      }, function () { pollPrintStatus(ticketId, triesLeft - 1); });
+    }, PRINT_POLL_MS);
+  }
+
   function onPrintStatus(status) {
     if (!status || !status.ticket) return;
     state.printStatus[status.ticket] = status;
@@ -349,6 +378,7 @@
 
   function backToStart() {
     clearInterval(state.countdown);
+    clearTimeout(state.printPoll);
     clearTimeout(state.printTimer);
     state.ticket = null;
     state.pending = null;
@@ -388,18 +418,21 @@
     }, IDLE_RESET_MS);
   }
 
-  function setLink(connected) {
+  // online: live feed; polling: the server answers but sends no live feed (kiosk not paired);
+  // offline: the server cannot be reached.
+  function setLink(linkState) {
     var link = $("link-state");
-    link.dataset.state = connected ? "online" : "offline";
-    link.textContent = connected ? "Terhubung" : "Koneksi terputus, mencoba lagi…";
+    link.dataset.state = linkState;
+    link.textContent = linkState === "offline" ? "Koneksi terputus, mencoba lagi…" : "Terhubung";
+    link.title = linkState === "polling" ? "Tanpa siaran langsung: kios belum dipasangkan" : "";
   }
 
   function connect() {
     if (typeof io === "undefined") return;
     var socket = io("/display", {transports: ["websocket", "polling"]});
-    socket.on("connect", function () { setLink(true); });
-    socket.on("disconnect", function () { setLink(false); });
-    socket.on("connect_error", function () { setLink(false); });
+    socket.on("connect", function () { state.live = true; setLink("online"); });
+    socket.on("disconnect", function () { state.live = false; refreshServices(); });
+    socket.on("connect_error", function () { state.live = false; refreshServices(); });
     socket.on("snapshot", function (snapshot) {
       if (snapshot.server_time) {
         state.clockOffset = new Date(snapshot.server_time).getTime() - Date.now();
@@ -433,6 +466,7 @@
   tickClock();
   setInterval(tickClock, 5000);
   setInterval(refreshServices, 30000); // opening hours change without any event
+  setInterval(function () { if (!state.live) refreshServices(); }, POLL_MS);
   touched();
   connect();
 })();

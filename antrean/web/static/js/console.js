@@ -55,6 +55,7 @@
     state.textContent = view.counter.state_label;
     state.className = "state-badge state-" + view.counter.state;
     byId("served-today").textContent = view.served_today;
+    byId("served-by-me").textContent = view.served_today_by_me;
     byId("waiting-total").textContent = view.waiting_total;
   }
 

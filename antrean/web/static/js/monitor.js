@@ -73,7 +73,10 @@
   function refresh() {
     fetch("/monitor/data.json", { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { if (r.ok) return r.json(); throw new Error(r.status); })
-      .then(accept).catch(function () { $("live").className = "live off"; });
+      .then(accept).catch(function () {
+        $("live").className = "live off";
+        $("live").textContent = "● gagal memuat data, mencoba lagi";
+      });
   }
 
   var socket = io("/display", { transports: ["websocket", "polling"] });

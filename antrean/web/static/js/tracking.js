@@ -134,7 +134,8 @@
   function connect() {
     var socket = io("/track", {transports: ["websocket", "polling"]});
     socket.on("connect", function () {
-      // Rooms do not survive a reconnect: follow again, and rebuild from the answer.
+      // Rooms do not survive a reconnect: follow again, and rebuild from the API meanwhile.
+      refetch();
       socket.emit("follow", {id: ticketId}, function (answer) {
         if (answer && answer.ticket) {
           render(answer.ticket);
