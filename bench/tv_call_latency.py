@@ -38,7 +38,7 @@ def measure(calls: int, async_mode: str) -> list[float]:
                 browser = playwright.chromium.launch(executable_path=chromium_path(),
                                                      headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1920, "height": 1080})
-                page.goto(server.url + "/display/")
+                page.goto(server.pair_url(server.create_device("display")))  # a paired TV
                 page.wait_for_function("window.AntreanTV.connected")
                 timings = [_one_call(server, page, auth) for _ in range(calls)]
                 browser.close()

@@ -87,3 +87,16 @@ def test_revoking_a_tv_shuts_out_its_paired_browser(server: LiveServer) -> None:
     actions = [e["action"] for e in requests.get(f"{server.url}/api/v1/audit", headers=admin,
                                                  timeout=10).json()]
     assert actions[:2] == ["device_revoked", "device_created"]
+
+
+def test_a_survey_tablet_paired_by_a_petugas_follows_the_feed(server: LiveServer) -> None:
+    tablet = server.web_session("siti", PASSWORD)
+    paired = tablet.post(f"{server.url}/survei/loket/1/pasangkan", timeout=10,
+                         allow_redirects=False)
+    assert paired.status_code == 302
+    assert tablet.get(f"{server.url}/api/v1/print-jobs", timeout=10).status_code == 401
+    screen = ScreenClient(server.url, headers=cookie_header(tablet))
+    try:
+        assert "services" in screen.wait_for("snapshot")
+    finally:
+        screen.close()
