@@ -79,7 +79,7 @@ def console_view(office: Office, counter_number: int,
         served_by_me = _finished_by(session, user_id, day) if user_id is not None else 0
         current_view = (ticket_view(session, office, current, with_position=False)
                         if current else None)
-        waiting_views = [_waiting_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
+        waiting_views = [_callable_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
         skipped = [_skipped_row(office, ticket)
                    for ticket in _skipped_today(session, counter.number, day)]
     info = counter_view(counter, state)
@@ -112,6 +112,15 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
         "issued_at": ticket.issued_at.isoformat(),
         "issued_time": office.clock.format_time(ticket.issued_at),
+    }
+
+
+def _callable_row(office: Office, ticket: Ticket) -> dict[str, Any]:
+    """A waiting ticket the petugas may call out of turn, with a reason for the audit log."""
+    return {
+        **_waiting_row(office, ticket),
+        "id": ticket.public_id,
+        "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL)},
     }
 
 

@@ -150,3 +150,31 @@ def test_a_skipped_ticket_can_go_back_to_the_queue(server: LiveServer, page: Pag
     expect(rows).to_have_count(2)
     expect(rows.first).to_have_attribute("data-number", late["number"])
     expect(rows.nth(1)).to_have_attribute("data-number", other["number"])
+
+
+def test_calling_out_of_turn_needs_a_reason_that_reaches_the_audit_log(
+        server: LiveServer, page: Page) -> None:
+    first, _second, lansia = issue(server), issue(server), issue(server)
+    server.create_user("kepala", PASSWORD, "admin")
+    open_console(page, server)
+    row = page.locator(f"#waiting-list tr[data-number='{lansia['number']}']")
+    row.get_by_role("button", name="Panggil").click()
+    dialog = page.locator("#out-of-order")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(f"Panggil {lansia['number']} di luar urutan")
+    dialog.get_by_role("button", name="Panggil").click()  # no reason yet: stays open
+    expect(dialog).to_be_visible()
+    expect(page.locator("#current-number")).not_to_have_text(lansia["number"])
+    page.fill("#out-of-order-reason", "Lansia sudah menunggu di loket yang salah")
+    screenshot(page, "console-out-of-order")
+    dialog.get_by_role("button", name="Panggil").click()
+    expect(page.locator("#current-number")).to_have_text(lansia["number"])
+    expect(page.locator("#console-message")).to_have_text(
+        f"{lansia['number']} dipanggil di luar urutan.")
+    expect(page.locator("#waiting-list tr").first).to_have_attribute("data-number",
+                                                                      first["number"])
+    audit = requests.get(f"{server.url}/api/v1/audit", timeout=10,
+                         headers=server.login("kepala", PASSWORD)).json()
+    entry = next(item for item in audit if item["target"] == f"ticket:{lansia['number']}")
+    assert entry["detail"] == "Lansia sudah menunggu di loket yang salah"
+    assert entry["user"] == "siti"

@@ -104,7 +104,17 @@
         "<td>" + escapeHtml(ticket.service_name) + "</td>" +
         "<td>" + note.join(" ") + "</td>" +
         "<td class=\"num\">" + escapeHtml(ticket.issued_time) + "</td>" +
-        "<td class=\"num\" data-since=\"" + escapeHtml(ticket.issued_at) + "\"></td>";
+        "<td class=\"num\" data-since=\"" + escapeHtml(ticket.issued_at) + "\"></td>" +
+        "<td class=\"row-actions\"></td>";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "small secondary";
+      button.textContent = "Panggil";
+      button.title = "Panggil " + ticket.number + " di luar urutan";
+      button.dataset.ticketAction = "call_ticket";
+      button.disabled = busy || !ticket.actions.call_ticket;
+      button.addEventListener("click", function () { askOutOfOrder(ticket); });
+      row.lastChild.appendChild(button);
       body.appendChild(row);
     });
     byId("waiting-empty").hidden = view.waiting.length > 0;
@@ -196,6 +206,33 @@
     send(name, [API + "/tickets/" + ticket.id + "/" + path], ticket);
   }
 
+  /** Calling out of turn needs a reason, which goes to the audit log. */
+  var outOfOrderTicket = null;
+
+  function askOutOfOrder(ticket) {
+    if (busy || !ticket.actions.call_ticket) return;
+    outOfOrderTicket = ticket;
+    byId("out-of-order-number").textContent = ticket.number;
+    byId("out-of-order-reason").value = "";
+    byId("out-of-order").showModal();
+  }
+
+  byId("out-of-order-cancel").addEventListener("click", function () {
+    byId("out-of-order").close();
+  });
+
+  byId("out-of-order-form").addEventListener("submit", function (event) {
+    var reason = byId("out-of-order-reason").value.trim();
+    if (!reason) {
+      event.preventDefault();
+      byId("out-of-order-reason").focus();
+      return;
+    }
+    var ticket = outOfOrderTicket;
+    send("call_ticket", [API + "/counters/" + counter + "/call", { ticket: ticket.id, reason: reason }],
+         ticket);
+  });
+
   function send(name, request, ticket) {
     busy = true;
     renderActions();
@@ -234,6 +271,7 @@
     switch (name) {
       case "call": return result.status === 204 ? "Tidak ada nomor yang menunggu." : ticket + " dipanggil.";
       case "recall": return ticket + " dipanggil ulang.";
+      case "call_ticket": return ticket + " dipanggil di luar urutan.";
       case "start": return ticket + " mulai dilayani.";
       case "finish": return ticket + " selesai dilayani.";
       case "skip": return ticket + " dilewati.";
@@ -276,6 +314,7 @@
   function sessionEnded() {
     Object.keys(view.actions).forEach(function (name) { view.actions[name] = false; });
     view.skipped.forEach(function (ticket) { ticket.actions = {}; });
+    view.waiting.forEach(function (ticket) { ticket.actions = {}; });
     render();
     showMessage(SESSION_ENDED, "error");
   }
