@@ -103,12 +103,6 @@ def principal_for_token(office: Office, token: str) -> Principal | None:
         return _principal(row.user)
 
 
-def principal_for_user(office: Office, user_id: int) -> Principal | None:
-    with office.transaction() as session:
-        user = session.get(User, user_id)
-        return _principal(user) if user is not None and user.active else None
-
-
 def revoke_token(office: Office, token: str) -> None:
     with office.transaction() as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))

@@ -9,7 +9,13 @@ from typing import Any, TypeVar
 from flask import g, request, session
 
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases.accounts import Principal, Role, principal_for_token, principal_for_user
+from antrean.usecases.accounts import (
+    Principal,
+    Role,
+    issue_token,
+    principal_for_token,
+    revoke_token,
+)
 from antrean.usecases.devices import device_for_token, principal_for_device
 from antrean.web.office import current_office
 
@@ -43,11 +49,33 @@ def principal_for_bearer(token: str) -> Principal | None:
     return principal_for_token(office, token) or device_for_token(office, token)
 
 
+WEB_TOKEN_KEY = "web_token"
+
+
+def start_staff_session(principal: Principal) -> None:
+    """Sign a person in on this browser. The cookie carries a revocable token, so signing out
+    holds even when an older request later hands the browser its previous cookie back."""
+    session.clear()  # a fresh session on sign-in: no fixation, a new CSRF token
+    session["user_id"] = principal.user_id
+    session[WEB_TOKEN_KEY] = issue_token(current_office(), principal.user_id, "web")
+    session.permanent = True
+
+
+def end_staff_session() -> None:
+    token = session.get(WEB_TOKEN_KEY)
+    if isinstance(token, str):
+        revoke_token(current_office(), token)
+    session.clear()
+
+
 def principal_for_session() -> Principal | None:
     """A signed-in petugas/admin, or a browser paired as a device (TV, kiosk)."""
     user_id = session.get("user_id")
     if isinstance(user_id, int):
-        return principal_for_user(current_office(), user_id)
+        token = session.get(WEB_TOKEN_KEY)
+        principal = principal_for_token(current_office(), token) \
+            if isinstance(token, str) else None
+        return principal if principal is not None and principal.user_id == user_id else None
     device_id = session.get("device_id")
     if isinstance(device_id, int):
         return principal_for_device(current_office(), device_id)

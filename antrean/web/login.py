@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session
+from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError
 from antrean.usecases import accounts
 from antrean.usecases.accounts import Role
-from antrean.web.auth import public
+from antrean.web.auth import end_staff_session, public, start_staff_session
 from antrean.web.office import current_office
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
@@ -41,16 +41,14 @@ def login() -> Response | tuple[str, int]:
     if principal.role not in HOME_BY_ROLE:
         return render_template("login.html", next=target, username=username,
                                error="Akun perangkat tidak dapat masuk di sini."), 403
-    session.clear()  # a fresh session on sign-in: no fixation, a new CSRF token
-    session["user_id"] = principal.user_id
-    session.permanent = True
+    start_staff_session(principal)
     return redirect(target or HOME_BY_ROLE[principal.role])
 
 
 @login_pages.post("/logout")
 @public
 def logout() -> Response:
-    session.clear()
+    end_staff_session()
     return redirect("/console/login")
 
 

@@ -16,7 +16,7 @@ from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ikm import ELEMENT_CODES, ELEMENTS
 from antrean.core.respondent import EDUCATION, OCCUPATIONS, SEXES, parse_respondent
 from antrean.usecases import survey
-from antrean.web.auth import STAFF, public, require_roles
+from antrean.web.auth import STAFF, end_staff_session, public, require_roles
 from antrean.web.office import current_office
 
 survey_pages = Blueprint("survey", __name__, url_prefix="/survei")
@@ -84,7 +84,7 @@ def pair_form(number: int) -> str:
 @require_roles(*STAFF)
 def pair(number: int) -> Response:
     _check_counter(number)
-    session.clear()  # the staff session leaves the tablet; only the pairing stays
+    end_staff_session()  # the staff session leaves the tablet; only the pairing stays
     session[TABLET_KEY] = number
     session.permanent = True
     return redirect(f"/survei/loket/{number}")

@@ -28,3 +28,12 @@ def issue(server: LiveServer, service: str = "KTP", **extra: Any) -> dict[str, A
     response.raise_for_status()
     body: dict[str, Any] = response.json()
     return body
+
+
+def press_shortcut(page: Page, key: str) -> None:
+    """Press a console key once its button is shown and enabled, as a petugas would: while an
+    action is under way every button is disabled and a key press is ignored on purpose."""
+    page.wait_for_function(
+        """key => Array.from(document.querySelectorAll(`[data-key="${key}"]`))
+             .some(button => !button.hidden && !button.disabled)""", arg=key)
+    page.keyboard.press(key)

@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import PASSWORD, issue, sign_in
+from tests.browser.helpers import PASSWORD, issue, press_shortcut, sign_in
 from tests.support.browser import screenshot
 from tests.support.live_server import LiveServer
 
@@ -43,7 +43,7 @@ def test_a_petugas_calls_with_the_button_and_with_the_keyboard(server: LiveServe
     expect(page.locator("#current-number")).to_have_text(first["number"])
     expect(page.locator("#current-status")).to_have_text("Dipanggil")
     expect(button(page, "recall")).to_be_enabled()
-    page.keyboard.press("p")
+    press_shortcut(page, "p")
     expect(page.locator("#current-number")).to_have_text(second["number"])
     expect(page.locator("#waiting-list tr")).to_have_count(0)
     expect(page.locator("#waiting-empty")).to_be_visible()
@@ -57,11 +57,11 @@ def test_call_start_finish_counts_today_and_the_buttons_follow(server: LiveServe
     ticket = issue(server)
     open_console(page, server)
     expect(page.locator("kbd", has_text="P").first).to_be_visible()
-    page.keyboard.press("p")
+    press_shortcut(page, "p")
     expect(page.locator("#current-number")).to_have_text(ticket["number"])
     for action in ("start", "finish", "skip", "no_show", "transfer", "recall"):
         expect(button(page, action)).to_be_enabled()
-    page.keyboard.press("m")
+    press_shortcut(page, "m")
     expect(page.locator("#current-status")).to_have_text("Sedang Dilayani")
     expect(button(page, "start")).to_be_disabled()
     expect(button(page, "skip")).to_be_disabled()
@@ -103,10 +103,10 @@ def test_the_console_updates_live_and_shows_priority(server: LiveServer, page: P
     expect(rows.nth(1)).to_have_attribute("data-number", regular["number"])
     for service in ("KTP", "KK", "KTP"):
         issue(server, service)
-    page.keyboard.press("p")
+    press_shortcut(page, "p")
     expect(page.locator("#current-number")).to_have_text(priority["number"])
     expect(page.locator("#current-priority")).to_have_text("Prioritas: Lanjut usia (60+)")
-    page.keyboard.press("m")
+    press_shortcut(page, "m")
     expect(page.locator("#current-status")).to_have_text("Sedang Dilayani")
     expect(rows).to_have_count(4)
     screenshot(page, "console")
@@ -118,14 +118,14 @@ def test_break_and_open_and_errors_are_shown_in_indonesian(server: LiveServer,
     open_console(page, server)
     expect(page.locator("#counter-state")).to_have_text("Loket Tutup")
     expect(button(page, "pause")).to_be_hidden()
-    page.keyboard.press("i")
+    press_shortcut(page, "i")
     expect(page.locator("#counter-state")).to_have_text("Buka")
-    page.keyboard.press("i")
+    press_shortcut(page, "i")
     expect(page.locator("#counter-state")).to_have_text("Istirahat")
     # The session ends elsewhere (signed out in another tab): the next action says so.
     csrf = page.locator("#console").get_attribute("data-csrf")
     page.request.post(server.url + "/console/logout", form={"csrf_token": csrf or ""})
-    page.keyboard.press("p")
+    press_shortcut(page, "p")
     expect(page.locator("#console-message")).to_have_text(
         "Sesi Anda berakhir. Muat ulang halaman lalu masuk kembali.")
     assert requests.get(f"{server.url}/api/v1/services", timeout=10).json()[0]["waiting"] == 1
@@ -134,9 +134,9 @@ def test_break_and_open_and_errors_are_shown_in_indonesian(server: LiveServer,
 def test_a_skipped_ticket_can_go_back_to_the_queue(server: LiveServer, page: Page) -> None:
     late, other = issue(server), issue(server)
     open_console(page, server)
-    page.keyboard.press("p")
+    press_shortcut(page, "p")
     expect(page.locator("#current-number")).to_have_text(late["number"])
-    page.keyboard.press("l")
+    press_shortcut(page, "l")
     expect(page.locator("#console-message")).to_have_text(f"{late['number']} dilewati.")
     skipped = page.locator(f"#skipped-list tr[data-number='{late['number']}']")
     expect(skipped).to_be_visible()

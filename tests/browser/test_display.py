@@ -19,7 +19,7 @@ from antrean.db.engine import make_engine, make_session_factory
 from antrean.usecases import calling
 from antrean.usecases.context import Office
 from antrean.usecases.issuing import issue_ticket
-from tests.browser.helpers import PASSWORD, issue, sign_in
+from tests.browser.helpers import PASSWORD, issue, press_shortcut, sign_in
 from tests.support.browser import REPO_ROOT, screenshot
 from tests.support.live_server import LiveServer
 from tests.support.pairing import pair_browser
@@ -68,7 +68,7 @@ def test_a_call_from_the_console_is_shown_and_spoken_and_a_recall_replays(
     assert tv.evaluate("window.AntreanTV.announcer.lastSpoken") == FIRST_CALL_AT_LOKET_1
     assert tv.evaluate("window.AntreanTV.announcer.lastSource") == "clips"
 
-    page.keyboard.press("u")  # Panggil Ulang
+    press_shortcut(page, "u")  # Panggil Ulang
     tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
     assert spoken(tv) == [FIRST_CALL_AT_LOKET_1, FIRST_CALL_AT_LOKET_1]
     assert tv.evaluate("window.AntreanTV.announced.map(c => c.recall)") == [False, True]

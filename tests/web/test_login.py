@@ -64,3 +64,15 @@ def test_logout_ends_the_session(server: LiveServer) -> None:
     web.post(f"{server.url}/console/logout", timeout=10)
     response = web.post(f"{server.url}/api/v1/counters/1/call-next", timeout=10)
     assert response.status_code == 401
+
+
+def test_a_cookie_from_before_logout_no_longer_signs_in(server: LiveServer) -> None:
+    """A request still in flight at logout may hand the browser its old cookie back."""
+    web = server.web_session("siti", PASSWORD)
+    old_cookies = web.cookies.copy()
+    web.post(f"{server.url}/console/logout", timeout=10)
+    stale = requests.Session()
+    stale.cookies.update(old_cookies)
+    stale.headers["X-CSRF-Token"] = web.headers["X-CSRF-Token"]
+    response = stale.post(f"{server.url}/api/v1/counters/1/call-next", timeout=10)
+    assert response.status_code == 401
