@@ -273,8 +273,10 @@
         state.pending = null;
         showTicket(answer.body);
       } else if (answer.body && answer.body.message) {
-        state.pending = null;
-        showError(answer.body.message, false);
+        // The server said why. Busy or down (429, 5xx): the same key may be sent again.
+        var canRetry = answer.status === 429 || answer.status >= 500;
+        if (!canRetry) state.pending = null;
+        showError(answer.body.message, canRetry);
         refreshServices();
       } else {
         showError(NETWORK_ERROR, true); // no answer we can read: the same key may be resent
