@@ -120,7 +120,7 @@ def logout() -> tuple[str, int]:
     return "", 204
 
 
-@api.post("/users/<int:user_id>/revoke-tokens")
+@api.post("/users/<int(max=2147483647):user_id>/revoke-tokens")
 @require_roles(Role.ADMIN)
 def revoke_user_tokens(user_id: int) -> Response:
     """A petugas lost a phone: every API token of theirs stops working; sign-in still works."""

@@ -49,7 +49,7 @@ def create_device() -> tuple[str, int]:
     return _devices_page(created=device, pair_url=pair_url, status=201)
 
 
-@device_pages.post("/perangkat/<int:device_id>/cabut")
+@device_pages.post("/perangkat/<int(max=2147483647):device_id>/cabut")
 @require_roles(Role.ADMIN)
 def revoke_device(device_id: int) -> Response:
     device = devices.revoke_device(current_office(), device_id, acting_user_id())

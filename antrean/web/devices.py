@@ -33,7 +33,7 @@ def create_device() -> tuple[Response, int]:
                     "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
 
 
-@device_api.post("/<int:device_id>/revoke")
+@device_api.post("/<int(max=2147483647):device_id>/revoke")
 @require_roles(Role.ADMIN)
 def revoke_device(device_id: int) -> Response:
     return jsonify(devices.revoke_device(current_office(), device_id, acting_user_id()))

@@ -63,3 +63,14 @@ def test_an_admin_revokes_every_token_of_a_user(start_server: Callable[..., Live
         assert requests.get(f"{server.url}/api/v1/print-jobs", headers=headers,
                             timeout=10).status_code == 401
     assert server.login("siti", PASSWORD)  # signing in again still works
+
+
+def test_an_id_too_big_for_the_database_is_a_404_not_a_crash(
+        start_server: Callable[..., LiveServer]) -> None:
+    server = start_server()
+    server.create_user("kepala", PASSWORD, "admin")
+    admin = server.login("kepala", PASSWORD)
+    for path in ("/api/v1/devices/13520601089388207732314226032640/revoke",
+                 "/api/v1/users/13520601089388207732314226032640/revoke-tokens"):
+        response = requests.post(server.url + path, headers=admin, timeout=10)
+        assert response.status_code == 404, path
