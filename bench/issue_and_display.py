@@ -23,12 +23,12 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import requests
+
+from tests.support.databases import fresh_postgres_database
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "rahasia-123"
@@ -97,25 +97,6 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-
-
-@contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"antrean_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE datname = :name"), {"name": name})
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 # --- kiosks --------------------------------------------------------------------------------
@@ -269,7 +250,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     args.processes = 2 if args.cluster else 1
     if args.cluster:
-        with postgres_database(args.postgres) as url:
+        with fresh_postgres_database(args.postgres) as url:
             run(args, url, args.redis)
     else:
         directory = Path(tempfile.mkdtemp(prefix="antrean-bench-db-"))

@@ -10,20 +10,17 @@ prints how long the daily, monthly and yearly reports take. Prints figures; asse
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, text
 
 from antrean.config import load_settings
 from antrean.db.counter_log_models import CounterStateChange
@@ -31,6 +28,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.db.models import Ticket, TicketEvent, User
 from antrean.usecases.context import Office
 from antrean.usecases.reports import stats
+from tests.support.databases import fresh_postgres_database
 
 ZONE = "Asia/Makassar"
 YEAR_START = date(2025, 1, 1)
@@ -218,22 +216,6 @@ def run(label: str, url: str, directory: Path, total: int) -> None:
     engine.dispose()
 
 
-@contextmanager
-def fresh_postgres() -> Iterator[str]:
-    admin_url = os.environ.get("ANTREAN_TEST_POSTGRES_URL",
-                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    name = f"antrean_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tickets", type=int, default=300_000)
@@ -244,7 +226,7 @@ def main() -> None:
         if args.only in (None, "sqlite"):
             run("sqlite", f"sqlite:///{directory / 'bench.sqlite3'}", directory, args.tickets)
         if args.only in (None, "postgres"):
-            with fresh_postgres() as url:
+            with fresh_postgres_database() as url:
                 run("postgresql", url, directory, args.tickets)
 
 

@@ -19,9 +19,10 @@ def postgres_admin_url() -> str:
 
 
 @contextmanager
-def fresh_postgres_database() -> Iterator[str]:
-    """CREATE a uniquely named database, hand out its URL, DROP it afterwards."""
-    admin_url = postgres_admin_url()
+def fresh_postgres_database(admin_url: str | None = None) -> Iterator[str]:
+    """CREATE a uniquely named database, hand out its URL, DROP it afterwards (tests and
+    benchmarks alike)."""
+    admin_url = admin_url or postgres_admin_url()
     name = f"antrean_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT",
                           connect_args={"connect_timeout": 3})
