@@ -214,18 +214,13 @@
 
   var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000 });
   tv.socket = socket;
-  socket.on("connect", function () {
-    tv.connected = true;
-    byId("tv-offline").hidden = true;
-  });
-  socket.on("disconnect", function () {
-    tv.connected = false;
-    byId("tv-offline").hidden = false;
-  });
-  socket.on("connect_error", function () {
-    tv.connected = false;
-    byId("tv-offline").hidden = false;
-  });
+  function setConnected(connected) {
+    tv.connected = connected;
+    byId("tv-offline").hidden = connected;
+  }
+  socket.on("connect", function () { setConnected(true); });
+  socket.on("disconnect", function () { setConnected(false); });
+  socket.on("connect_error", function () { setConnected(false); });
   socket.on("snapshot", render);
   socket.on("called", called);
 

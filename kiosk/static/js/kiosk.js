@@ -56,10 +56,7 @@
   }
 
   function serviceByCode(code) {
-    for (var i = 0; i < state.services.length; i++) {
-      if (state.services[i].code === code) return state.services[i];
-    }
-    return null;
+    return state.services.find(function (s) { return s.code === code; }) || null;
   }
 
   // ---- the service buttons ------------------------------------------------------------
@@ -391,14 +388,17 @@
 
   // ---- clock, idle reset, live updates -----------------------------------------------
 
+  // Built once: the clock asks every few seconds, and a formatter is costly to make.
+  var officeFormat = new Intl.DateTimeFormat("en-GB", {
+    timeZone: menu.office.timezone, hour12: false, year: "numeric", month: "numeric",
+    day: "numeric", hour: "2-digit", minute: "2-digit", weekday: "short"
+  });
+
   // Date and time on the office's clock and in its zone, Indonesian style: "Senin, 17 Agustus
   // 2026", "14.30".
   function officeTime(moment) {
     var parts = {};
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: menu.office.timezone, hour12: false, year: "numeric", month: "numeric",
-      day: "numeric", hour: "2-digit", minute: "2-digit", weekday: "short"
-    }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    officeFormat.formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
     var weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday);
     return {
       time: parts.hour + "." + parts.minute,

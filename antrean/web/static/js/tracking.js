@@ -10,7 +10,7 @@
   var audio = null;
   var refetchTimer = null;
 
-  // What each state tells the citizen; waiting states show the position instead.
+  // What each state tells the citizen; plain waiting shows the position instead.
   var ALERTS = {
     called: function (t) {
       return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + counterWord + " " +
@@ -30,6 +30,10 @@
     },
     cancelled: function () {
       return ["Tiket dibatalkan", "Nomor antrean ini sudah dibatalkan."];
+    },
+    transferred: function (t) {
+      return ["Dialihkan", "Tiket Anda dialihkan ke layanan " + t.service_name +
+        ". Nomor dan urutan Anda tetap."];
     }
   };
 
@@ -53,10 +57,6 @@
       $("t-next").hidden = ticket.ahead !== 0;
     }
     var alert = ALERTS[ticket.status] ? ALERTS[ticket.status](ticket) : null;
-    if (ticket.status === "transferred") {
-      alert = ["Dialihkan", "Tiket Anda dialihkan ke layanan " + ticket.service_name +
-        ". Nomor dan urutan Anda tetap."];
-    }
     $("t-alert").hidden = !alert;
     if (alert) {
       $("t-alert-title").textContent = alert[0];
@@ -107,13 +107,15 @@
 
   // ---- keeping up to date ---------------------------------------------------------------
 
+  var officeClock = new Intl.DateTimeFormat("en-GB", {
+    timeZone: page.office.timezone, hour: "2-digit", minute: "2-digit", hour12: false
+  });
+
   function setLive(state) {
     var line = $("t-live");
     line.dataset.state = state;
     if (state === "online") {
-      var now = new Intl.DateTimeFormat("en-GB", {
-        timeZone: page.office.timezone, hour: "2-digit", minute: "2-digit", hour12: false
-      }).format(new Date()).replace(":", ".");
+      var now = officeClock.format(new Date()).replace(":", ".");
       line.textContent = "Diperbarui otomatis · " + now + " " + page.office.zone_name;
     } else {
       line.textContent = "Koneksi terputus, mencoba menghubungkan kembali…";
