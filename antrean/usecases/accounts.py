@@ -79,7 +79,7 @@ def login(office: Office, username: object, password: object, label: str = "logi
 def authenticate(office: Office, username: object, password: object) -> Principal:
     if not isinstance(username, str) or not isinstance(password, str):
         raise invalid("missing_credentials", "Isi nama pengguna dan kata sandi.")
-    with office.transaction() as session:
+    with office.read_transaction() as session:
         user = session.scalar(select(User).where(User.username == username.strip()))
         if user is None or not user.active or not verify_password(password, user.password_hash):
             raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_credentials",
@@ -96,7 +96,8 @@ def issue_token(office: Office, user_id: int, label: str) -> str:
 
 
 def principal_for_token(office: Office, token: str) -> Principal | None:
-    with office.transaction() as session:
+    # Every authenticated request asks this: a read must not take SQLite's write lock.
+    with office.read_transaction() as session:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
         if row is None or row.revoked_at is not None or not row.user.active:
             return None

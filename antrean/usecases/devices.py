@@ -54,13 +54,13 @@ def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[
 
 
 def device_for_token(office: Office, token: str) -> Principal | None:
-    with office.transaction() as session:
+    with office.read_transaction() as session:
         device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
         return _principal(device) if device is not None and device.revoked_at is None else None
 
 
 def principal_for_device(office: Office, device_id: int) -> Principal | None:
-    with office.transaction() as session:
+    with office.read_transaction() as session:
         device = session.get(Device, device_id)
         return _principal(device) if device is not None and device.revoked_at is None else None
 
