@@ -51,6 +51,11 @@ PRIORITY_LABELS: dict[Priority, str] = {
 }
 
 
+def priority_label(value: str | None) -> str | None:
+    """The label of a stored priority code; None for a regular ticket."""
+    return PRIORITY_LABELS[Priority(value)] if value else None
+
+
 def parse_priority(value: object) -> Priority | None:
     """Accept None/"" for a regular ticket; reject unknown categories."""
     if value is None or value == "":

@@ -16,12 +16,11 @@ from sqlalchemy.orm import Session
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
 from antrean.core.ticket import (
-    PRIORITY_LABELS,
     STATUS_LABELS,
-    Priority,
     TicketAction,
     TicketStatus,
     next_status,
+    priority_label,
 )
 from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent
@@ -29,7 +28,7 @@ from antrean.usecases.calling import find_counter
 from antrean.usecases.context import Office
 from antrean.usecases.counters import counter_view
 from antrean.usecases.ticket_printing import printing_enabled
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.ticket_view import service_name, ticket_view
 
 WAITING_SHOWN = 30
 SKIPPED_SHOWN = 20
@@ -101,15 +100,14 @@ def console_view(office: Office, counter_number: int,
 
 
 def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
-    service = office.settings.service(ticket.service_code)
     return {
         "number": ticket.number,
         "service": ticket.service_code,
-        "service_name": service.name if service else ticket.service_code,
+        "service_name": service_name(office, ticket.service_code),
         "status": ticket.status,
         "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
         "priority": ticket.priority,
-        "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
+        "priority_label": priority_label(ticket.priority),
         "issued_at": ticket.issued_at.isoformat(),
         "issued_time": office.clock.format_time(ticket.issued_at),
     }

@@ -15,6 +15,7 @@ from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_de
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
+from antrean.usecases.ticket_view import service_name
 
 WEAKEST_COUNT = 3
 RECENT_SUGGESTIONS = 20
@@ -37,7 +38,7 @@ def ikm_report(office: Office, first: date, last: date,
             "from": first.isoformat(),
             "to": last.isoformat(),
             "service": service,
-            "service_name": _service_name(office, service) if service else None,
+            "service_name": service_name(office, service) if service else None,
             **result_view(overall),
             "elements": [_element_view(e) for e in overall.elements],
             "weakest": [_element_view(e) for e in overall.weakest(WEAKEST_COUNT)]
@@ -52,7 +53,7 @@ def ikm_report(office: Office, first: date, last: date,
                                  for r in profiles]),
             "suggestions": [
                 {"day": r.local_day.isoformat(), "day_label": f"{r.local_day:%d/%m/%Y}",
-                 "service": _service_name(office, r.service_code),
+                 "service": service_name(office, r.service_code),
                  "text": r.suggestion} for r in suggestions
             ],
         }
@@ -155,7 +156,3 @@ def _breakdown(counts: Counter[str], labels: dict[str, str],
         for key, label in labels.items()
     ]
 
-
-def _service_name(office: Office, code: str) -> str:
-    service = office.settings.service(code)
-    return service.name if service else code

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from antrean.core.ticket import PRIORITY_LABELS, STATUS_LABELS, Priority, TicketStatus
+from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent, User
 from antrean.usecases.context import Office
@@ -58,8 +58,7 @@ def _waiting(session: Session, office: Office, day: Any, now: Any) -> list[dict[
             "number": ticket.number,
             "service": ticket.service_code,
             "service_name": service.name if service else ticket.service_code,
-            "priority_label": PRIORITY_LABELS[Priority(ticket.priority)]
-            if ticket.priority else None,
+            "priority_label": priority_label(ticket.priority),
             "issued_at": ticket.issued_at.isoformat(),
             "issued_label": office.clock.format_time(ticket.issued_at),
             "waited_seconds": waited,

@@ -18,6 +18,7 @@ from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
+from antrean.usecases.ticket_view import service_name
 
 CHANNELS = ("loket", "link")
 ALREADY_FILLED = "Terima kasih, survei untuk tiket ini sudah diisi"
@@ -106,12 +107,11 @@ def _check_answerable(session: Session, ticket: Ticket) -> None:
 
 
 def _target_view(office: Office, ticket: Ticket, answered: bool) -> dict[str, Any]:
-    service = office.settings.service(ticket.service_code)
     return {
         "id": ticket.public_id,
         "number": ticket.number,
         "service": ticket.service_code,
-        "service_name": service.name if service else ticket.service_code,
+        "service_name": service_name(office, ticket.service_code),
         "counter": ticket.counter_number,
         "finished_at": ticket.finished_at,
         "finished_label": (office.clock.format_time(ticket.finished_at)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from antrean.core.ticket import PRIORITY_LABELS, STATUS_LABELS, Priority, TicketStatus
+from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
@@ -32,6 +32,12 @@ def estimate_wait_seconds(session: Session, office: Office, service_code: str,
     return int(math.ceil(ahead * mean / max(open_counters, 1)))
 
 
+def service_name(office: Office, code: str) -> str:
+    """The service's name, or its code once the service has left the configuration."""
+    service = office.settings.service(code)
+    return service.name if service else code
+
+
 def wait_label(ahead: int, seconds: int) -> str:
     """How the wait reads on paper and on screens: "± 20 menit" or "Segera dilayani"."""
     minutes = max(1, round(seconds / 60)) if ahead else 0
@@ -40,7 +46,6 @@ def wait_label(ahead: int, seconds: int) -> str:
 
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True) -> dict[str, Any]:
-    service = office.settings.service(ticket.service_code)
     status = TicketStatus(ticket.status)
     ahead = queries.count_ahead(session, ticket) if with_position else 0
     waiting = with_position and ticket.status in ("waiting", "transferred")
@@ -49,12 +54,12 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "id": ticket.public_id,
         "number": ticket.number,
         "service": ticket.service_code,
-        "service_name": service.name if service else ticket.service_code,
+        "service_name": service_name(office, ticket.service_code),
         "origin_service": ticket.origin_service_code,
         "status": status.value,
         "status_label": STATUS_LABELS[status],
         "priority": ticket.priority,
-        "priority_label": PRIORITY_LABELS[Priority(ticket.priority)] if ticket.priority else None,
+        "priority_label": priority_label(ticket.priority),
         "channel": ticket.channel,
         "issued_at": ticket.issued_at.isoformat(),
         "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
