@@ -27,32 +27,36 @@ class Element:
     labels: tuple[str, str, str, str]
 
 
+def _scale(word: str) -> tuple[str, str, str, str]:
+    """The usual four answers: "Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"."""
+    return f"Tidak {word}", f"Kurang {word}", word.capitalize(), f"Sangat {word}"
+
+
 ELEMENTS: tuple[Element, ...] = (
     Element("U1", "Persyaratan",
             "Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan dengan jenis "
             "pelayanannya?",
-            ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+            _scale("sesuai")),
     Element("U2", "Sistem, mekanisme dan prosedur",
             "Bagaimana pemahaman Anda tentang kemudahan prosedur pelayanan di unit ini?",
-            ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah")),
+            _scale("mudah")),
     Element("U3", "Waktu penyelesaian",
             "Bagaimana pendapat Anda tentang kecepatan waktu dalam memberikan pelayanan?",
-            ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat")),
+            _scale("cepat")),
     Element("U4", "Biaya/tarif",
             "Bagaimana pendapat Anda tentang kewajaran biaya/tarif dalam pelayanan?",
             ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
     Element("U5", "Produk spesifikasi jenis pelayanan",
             "Bagaimana pendapat Anda tentang kesesuaian produk pelayanan antara yang "
             "tercantum dalam standar pelayanan dengan hasil yang diberikan?",
-            ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+            _scale("sesuai")),
     Element("U6", "Kompetensi pelaksana",
             "Bagaimana pendapat Anda tentang kompetensi/kemampuan petugas dalam pelayanan?",
-            ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten")),
+            _scale("kompeten")),
     Element("U7", "Perilaku pelaksana",
             "Bagaimana pendapat Anda tentang perilaku petugas dalam pelayanan terkait "
             "kesopanan dan keramahan?",
-            ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah",
-             "Sangat sopan dan ramah")),
+            _scale("sopan dan ramah")),
     Element("U8", "Penanganan pengaduan, saran dan masukan",
             "Bagaimana pendapat Anda tentang penanganan pengaduan pengguna layanan?",
             ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal",
