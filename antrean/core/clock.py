@@ -64,6 +64,10 @@ class OfficeClock:
         """"Senin, 17 Agustus 2024"."""
         return format_long_date(self.local_day(instant))
 
+    def format_moment(self, instant: datetime) -> str:
+        """"Senin, 17 Agustus 2024, 14.30 WITA"."""
+        return f"{self.format_date(instant)}, {self.format_time(instant)}"
+
 
 def format_long_date(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]}, {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

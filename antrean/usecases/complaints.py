@@ -104,16 +104,14 @@ def complaint_view(office: Office, complaint: Complaint,
         "ticket_number": complaint.ticket_number,
         "status": status.value,
         "status_label": STATUS_LABELS[status],
-        "created_label": f"{clock.format_date(complaint.created_at)}, "
-                         f"{clock.format_time(complaint.created_at)}",
+        "created_label": clock.format_moment(complaint.created_at),
         "created_short": f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
-        "updated_label": f"{clock.format_date(complaint.updated_at)}, "
-                         f"{clock.format_time(complaint.updated_at)}",
+        "updated_label": clock.format_moment(complaint.updated_at),
     }
     if with_replies:
         view["replies"] = [
             {"body": r.body, "status_label": STATUS_LABELS[ComplaintStatus(r.status)],
-             "at_label": f"{clock.format_date(r.created_at)}, {clock.format_time(r.created_at)}"}
+             "at_label": clock.format_moment(r.created_at)}
             for r in complaint.replies
         ]
     return view
