@@ -24,7 +24,7 @@ from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
-from antrean.web.office import current_office
+from antrean.web.office import current_office, office_today
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -201,8 +201,7 @@ def print_jobs() -> Response:
 @require_roles(*STAFF)
 def get_stats() -> Response:
     office = current_office()
-    first, last = parse_period(request.args.get("from"), request.args.get("to"),
-                               office.clock.local_day(office.now()))
+    first, last = parse_period(request.args.get("from"), request.args.get("to"), office_today())
     return jsonify(stats(office, first, last, parse_service(office, request.args.get("service"))))
 
 

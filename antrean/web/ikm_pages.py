@@ -16,7 +16,7 @@ from antrean.usecases.ikm_report import ikm_report
 from antrean.usecases.reports import parse_period
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.ikm_workbook import ikm_workbook
-from antrean.web.office import current_office
+from antrean.web.office import current_office, office_today
 
 ikm_admin = Blueprint("ikm_admin", __name__, url_prefix="/admin")
 ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
@@ -24,13 +24,12 @@ ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
 
 def _report_from_args() -> dict[str, Any]:
     """from/to are office-local days; without them, this month up to today."""
-    office = current_office()
-    today = office.clock.local_day(office.now())
+    today = office_today()
     start = request.args.get("from") or today.replace(day=1).isoformat()
     end = request.args.get("to") or (today.isoformat() if not request.args.get("from") else None)
     first, last = parse_period(start, end, today)
     service = request.args.get("service") or None
-    return ikm_report(office, first, last, service)
+    return ikm_report(current_office(), first, last, service)
 
 
 @ikm_admin.get("/ikm")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import current_app
 
 from antrean.usecases.context import Office
@@ -12,3 +14,9 @@ EXTENSION_KEY = "antrean.office"
 def current_office() -> Office:
     office: Office = current_app.extensions[EXTENSION_KEY]
     return office
+
+
+def office_today() -> date:
+    """Today on the office's own calendar, the default end of every report period."""
+    office = current_office()
+    return office.clock.local_day(office.now())

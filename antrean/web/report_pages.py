@@ -17,7 +17,7 @@ from antrean.usecases.reports import parse_period, parse_service, stats
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.charts import Bar, bar_chart, trend_chart
 from antrean.web.number_format import register_filters
-from antrean.web.office import current_office
+from antrean.web.office import current_office, office_today
 
 report_pages = Blueprint("reports", __name__)
 register_filters(report_pages)
@@ -53,7 +53,7 @@ def report_page() -> tuple[str, int]:
                           else {})})
     return render_template(
         "stats/laporan.html", report=report, first=first, last=last, error=error, can_report=True,
-        services=current_office().settings.services, presets=_presets(_today()),
+        services=current_office().settings.services, presets=_presets(office_today()),
         charts=_charts(report), query=query,
     ), status
 
@@ -75,15 +75,10 @@ def report_download(kind: str) -> Response:
         "Content-Disposition": f'attachment; filename="{name}.{kind}"'})
 
 
-def _today() -> date:
-    office = current_office()
-    return office.clock.local_day(office.now())
-
-
 def _report_from_args(args: Mapping[str, str]) -> tuple[dict[str, Any], date, date]:
     """The period and service asked for; by default the last seven days."""
     office = current_office()
-    today = _today()
+    today = office_today()
     start = args.get("from") or (today - timedelta(days=6)).isoformat()
     first, last = parse_period(start, args.get("to") or today.isoformat(), today)
     service = parse_service(office, args.get("service"))
