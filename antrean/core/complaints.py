@@ -16,6 +16,11 @@ class ComplaintStatus(StrEnum):
     DONE = "selesai"
 
 
+def status_after_reply(current: ComplaintStatus) -> ComplaintStatus:
+    """What a reply moves a complaint to unless the admin picks otherwise: a new one is taken up."""
+    return ComplaintStatus.IN_PROGRESS if current is ComplaintStatus.NEW else current
+
+
 STATUS_LABELS: dict[ComplaintStatus, str] = {
     ComplaintStatus.NEW: "Baru",
     ComplaintStatus.IN_PROGRESS: "Diproses",

@@ -17,6 +17,7 @@ from antrean.core.complaints import (
     ComplaintStatus,
     parse_complaint,
     parse_reply,
+    status_after_reply,
 )
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases import complaints
@@ -106,14 +107,9 @@ def _detail_page(code: str, error: str | None, values: Any, status: int) -> tupl
     return render_template("admin/pengaduan_detail.html", complaint=complaint, error=error,
                            active="pengaduan", principal=current_principal(),
                            values=values, statuses=STATUS_LABELS,
-                           next_status=values.get("status") or _suggested_status(complaint),
+                           next_status=values.get("status")
+                           or status_after_reply(ComplaintStatus(complaint["status"])).value,
                            sent=request.args.get("terkirim") == "1"), status
-
-
-def _suggested_status(complaint: dict[str, Any]) -> str:
-    if complaint["status"] == ComplaintStatus.NEW.value:
-        return ComplaintStatus.IN_PROGRESS.value
-    return str(complaint["status"])
 
 
 def _client_hash() -> str:
