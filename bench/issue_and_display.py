@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing as mp
 import os
-import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,9 +26,7 @@ from typing import Any
 import requests
 
 from tests.support.databases import fresh_postgres_database
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer
 
 CONFIG = """
 [office]
@@ -56,47 +51,12 @@ services = ["KTP"]
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def run_py(*args: str) -> str:
-    return subprocess.run([sys.executable, str(REPO_ROOT / "run.py"), *args], cwd=REPO_ROOT,
-                          check=True, capture_output=True, text=True).stdout
-
-
-class Server:
-    def __init__(self, config: Path, database_url: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        log = (config.parent / f"server-{self.port}.log").open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO_ROOT / "run.py"), "--config", str(config), "--database",
-             database_url, "--port", str(self.port)],
-            cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.url}/api/v1/services", timeout=1).ok:
-                    return
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise RuntimeError(f"server on {self.port} did not start")
-
-    def rss_mib(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+def rss_mib(server: LiveServer) -> float:
+    assert server.process is not None
+    for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 # --- kiosks --------------------------------------------------------------------------------
@@ -116,7 +76,7 @@ def kiosk(url: str, token: str, seconds: float, results: Any) -> None:
     results.put((issued, failed))
 
 
-def measure_issuing(servers: list[Server], token: str, kiosks: int,
+def measure_issuing(servers: list[LiveServer], token: str, kiosks: int,
                     seconds: float) -> tuple[float, int]:
     results: Any = mp.Queue()
     workers = [mp.Process(target=kiosk, args=(servers[i % len(servers)].url, token, seconds,
@@ -151,7 +111,7 @@ def screens(urls: list[str], token: str, count: int, ready: Any, seen: Any, stop
         client.disconnect()
 
 
-def measure_latency(servers: list[Server], display_token: str, petugas: dict[str, str],
+def measure_latency(servers: list[LiveServer], display_token: str, petugas: dict[str, str],
                     screen_count: int, processes: int, calls: int) -> dict[str, float]:
     ready, seen, stop = mp.Queue(), mp.Queue(), mp.Event()
     urls = [server.url for server in servers]
@@ -164,7 +124,7 @@ def measure_latency(servers: list[Server], display_token: str, petugas: dict[str
     for _ in range(per_process * processes):
         ready.get(timeout=300)
     connect_seconds = time.monotonic() - started
-    rss_connected = [server.rss_mib() for server in servers]
+    rss_connected = [rss_mib(server) for server in servers]
     latencies: list[float] = []
     for i in range(calls):
         caller = servers[i % len(servers)]
@@ -199,23 +159,19 @@ def run(args: argparse.Namespace, database_url: str, message_queue: str) -> None
     config = directory / "config.toml"
     config.write_text(CONFIG.format(message_queue=message_queue, directory=directory,
                                     channel=f"bench-{uuid.uuid4().hex[:6]}"), encoding="utf-8")
-    common = ("--config", str(config), "--database", database_url)
-    run_py("create-user", *common, "--username", "siti", "--password", PASSWORD,
-           "--role", "petugas")
-    tokens = {role: re.search(r"token \(shown once\): (\S+)",
-                              run_py("create-device", *common, "--role", role,
-                                     "--name", f"bench {role}")).group(1)  # type: ignore[union-attr]
+    servers = [LiveServer(config, database_url) for _ in range(args.processes)]
+    servers[0].create_user("siti", PASSWORD, "petugas")
+    tokens = {role: servers[0].create_device(role, f"bench {role}")
               for role in ("kiosk", "display")}
-    servers = [Server(config, database_url) for _ in range(args.processes)]
     try:
-        rss_idle = [server.rss_mib() for server in servers]
+        for server in servers:
+            server.start()
+        rss_idle = [rss_mib(server) for server in servers]
         rate, failed = measure_issuing(servers, tokens["kiosk"], args.kiosks, args.seconds)
-        login = requests.post(f"{servers[0].url}/api/v1/auth/login", timeout=10,
-                              json={"username": "siti", "password": PASSWORD}).json()
-        petugas = {"Authorization": f"Bearer {login['token']}"}
+        petugas = servers[0].login("siti", PASSWORD)
         latency = measure_latency(servers, tokens["display"], petugas, args.screens,
                                   args.screen_processes, args.calls)
-        rss_end = [server.rss_mib() for server in servers]
+        rss_end = [rss_mib(server) for server in servers]
     finally:
         for server in servers:
             server.stop()
