@@ -20,9 +20,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.configs import write_config
-from tests.support.live_server import LiveServer
-
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer
 
 
 def measure(calls: int, async_mode: str) -> list[float]:

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import requests
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.redis_server import shared_redis_url
 from tests.support.socket_client import ScreenClient
-
-PASSWORD = "rahasia-123"
 
 
 def test_a_call_on_one_server_reaches_screens_on_the_other(

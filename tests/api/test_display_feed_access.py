@@ -8,17 +8,13 @@ import pytest
 import requests
 import socketio
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.socket_client import ScreenClient, cookie_header
-
-PASSWORD = "rahasia-123"
 
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("siti", PASSWORD, "petugas")
-    return server
+    return start_server().with_users(siti="petugas")
 
 
 def test_a_stranger_cannot_open_the_display_feed(server: LiveServer) -> None:

@@ -12,12 +12,10 @@ import requests
 import socketio
 from sqlalchemy.engine import make_url
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.redis_server import RedisServer
 from tests.support.socket_client import ScreenClient
 from tests.support.tcp_proxy import TcpProxy
-
-PASSWORD = "rahasia-123"
 
 
 def issue(server: LiveServer, service: str = "KTP") -> requests.Response:

@@ -12,9 +12,8 @@ from tests.support.feedback import (
     served_ticket,
     worked_example_sheets,
 )
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 PROFILE = {"sex": "P", "age": "30", "education": "sma", "occupation": "swasta"}
 
 

@@ -10,10 +10,9 @@ import pytest
 import requests
 
 from tests.support.escpos_decoder import decode
-from tests.support.live_server import LiveServer, free_port
+from tests.support.live_server import PASSWORD, LiveServer, free_port
 from tests.support.socket_client import ScreenClient
 
-PASSWORD = "rahasia-123"
 STATUS_QUERY, ONLINE = b"\x10\x04\x01", b"\x12"
 
 
@@ -82,9 +81,7 @@ def printer_port() -> int:
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer], printer_port: int) -> LiveServer:
-    server = start_server(extra_tables=printer_config(printer_port))
-    server.create_user("petugas1", PASSWORD, "petugas")
-    return server
+    return start_server(extra_tables=printer_config(printer_port)).with_users(petugas1="petugas")
 
 
 def issue_at_kiosk(server: LiveServer) -> dict:  # type: ignore[type-arg]

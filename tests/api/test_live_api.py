@@ -6,17 +6,12 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer
-
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer
 
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("petugas1", PASSWORD, "petugas")
-    server.create_user("admin1", PASSWORD, "admin")
-    return server
+    return start_server().with_users(petugas1="petugas", admin1="admin")
 
 
 def post(server: LiveServer, path: str, body: Any = None,

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_schema_conformance")
 

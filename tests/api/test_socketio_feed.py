@@ -5,10 +5,8 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.socket_client import ScreenClient
-
-PASSWORD = "rahasia-123"
 
 
 @pytest.mark.parametrize("async_mode", ["eventlet", "gevent", "threading"])

@@ -7,9 +7,7 @@ from typing import Any
 import requests
 from playwright.sync_api import Page
 
-from tests.support.live_server import LiveServer
-
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer
 
 
 def sign_in(page: Page, server: LiveServer, username: str, password: str = PASSWORD,

@@ -16,9 +16,7 @@ from tests.support.pairing import pair_browser
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("kepala", PASSWORD, "admin")
-    return server
+    return start_server().with_users(kepala="admin")
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ from tests.support.live_server import LiveServer
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("siti", PASSWORD, "petugas")
-    return server
+    return start_server().with_users(siti="petugas")
 
 
 def open_console(page: Page, server: LiveServer, counter: int = 1) -> None:

@@ -8,10 +8,9 @@ import requests
 from playwright.sync_api import Page, expect
 
 from tests.support.browser import screenshot
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.pairing import pair_browser
 
-PASSWORD = "rahasia-123"
 HOSTILE = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> & <b>tebal</b>'
 
 

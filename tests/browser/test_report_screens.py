@@ -15,10 +15,9 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from bench.reports_year import load, write_config
 from tests.support.browser import screenshot
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
 pytestmark = pytest.mark.browser
-PASSWORD = "rahasia-123"
 
 
 def sign_in(page: Page, server: LiveServer, path: str, username: str) -> None:

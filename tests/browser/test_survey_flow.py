@@ -16,9 +16,8 @@ from tests.support.feedback import (
     visible_screen,
     worked_example_sheets,
 )
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 PROFILES = [
     {"sex": "L", "age": "34", "education": "sma", "occupation": "wirausaha"},
     {"sex": "P", "age": "27", "education": "s1", "occupation": "swasta"},

@@ -9,9 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.support.browser import screenshot
 from tests.support.feedback import served_ticket, visible_screen
-from tests.support.live_server import LiveServer
-
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer
 
 
 def test_the_paired_tablet_follows_its_loket(start_server: Callable[..., LiveServer],

@@ -7,9 +7,8 @@ import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.browser import screenshot
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 # Records vibration instead of shaking nothing: headless Chromium has no motor.
 RECORD_VIBRATION = "window.__vibrations = []; navigator.vibrate = p => { " \
                    "window.__vibrations.push(p); return true; };"
@@ -27,9 +26,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("petugas1", PASSWORD, "petugas")
-    return server
+    return start_server().with_users(petugas1="petugas")
 
 
 def issue(server: LiveServer, service: str = "KTP") -> dict:  # type: ignore[type-arg]

@@ -15,6 +15,8 @@ from pathlib import Path
 import requests
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "rahasia-123"
+"""The password every staff account in the live-server tests and benchmarks signs in with."""
 
 
 def free_port() -> int:
@@ -79,6 +81,12 @@ class LiveServer:
              "--password", password, "--role", role],
             cwd=REPO_ROOT, check=True, capture_output=True,
         )
+
+    def with_users(self, **roles: str) -> LiveServer:
+        """Create one staff account per username=role, all with PASSWORD."""
+        for username, role in roles.items():
+            self.create_user(username, PASSWORD, role)
+        return self
 
     def create_device(self, role: str = "display", name: str = "") -> str:
         """A paired TV ("display") or kiosk ("kiosk") through run.py; returns its token."""

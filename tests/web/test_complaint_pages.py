@@ -8,18 +8,14 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer, csrf_from
+from tests.support.live_server import PASSWORD, LiveServer, csrf_from
 
-PASSWORD = "rahasia-123"
 ATTACK = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("kepala", PASSWORD, "admin")
-    server.create_user("siti", PASSWORD, "petugas")
-    return server
+    return start_server().with_users(kepala="admin", siti="petugas")
 
 
 def file(server: LiveServer, web: requests.Session, **fields: str) -> requests.Response:

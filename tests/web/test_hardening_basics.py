@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 import requests
 
-from tests.support.live_server import LiveServer, csrf_from
+from tests.support.live_server import PASSWORD, LiveServer, csrf_from
 
-PASSWORD = "rahasia-123"
 SCRIPT = '<script>window.__xss = 1</script>"><img src=x onerror=alert(1)>'
 
 

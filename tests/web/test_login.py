@@ -7,17 +7,12 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer, csrf_from
-
-PASSWORD = "rahasia-123"
+from tests.support.live_server import PASSWORD, LiveServer, csrf_from
 
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("siti", PASSWORD, "petugas")
-    server.create_user("kepala", PASSWORD, "admin")
-    return server
+    return start_server().with_users(siti="petugas", kepala="admin")
 
 
 def test_a_wrong_password_keeps_the_username_and_says_why(server: LiveServer) -> None:

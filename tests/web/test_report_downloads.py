@@ -14,9 +14,8 @@ from antrean.usecases.report_export import FIGURE_HEADERS, figure_values
 from antrean.usecases.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.history import DAY, NEXT_DAY, play_history
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 ZONE = "Asia/Jayapura"
 # Overall figures of day D (see tests/usecases/test_reports.py for how they come about).
 DAY_D = [5, 3, 1, 1, 0, 4, 825.0, 900.0, 1410.0, 1500.0, 3, 1120.0, 1080.0, 1416.0, 1500.0,

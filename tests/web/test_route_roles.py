@@ -15,9 +15,8 @@ from antrean.usecases.accounts import Role
 from antrean.web.auth import PUBLIC
 from run import build_app
 from tests.support.configs import write_config
-from tests.support.live_server import LiveServer
+from tests.support.live_server import PASSWORD, LiveServer
 
-PASSWORD = "rahasia-123"
 ROLES = [role.value for role in Role]
 
 

@@ -8,17 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer, csrf_from
+from tests.support.live_server import PASSWORD, LiveServer, csrf_from
 
-PASSWORD = "rahasia-123"
 PROFILE = {"sex": "L", "age": "45", "education": "s1", "occupation": "pns"}
 
 
 @pytest.fixture
 def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    server = start_server()
-    server.create_user("siti", PASSWORD, "petugas")
-    return server
+    return start_server().with_users(siti="petugas")
 
 
 def served_ticket(server: LiveServer, counter: int = 1, finish: bool = True) -> str:
