@@ -20,10 +20,7 @@ def register_handlers(socketio: SocketIO) -> None:
     def display_connected(auth: Any = None) -> None:
         """Only a paired TV (or kiosk) and signed-in staff see the whole queue live."""
         try:
-            principal = socket_principal(auth)
-            # A loket survey tablet was paired by a petugas (survey_pages); it may listen too.
-            tablet = session.get(TABLET_KEY) is not None
-            if not tablet and (principal is None or principal.role not in DISPLAY_FEED):
+            if not _may_watch_queue(auth):
                 raise ConnectionRefusedError({
                     "error": "unauthorized",
                     "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
@@ -50,3 +47,12 @@ def register_handlers(socketio: SocketIO) -> None:
         join_room(ticket_room(public_id))
         join_room(service_room(ticket["service"]))
         return {"ticket": ticket}
+
+
+def _may_watch_queue(auth: Any) -> bool:
+    # A loket survey tablet was paired by a petugas (survey_pages); it may listen too, and its
+    # session cookie answers that without looking up a principal in the database.
+    if session.get(TABLET_KEY) is not None:
+        return True
+    principal = socket_principal(auth)
+    return principal is not None and principal.role in DISPLAY_FEED
