@@ -19,6 +19,21 @@ from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import LiveServer
 
+# Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
+# Chromium or a second process without anyone remembering to mark a new test.
+MARKER_FIXTURES = {
+    "browser": {"browser", "page"},
+    "live": {"start_server"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in MARKER_FIXTURES.items():
+            if used & fixtures:
+                item.add_marker(marker)
+
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
@@ -92,5 +107,5 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         server.stop()
 
 
-from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)
 from tests.support.app import app_under_test, make_app  # noqa: E402,F401
+from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)
