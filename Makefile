@@ -12,13 +12,17 @@ SOUNDS := display/static/sounds/generated/.complete
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
 
+# Two pytest-xdist workers: most of a live or browser test is spent waiting on a server, a
+# page or PostgreSQL, so two at once on a 2-CPU machine finish sooner. PYTEST_WORKERS=0: serial.
+PYTEST_WORKERS ?= 2
+
 test: install assets sounds system-deps lint
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Tests marked browser (Chromium) or live (run.py servers) are left out; tests/conftest.py marks
 # them from the fixtures they use.
 check: install sounds lint
-	$(BIN)/python -m pytest -q -m "not browser and not live" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not browser and not live" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check antrean display kiosk tests bench run.py
