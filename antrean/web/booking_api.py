@@ -1,4 +1,5 @@
-"""Booking API under /api/v1/bookings: parse, call one use case, map the result."""
+"""Booking API under /api/v1: what can be booked (/booking-services, /booking-days,
+/booking-sessions) and the bookings themselves (/bookings). Parse, call one use case, map."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from antrean.web.auth import public
 from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
 from antrean.web.office import current_office, public_base_url
 
-booking_api = Blueprint("booking_api", __name__, url_prefix="/api/v1/bookings")
+booking_api = Blueprint("booking_api", __name__, url_prefix="/api/v1")
 
 
 def _service_arg() -> str:
@@ -28,26 +29,26 @@ def _service_arg() -> str:
     return service
 
 
-@booking_api.get("/services")
+@booking_api.get("/booking-services")
 @public
 def services() -> Response:
     return jsonify(booking_services(current_office()))
 
 
-@booking_api.get("/days")
+@booking_api.get("/booking-days")
 @public
 def days() -> Response:
     return jsonify(booking_days(current_office(), _service_arg()))
 
 
-@booking_api.get("/sessions")
+@booking_api.get("/booking-sessions")
 @public
 def sessions() -> Response:
     day = parse_day(request.args.get("date"))
     return jsonify(day_sessions(current_office(), _service_arg(), day))
 
 
-@booking_api.post("")
+@booking_api.post("/bookings")
 @public
 def create() -> tuple[Response, int]:
     body = json_body()
@@ -61,13 +62,13 @@ def create() -> tuple[Response, int]:
     return jsonify(make_booking(current_desk(), form, public_base_url())), 201
 
 
-@booking_api.get("/<code>")
+@booking_api.get("/bookings/<code>")
 @public
 def read(code: str) -> Response:
     return jsonify(read_booking(current_office(), code))
 
 
-@booking_api.post("/<code>/cancel")
+@booking_api.post("/bookings/<code>/cancel")
 @public
 def cancel(code: str) -> Response:
     return jsonify(cancel_booking(current_desk(), code, public_base_url()))
