@@ -119,7 +119,7 @@ def booking_days(office: Office, service_code: str) -> dict[str, Any]:
         refusal = day_refusal(office, service, rules, day, today)
         remaining = by_day[day].remaining
         reason = refusal.message if refusal else None if remaining else \
-            "Semua sesi hari ini sudah penuh atau sudah dimulai."
+            "Semua sesi sudah penuh atau sudah dimulai."
         days.append({"date": day.isoformat(), "label": format_long_date(day),
                      "open": reason is None, "remaining": remaining if refusal is None else 0,
                      "closed_reason": reason,
