@@ -183,9 +183,9 @@ def _fresh_code(session: Session) -> str:
 
 
 def find_booking(session: Session, office: Office, code_text: object,
-                 lock: bool = False) -> Booking:
-    """The booking a typed, scanned or linked code names; a missed window is marked here
-    too, so a page read before the sweep ran already says "tidak datang"."""
+                 lock: bool = False, settle: bool = True) -> Booking:
+    """The booking a typed, scanned or linked code names. With `settle` (a write) a missed
+    window is marked "tidak datang" here, before the sweep comes by."""
     code = parse_code(code_text) if isinstance(code_text, str) else None
     if code is None:
         raise invalid("invalid_booking_code",
@@ -194,14 +194,16 @@ def find_booking(session: Session, office: Office, code_text: object,
     if booking is None:
         raise not_found("booking_not_found", "Kode booking tidak ditemukan. Periksa kembali "
                                              "kode Anda, atau tanyakan ke petugas.")
-    if booking_queries.mark_no_shows(session, office.now(), booking.id):
+    if settle and booking_queries.mark_no_shows(session, office.now(), booking.id):
         session.refresh(booking)
     return booking
 
 
 def read_booking(office: Office, code_text: object) -> dict[str, Any]:
-    with office.transaction() as session:
-        return booking_view(office, find_booking(session, office, code_text))
+    """A read: no write lock on SQLite; a missed window already reads "tidak datang"."""
+    with office.read_transaction() as session:
+        booking = find_booking(session, office, code_text, settle=False)
+        return booking_view(office, booking, office.now())
 
 
 def cancel_booking(desk: BookingDesk, code_text: object, base_url: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from antrean.core.booking import STATUS_LABELS, BookingStatus, format_code
@@ -13,10 +14,14 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name
 
 
-def booking_view(office: Office, booking: Booking) -> dict[str, Any]:
-    """Never the NIK (only its last four digits) nor the ticket's secret id."""
+def booking_view(office: Office, booking: Booking,
+                 now: datetime | None = None) -> dict[str, Any]:
+    """Never the NIK (only its last four digits) nor the ticket's secret id. With `now`, a
+    booking whose check-in window has closed reads "tidak datang" even before the sweep."""
     clock = office.clock
     status = BookingStatus(booking.status)
+    if now is not None and status is BookingStatus.BOOKED and booking.checkin_closes_at < now:
+        status = BookingStatus.NO_SHOW
     return {
         "code": booking.code,
         "code_label": format_code(booking.code),
