@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask
 
 from antrean.notify.factory import make_notifiers
+from antrean.notify.message import Notifier
 from antrean.usecases.booking.delivery import deliver_due
 from antrean.usecases.booking.sweeps import sweep
+from antrean.usecases.context import Office
 from antrean.web.booking import EXTENSION_KEY
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 30
+BATCH = 20
 
 
 def start_booking_worker(app: Flask, start_task: Callable[..., Any],
@@ -31,7 +34,7 @@ def start_booking_worker(app: Flask, start_task: Callable[..., Any],
         if not sending.acquire(blocking=False):
             return  # the sender at work, or the next round, takes the new notice
         try:
-            _guarded(lambda: deliver_due(desk.office, notifiers))
+            _guarded(lambda: _deliver_all(desk.office, notifiers))
         finally:
             sending.release()
 
@@ -43,6 +46,14 @@ def start_booking_worker(app: Flask, start_task: Callable[..., Any],
 
     desk.wake_sender = lambda: start_task(send_now)
     start_task(rounds)
+
+
+def _deliver_all(office: Office, notifiers: Mapping[str, Notifier]) -> None:
+    """Batch after batch until the due notices are out (a rush queues many at once)."""
+    while True:
+        report = deliver_due(office, notifiers, limit=BATCH)
+        if report.sent + report.retrying + report.failed < BATCH:
+            return
 
 
 def _guarded(step: Callable[[], object]) -> None:

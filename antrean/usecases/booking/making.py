@@ -88,11 +88,12 @@ def make_booking(desk: BookingDesk, form: BookingForm, base_url: str) -> dict[st
             held = _take_place(session, service, rules, day, chosen, now)
             booking = _new_booking(session, office, service, rules, day, chosen, starts_at,
                                    held, person, now)
-            queue_notice(session, office, booking, Notice.MADE, now, base_url)
+            queued = queue_notice(session, office, booking, Notice.MADE, now, base_url)
             view = booking_view(office, booking)
     except IntegrityError as error:  # the unique indexes caught what the lock should have
         raise conflict("already_booked", _already_booked(service, day)) from error
-    desk.wake_sender()
+    if queued:
+        desk.wake_sender()
     return view
 
 
@@ -218,9 +219,10 @@ def cancel_booking(desk: BookingDesk, code_text: object, base_url: str) -> dict[
             raise refusal
         booking.status = BookingStatus.CANCELLED.value
         booking.cancelled_at = now
-        queue_notice(session, office, booking, Notice.CANCELLED, now, base_url)
+        queued = queue_notice(session, office, booking, Notice.CANCELLED, now, base_url)
         view = booking_view(office, booking)
-    desk.wake_sender()
+    if queued:
+        desk.wake_sender()
     return view
 
 
