@@ -14,9 +14,11 @@ def test_an_unreachable_server_fails_when_the_url_is_set(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANTREAN_TEST_POSTGRES_URL", UNREACHABLE)
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.fail.Exception, match="ANTREAN_TEST_POSTGRES_URL"):
+    with pytest.raises(BaseException) as raised:  # a skip must not escape as a skip here
         with fresh_postgres_database():
             pass
+    assert isinstance(raised.value, pytest.fail.Exception), repr(raised.value)
+    assert "ANTREAN_TEST_POSTGRES_URL" in str(raised.value)
 
 
 def test_an_unreachable_server_skips_when_nobody_asked_for_postgresql(
