@@ -93,3 +93,4 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
 
 
 from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)
+from tests.support.app import app_under_test, make_app  # noqa: E402,F401

@@ -20,8 +20,8 @@ from flask.testing import FlaskClient
 
 from antrean.config import load_settings
 from antrean.realtime.socket import DISPLAY_NAMESPACE, socketio
-from antrean.usecases.accounts import create_user, login
-from antrean.usecases.devices import create_device
+from antrean.usecases.access.accounts import create_user, login
+from antrean.usecases.access.devices import create_device
 from antrean.web.office import EXTENSION_KEY
 from run import build_app
 from tests.support.configs import write_config

@@ -22,8 +22,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from antrean.config import load_settings
-from antrean.usecases.accounts import create_user
-from antrean.usecases.devices import create_device
+from antrean.usecases.access.accounts import create_user
+from antrean.usecases.access.devices import create_device
 from antrean.web.office import EXTENSION_KEY
 from run import build_app
 from tests.support.clock import ManualClock

@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
 THREADS = 8

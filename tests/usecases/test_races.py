@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from antrean.core.errors import DomainError
 from antrean.db.models import DailySequence, Ticket, TicketEvent
-from antrean.usecases import calling
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
 T = TypeVar("T")

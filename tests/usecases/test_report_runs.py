@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, event, func, select
 
 from antrean.db.models import Ticket
-from antrean.usecases import calling
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.reports import stats
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 
 ZONE = ZoneInfo("Asia/Makassar")

@@ -16,8 +16,8 @@ from flask.testing import FlaskClient
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from antrean.config import load_settings
-from antrean.usecases.accounts import create_user, login
-from antrean.usecases.devices import create_device
+from antrean.usecases.access.accounts import create_user, login
+from antrean.usecases.access.devices import create_device
 from antrean.web.auth import PUBLIC
 from antrean.web.office import EXTENSION_KEY
 from run import build_app
