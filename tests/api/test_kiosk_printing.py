@@ -11,20 +11,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from antrean.config import load_settings
-from antrean.realtime.socket import DISPLAY_NAMESPACE, socketio
-from antrean.usecases.access.accounts import create_user, login
-from antrean.usecases.access.devices import create_device
-from antrean.web.office import EXTENSION_KEY
-from run import build_app
-from tests.support.configs import write_config
+from tests.support.app import AppFactory, AppUnderTest, events_named
 from tests.support.escpos_decoder import decode
 from tests.support.live_server import free_port
 
@@ -110,22 +102,14 @@ def printer_port() -> int:
     return free_port()
 
 
-def kiosk_app(tmp_path: Path, port: int, timeout_seconds: int = 1) -> Flask:
-    settings = load_settings(write_config(tmp_path, extra_tables=printer_config(
-        port, timeout_seconds)))
-    app = build_app(settings, f"sqlite:///{tmp_path / 'antrean.sqlite3'}")
-    create_user(app.extensions[EXTENSION_KEY], "petugas1", "rahasia-123", "petugas")
-    return app
-
-
 @pytest.fixture
-def app(tmp_path: Path, printer_port: int) -> Flask:
-    return kiosk_app(tmp_path, printer_port)
+def app(make_app: AppFactory, printer_port: int) -> AppUnderTest:
+    return with_petugas(make_app(extra_tables=printer_config(printer_port)))
 
 
-def petugas(app: Flask) -> dict[str, str]:
-    token = login(app.extensions[EXTENSION_KEY], "petugas1", "rahasia-123")
-    return {"Authorization": f"Bearer {token}"}
+def with_petugas(app: AppUnderTest) -> AppUnderTest:
+    app.add_user("petugas1")
+    return app
 
 
 def issue_at_kiosk(client: FlaskClient) -> dict[str, Any]:
@@ -135,9 +119,10 @@ def issue_at_kiosk(client: FlaskClient) -> dict[str, Any]:
     return body
 
 
-def print_jobs(app: Flask, client: FlaskClient, failed: bool = False) -> list[dict[str, Any]]:
+def print_jobs(app: AppUnderTest, client: FlaskClient,
+               failed: bool = False) -> list[dict[str, Any]]:
     response = client.get("/api/v1/print-jobs" + ("?status=failed" if failed else ""),
-                          headers=petugas(app))
+                          headers=app.bearer("petugas1"))
     jobs: list[dict[str, Any]] = response.get_json()
     return jobs
 
@@ -151,8 +136,9 @@ def text_lines(job: bytes) -> list[str]:
     return [line.text for line in decode(job) if line.kind == "text"]
 
 
-def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: Flask, printer_port: int) -> None:
-    client = app.test_client()
+def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: AppUnderTest,
+                                                          printer_port: int) -> None:
+    client = app.client()
     with printer_at(printer_port) as printer:
         ticket = issue_at_kiosk(client)
         assert ticket["print_status"]["status"] == "pending"
@@ -166,8 +152,8 @@ def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: Flask, printer_po
     assert lines[-1].kind in ("cut", "status")
 
 
-def test_online_tickets_are_not_printed(app: Flask, printer_port: int) -> None:
-    client = app.test_client()
+def test_online_tickets_are_not_printed(app: AppUnderTest, printer_port: int) -> None:
+    client = app.client()
     with printer_at(printer_port) as printer:
         online = client.post("/api/v1/tickets", json={"service": "KTP"}).get_json()
         assert "print_status" not in online
@@ -181,24 +167,14 @@ def test_online_tickets_are_not_printed(app: Flask, printer_port: int) -> None:
     assert len(printer.jobs) == 1
 
 
-def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: Flask) -> None:
-    client = app.test_client()
-    kiosk_token = create_device(app.extensions[EXTENSION_KEY], "Kiosk Lobi", "kiosk")[1]
-    kiosk_screen = socketio.test_client(app, namespace=DISPLAY_NAMESPACE,
-                                        auth={"token": kiosk_token})
-    try:
-        assert kiosk_screen.is_connected(DISPLAY_NAMESPACE)
-        ticket = issue_at_kiosk(client)  # nothing listens on the printer port: refused
-        received: list[dict[str, Any]] = []
-
-        def print_status_arrived() -> bool:
-            received.extend(kiosk_screen.get_received(DISPLAY_NAMESPACE))
-            return any(event["name"] == "print_status" for event in received)
-
-        wait_until(print_status_arrived)
-    finally:
-        kiosk_screen.disconnect(DISPLAY_NAMESPACE)
-    status = next(e["args"][0] for e in received if e["name"] == "print_status")
+def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: AppUnderTest) -> None:
+    client = app.client()
+    kiosk_screen = app.socket(auth={"token": app.add_device("kiosk")})
+    assert kiosk_screen.is_connected("/display")
+    ticket = issue_at_kiosk(client)  # nothing listens on the printer port: refused
+    statuses: list[dict[str, Any]] = []
+    wait_until(lambda: statuses.extend(events_named(kiosk_screen, "print_status")) or statuses)
+    status = statuses[0]
     assert status["ticket"] == ticket["id"] and status["status"] == "failed"
     assert "Printer bermasalah" in status["message"]
     failed = print_jobs(app, client, failed=True)
@@ -209,16 +185,17 @@ def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: Flask) -> Non
     assert next(s for s in services if s["code"] == "KTP")["waiting"] == 1
 
 
-def test_a_failed_ticket_can_be_reprinted_from_the_console(app: Flask,
+def test_a_failed_ticket_can_be_reprinted_from_the_console(app: AppUnderTest,
                                                            printer_port: int) -> None:
-    client = app.test_client()
+    client = app.client()
     ticket = issue_at_kiosk(client)
     wait_until(lambda: status_of(client, ticket) != "pending")
     first = print_jobs(app, client)
     assert [(job["number"], job["status"]) for job in first] == [("A-001", "failed")]
     assert status_of(client, ticket) == "failed"
     with printer_at(printer_port) as printer:
-        response = client.post(f"/api/v1/tickets/{ticket['id']}/reprint", headers=petugas(app))
+        response = client.post(f"/api/v1/tickets/{ticket['id']}/reprint",
+                               headers=app.bearer("petugas1"))
         assert response.status_code == 202
         job = printer.wait_for_jobs(1)[0]
         wait_until(lambda: status_of(client, ticket) == "printed")
@@ -227,11 +204,11 @@ def test_a_failed_ticket_can_be_reprinted_from_the_console(app: Flask,
 
 
 def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
-        tmp_path: Path, printer_port: int) -> None:
+        make_app: AppFactory, printer_port: int) -> None:
     """Printing runs after the answer: with the printer sitting on the first job (for up to
     its 30 s timeout), three kiosks are answered, and their jobs print once it lets go."""
-    app = kiosk_app(tmp_path, printer_port, timeout_seconds=30)
-    client = app.test_client()
+    app = make_app(extra_tables=printer_config(printer_port, timeout_seconds=30))
+    client = app.client()
     tickets: list[dict[str, Any]] = []
     with printer_at(printer_port, hold=True) as printer:
         kiosks = threading.Thread(target=lambda: tickets.extend(

@@ -8,41 +8,21 @@ servers, and there a minute that turns mid-test is seen and the sequence runs ag
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from flask import Flask
 from flask.testing import FlaskClient
 
-from antrean.config import load_settings
-from antrean.usecases.access.accounts import create_user
-from antrean.usecases.access.devices import create_device
-from antrean.web.office import EXTENSION_KEY
-from run import build_app
-from tests.support.clock import ManualClock
-from tests.support.configs import write_config
-from tests.support.live_server import LiveServer
-
-TEN_PAST_NINE = datetime(2026, 11, 23, 9, 0, 10, tzinfo=ZoneInfo("Asia/Makassar"))
-PASSWORD = "rahasia-123"
+from tests.support.app import AppFactory, AppUnderTest, csrf_from
+from tests.support.live_server import PASSWORD, LiveServer
 
 
-def make_app(tmp_path: Path, clock: ManualClock, **config: Any) -> Flask:
-    settings = load_settings(write_config(tmp_path, **config))
-    app = build_app(settings, f"sqlite:///{tmp_path / 'antrean.sqlite3'}")
-    app.extensions[EXTENSION_KEY].now = clock  # the limiter reads Office.now
-    return app
-
-
-def client_at(app: Flask, address: str = "192.0.2.10") -> FlaskClient:
-    client: FlaskClient = app.test_client()
+def client_at(app: AppUnderTest, address: str = "192.0.2.10") -> FlaskClient:
+    client = app.client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
 
@@ -51,14 +31,11 @@ def issue(client: FlaskClient, headers: dict[str, str] | None = None) -> Any:
     return client.post("/api/v1/tickets", json={"service": "KTP"}, headers=headers or {})
 
 
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(TEN_PAST_NINE)
-
-
 def test_the_limit_counts_per_clock_minute_and_says_when_to_come_back(
-        tmp_path: Path, clock: ManualClock) -> None:
-    app = make_app(tmp_path, clock, rate_limit=2)
+        make_app: AppFactory) -> None:
+    app = make_app(rate_limit=2)
+    clock = app.clock
+    clock.advance(seconds=10)  # 09.00.10
     phone = client_at(app)
     assert [issue(phone).status_code for _ in range(2)] == [201, 201]
     refused = issue(phone)
@@ -74,9 +51,9 @@ def test_the_limit_counts_per_clock_minute_and_says_when_to_come_back(
     assert issue(client_at(app, "192.0.2.11")).status_code == 201  # another phone
 
 
-def test_a_paired_kiosk_is_not_limited(tmp_path: Path, clock: ManualClock) -> None:
-    app = make_app(tmp_path, clock, rate_limit=2)
-    token = create_device(app.extensions[EXTENSION_KEY], "Kiosk Lobi", "kiosk")[1]
+def test_a_paired_kiosk_is_not_limited(make_app: AppFactory) -> None:
+    app = make_app(rate_limit=2)
+    token = app.add_device("kiosk")
     kiosk = client_at(app)
     assert [issue(kiosk, {"Authorization": f"Bearer {token}"}).status_code
             for _ in range(5)] == [201] * 5
@@ -84,8 +61,8 @@ def test_a_paired_kiosk_is_not_limited(tmp_path: Path, clock: ManualClock) -> No
 
 
 def test_behind_a_configured_proxy_each_forwarded_client_counts_alone(
-        tmp_path: Path, clock: ManualClock) -> None:
-    app = make_app(tmp_path, clock, rate_limit=1, server_extra="proxy_hops = 1")
+        make_app: AppFactory) -> None:
+    app = make_app(rate_limit=1, server_extra="proxy_hops = 1")
     proxy = client_at(app, "127.0.0.1")
     assert issue(proxy, {"X-Forwarded-For": "10.0.0.1"}).status_code == 201
     assert issue(proxy, {"X-Forwarded-For": "10.0.0.1"}).status_code == 429
@@ -93,23 +70,17 @@ def test_behind_a_configured_proxy_each_forwarded_client_counts_alone(
 
 
 def test_without_a_proxy_a_forged_forwarded_address_does_not_help(
-        tmp_path: Path, clock: ManualClock) -> None:
-    app = make_app(tmp_path, clock, rate_limit=1)
+        make_app: AppFactory) -> None:
+    app = make_app(rate_limit=1)
     phone = client_at(app)
     assert issue(phone, {"X-Forwarded-For": "10.9.8.7"}).status_code == 201
     assert issue(phone, {"X-Forwarded-For": "10.9.8.6"}).status_code == 429
 
 
-def csrf_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match is not None, "no CSRF token in the page"
-    return match.group(1)
-
-
-def test_password_guessing_is_slowed_down_per_address(tmp_path: Path,
-                                                      clock: ManualClock) -> None:
-    app = make_app(tmp_path, clock, failed_logins=3)
-    create_user(app.extensions[EXTENSION_KEY], "siti", PASSWORD, "petugas")
+def test_password_guessing_is_slowed_down_per_address(make_app: AppFactory) -> None:
+    app = make_app(failed_logins=3)
+    app.clock.advance(seconds=10)  # 09.00.10
+    app.add_user("siti")
     guesser = client_at(app)
     wrong = {"username": "siti", "password": "tebak-tebak"}
     assert [guesser.post("/api/v1/auth/login", json=wrong).status_code for _ in range(3)] == \
@@ -125,7 +96,7 @@ def test_password_guessing_is_slowed_down_per_address(tmp_path: Path,
     assert "Terlalu banyak percobaan masuk" in page.get_data(as_text=True)
     # Another address signs in; this one may again in the next minute.
     assert client_at(app, "192.0.2.99").post("/api/v1/auth/login", json=right).status_code == 200
-    clock.advance(seconds=50)
+    app.clock.advance(seconds=50)
     assert guesser.post("/api/v1/auth/login", json=right).status_code == 200
 
 

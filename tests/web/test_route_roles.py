@@ -8,20 +8,14 @@ with other roles than the table says fails, and so does a new route nobody added
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
-from antrean.config import load_settings
-from antrean.usecases.access.accounts import create_user, login
-from antrean.usecases.access.devices import create_device
 from antrean.web.auth import PUBLIC
-from antrean.web.office import EXTENSION_KEY
-from run import build_app
-from tests.support.configs import write_config
+from tests.support.app import AppUnderTest
 
 EVERYONE = frozenset({"public"})
 ADMIN = frozenset({"admin"})
@@ -110,9 +104,8 @@ EXPECTED: dict[str, frozenset[str]] = {
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    settings = load_settings(write_config(tmp_path))
-    return build_app(settings, f"sqlite:///{tmp_path / 'routes.sqlite3'}")
+def app(app_under_test: AppUnderTest) -> Flask:
+    return app_under_test.app
 
 
 def routes(app: Flask) -> Iterator[tuple[str, Rule]]:
@@ -150,15 +143,14 @@ def example_path(rule: Rule) -> str:
     return rule.build(values, append_unknown=False)[1]  # type: ignore[index]
 
 
-def bearer_tokens(app: Flask) -> dict[str, str]:
+def bearer_tokens(app_under_test: AppUnderTest) -> dict[str, str]:
     """A token per role: users sign in, devices are paired."""
-    office = app.extensions[EXTENSION_KEY]
     tokens = {}
     for role in ("admin", "petugas"):
-        create_user(office, f"user_{role}", "rahasia-123", role)
-        tokens[role] = login(office, f"user_{role}", "rahasia-123")
+        app_under_test.add_user(f"user_{role}", role)
+        tokens[role] = app_under_test.bearer(f"user_{role}")["Authorization"].split()[1]
     for role in ("kiosk", "display"):
-        tokens[role] = create_device(office, f"{role} uji", role)[1]
+        tokens[role] = app_under_test.add_device(role)
     return tokens
 
 
@@ -175,11 +167,12 @@ def request_as(app: Flask, method: str, path: str, token: str | None) -> tuple[i
     return response.status_code, body.get("error", "") if isinstance(body, dict) else ""
 
 
-def test_each_role_gets_in_exactly_where_the_table_lets_it(app: Flask) -> None:
+def test_each_role_gets_in_exactly_where_the_table_lets_it(app: Flask,
+                                                          app_under_test: AppUnderTest) -> None:
     """Nobody: 401 "unauthorized"; a role the table leaves out: 403 "forbidden"; a role it
     lists: never refused for who it is (a public route may still refuse its own way, e.g. a
     wrong password or pairing token)."""
-    tokens = bearer_tokens(app)
+    tokens = bearer_tokens(app_under_test)
     wrong: list[str] = []
     # Logging out revokes the token used, so it goes last.
     for key, rule in sorted(routes(app), key=lambda r: r[0] == "POST /api/v1/auth/logout"):
@@ -198,11 +191,10 @@ def test_each_role_gets_in_exactly_where_the_table_lets_it(app: Flask) -> None:
     assert wrong == [], "\n".join(wrong)
 
 
-def test_a_revoked_device_token_is_refused(app: Flask) -> None:
-    office = app.extensions[EXTENSION_KEY]
-    create_user(office, "kepala", "rahasia-123", "admin")
-    admin = {"Authorization": f"Bearer {login(office, 'kepala', 'rahasia-123')}"}
-    client = app.test_client()
+def test_a_revoked_device_token_is_refused(app_under_test: AppUnderTest) -> None:
+    app_under_test.add_user("kepala", "admin")
+    admin = app_under_test.bearer("kepala")
+    client = app_under_test.client()
     created = client.post("/api/v1/devices", headers=admin,
                           json={"name": "TV Lobi", "role": "display"})
     assert created.status_code == 201
