@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-printing clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-booking bench-printing clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -63,6 +63,9 @@ bench-reports: install
 
 bench-kiosk: install
 	$(BIN)/python -m bench.kiosk_issue
+
+bench-booking: install
+	$(BIN)/python -m bench.booking_rush
 
 # How fast printer failures are noticed, and the kiosk's answer with healthy, dead and stalled
 # printers (the printing tests assert only behaviour).
