@@ -228,8 +228,15 @@
       });
       var seconds = at - context.currentTime;
       return new Promise(function (resolve) {
-        // A timer as well as "ended": a context suspended mid-call would never fire it.
-        var timer = setTimeout(function () { resolve(false); }, seconds * 1000 + 250);
+        // A timer as well as "ended": a context suspended mid-call would never fire it. A
+        // running but busy one (a slow TV) gets a few seconds more before the call is given up.
+        var giveUpAt = Date.now() + seconds * 1000 + 5000;
+        var timer = null;
+        function check() {
+          if (context.state !== "running" || Date.now() > giveUpAt) resolve(false);
+          else timer = setTimeout(check, 250);
+        }
+        timer = setTimeout(check, seconds * 1000 + 250);
         Promise.all(endings).then(function () { clearTimeout(timer); resolve(true); });
       });
     }
