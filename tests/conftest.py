@@ -21,7 +21,8 @@ from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import LiveServer
 
 # Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
-# Chromium or a second process without anyone remembering to mark a new test.
+# Chromium or a second process without anyone remembering to mark a new test. A module that
+# builds LiveServer objects itself sets `pytestmark = pytest.mark.live`.
 MARKER_FIXTURES = {
     "browser": {"browser", "page"},
     "live": {"start_server", "start_shared_server"},
