@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 from antrean.core.errors import DomainError
 from antrean.core.ticket import Priority
-from antrean.usecases import calling, counters, serving
-from antrean.usecases.accounts import create_user
+from antrean.usecases.access.accounts import create_user
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling, counters, serving
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.support.clock import ManualClock
 
 SERVICES = ("KTP", "KK", "AKTA")
@@ -47,38 +47,39 @@ class RandomHistory:
             self.step()
 
     def step(self) -> None:
-        rng = self.rng
-        roll = rng.random()
-        if roll < 0.25 or not self.tickets:
-            priority = rng.choice(list(Priority)) if rng.random() < 0.15 else None
-            self.tickets.append(issue_ticket(self.office, rng.choice(SERVICES), priority)["id"])
-        elif roll < 0.5:
-            counter = rng.choice(COUNTERS)
-            called = self._try(lambda: calling.call_next(self.office, counter, self._who()))
-            if called:
-                self.at_counter[counter] = called["id"]
-        elif roll < 0.62:
-            self._on_current(serving.start)
-        elif roll < 0.8:
-            self._on_current(serving.finish)
-        elif roll < 0.84:
-            self._on_current(serving.skip)
-        elif roll < 0.88:
-            self._on_current(serving.no_show)
-        elif roll < 0.91:
-            ticket = rng.choice(self.tickets)
-            self._try(lambda: serving.transfer(self.office, ticket, rng.choice(SERVICES),
-                                               self._who()))
-        elif roll < 0.94:
-            self._try(lambda: serving.requeue(self.office, rng.choice(self.tickets),
-                                              self._who()))
-        elif roll < 0.97:
-            self._try(lambda: serving.cancel(self.office, rng.choice(self.tickets), None))
-        else:
-            counter = rng.choice(COUNTERS)
-            state = rng.choice(("break", "closed", "open"))
-            self._try(lambda: counters.set_counter_state(self.office, counter, state,
-                                                         self._who()))
+        if not self.tickets:
+            self.issue()
+            return
+        actions = [(self.issue, 25), (self.call, 25), (lambda: self._on_current(serving.start), 12),
+                   (lambda: self._on_current(serving.finish), 18),
+                   (lambda: self._on_current(serving.skip), 4),
+                   (lambda: self._on_current(serving.no_show), 4),
+                   (self.transfer, 3), (lambda: self._on_ticket(serving.requeue), 3),
+                   (lambda: self._on_ticket(serving.cancel), 3), (self.counter_state, 3)]
+        action, = self.rng.choices([a for a, _ in actions], [w for _, w in actions])
+        action()
+
+    def issue(self) -> None:
+        priority = self.rng.choice(list(Priority)) if self.rng.random() < 0.15 else None
+        self.tickets.append(issue_ticket(self.office, self.rng.choice(SERVICES), priority)["id"])
+
+    def call(self) -> None:
+        counter = self.rng.choice(COUNTERS)
+        called = self._try(lambda: calling.call_next(self.office, counter, self._who()))
+        if called:
+            self.at_counter[counter] = called["id"]
+
+    def transfer(self) -> None:
+        ticket, target = self.rng.choice(self.tickets), self.rng.choice(SERVICES)
+        self._try(lambda: serving.transfer(self.office, ticket, target, self._who()))
+
+    def counter_state(self) -> None:
+        counter, state = self.rng.choice(COUNTERS), self.rng.choice(("break", "closed", "open"))
+        self._try(lambda: counters.set_counter_state(self.office, counter, state, self._who()))
+
+    def _on_ticket(self, action: Callable[[Office, str, int | None], Any]) -> None:
+        ticket = self.rng.choice(self.tickets)
+        self._try(lambda: action(self.office, ticket, self._who()))
 
     def _on_current(self, action: Callable[[Office, str, int | None], Any]) -> None:
         if self.at_counter:

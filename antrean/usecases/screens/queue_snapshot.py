@@ -10,10 +10,10 @@ from antrean.core.clock import format_long_date
 from antrean.core.errors import not_found
 from antrean.db import queries
 from antrean.usecases.context import Office
-from antrean.usecases.counters import counter_view
-from antrean.usecases.running_text import read_running_text
-from antrean.usecases.service_status import service_statuses
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.counters import counter_view
+from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.screens.running_text import read_running_text
+from antrean.usecases.screens.service_status import service_statuses
 
 RECENT_CALLS = 8
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from antrean.core.errors import invalid
 from antrean.db.models import Setting
-from antrean.usecases import audit
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 

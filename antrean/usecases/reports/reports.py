@@ -1,6 +1,6 @@
 """Waiting-time and service-time figures for a period, from daily roll-ups of the event log.
 
-docs/reports.md defines each figure; usecases/report_rollups.py says where the tallies come
+docs/reports.md defines each figure; usecases/reports/rollups.py says where the tallies come
 from (stored roll-ups, or the events of days that changed since). Days and hours of day are
 the office's local ones.
 """
@@ -15,8 +15,8 @@ from antrean.core.report_tally import COUNTER, HOUR, PETUGAS, PRIORITY, Tally
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.db import counter_log
 from antrean.db import report_queries as rq
-from antrean.usecases import report_rollups as rollups
 from antrean.usecases.context import Office
+from antrean.usecases.reports import rollups
 
 MAX_PERIOD_DAYS = 366 * 2
 REGULAR = "reguler"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from antrean.core.hours import ClosedState, closed_state
 from antrean.db import queries
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import closed_message
+from antrean.usecases.queue.issuing import closed_message
 
 
 def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from antrean.core.access import Principal, Role
 from antrean.core.errors import invalid, not_found
 from antrean.core.passwords import hash_token
 from antrean.db.device_models import Device
-from antrean.usecases import audit
-from antrean.usecases.accounts import Principal, Role
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
