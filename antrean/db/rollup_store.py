@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from antrean.core.histogram import Histogram
@@ -152,6 +152,15 @@ def replace_month(session: Session, month: date, last: date, signature: str) -> 
                                                ReportRollup.day == month))
     _insert(session, MONTH, month, sums)
     return True
+
+
+def vacuum(engine: Engine) -> None:
+    """PostgreSQL: clear the change rows a large roll-up deleted now, not at autovacuum's
+    next round (until then, finding a period's changed days reads past them)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE report_changes"))
+            connection.execute(text("ANALYZE report_rollups"))
 
 
 def lock_month(session: Session, day: date) -> None:
