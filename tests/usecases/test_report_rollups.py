@@ -145,18 +145,27 @@ def test_an_event_committed_while_a_day_is_rolled_up_keeps_the_day_marked(
     zone = "Asia/Makassar"
     office, clock, _ = make_office(database_url, timezone=zone)
     history = random_history(office, clock, seed=9, days=[])
-    late = leave_one_at_counter_over_midnight(office, clock, zone, FEB_27, history.petugas[1])
-    at(clock, zone, FEB_28, 0, 30)
+    petugas = history.petugas[1]
+    late = leave_one_at_counter_over_midnight(office, clock, zone, FEB_27, petugas)
+    at(clock, zone, FEB_28, 0, 10)
     current = rollups.signature(office)
-    first_read = gathered(office, FEB_27, FEB_27)
-    second_read = gathered(office, FEB_27, FEB_27)
-    serving.finish(office, late, history.petugas[1])  # commits between read and store
-    assert rollups.keep(office, first_read, FEB_27, FEB_27, current) == (1, 0)
-    assert FEB_27 in changed(office)  # the finish left its own change row
-    # A second builder that read before the first one stored gives up.
-    assert rollups.keep(office, second_read, FEB_27, FEB_27, current) == (0, 0)
+    read = gathered(office, FEB_27, FEB_27)
+    calling.recall(office, 2, petugas)  # commits between the read and the store
+    assert rollups.keep(office, read, FEB_27, FEB_27, current) == (1, 0)
+    assert FEB_27 in changed(office)  # the recall left its own change row
+
+    clock.advance(minutes=5)
+    serving.start(office, late, petugas)
+    older = gathered(office, FEB_27, FEB_27)
+    clock.advance(minutes=5)
+    serving.finish(office, late, petugas)
+    newer = gathered(office, FEB_27, FEB_27)
+    assert rollups.keep(office, newer, FEB_27, FEB_27, current) == (1, 0)
+    assert FEB_27 not in changed(office)
+    # A builder that read before another one stored gives up: its figures are older.
+    assert rollups.keep(office, older, FEB_27, FEB_27, current) == (0, 0)
     report = same_as_the_log(office, FEB_27, FEB_27)
-    assert report["overall"]["served"] == 1
+    assert report["overall"]["served"] == 1 and not gathered(office, FEB_27, FEB_27).computed
 
 
 def test_a_new_target_rebuilds_the_roll_ups(make_office: OfficeFactory,
