@@ -17,6 +17,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
@@ -52,6 +53,18 @@ class Histogram:
         self._lanes += other.lanes
         if other._exact:
             self._exact.extend(other._exact)
+
+    def subtract(self, other: Histogram) -> None:
+        """Take out the values of `other`, which must all have been counted here."""
+        lanes = self.lanes - other.lanes
+        exact = Counter(self._exact)
+        exact.subtract(other._exact)
+        # A lane taken below zero borrows from the next one and shows up as a huge count.
+        top_bits = int.from_bytes(b"\x00\x00\x00\x80" * (_byte_length(lanes) // LANE_BYTES),
+                                  "little")
+        if lanes < 0 or lanes & top_bits or min(exact.values(), default=0) < 0:
+            raise ValueError("subtracting values that were never counted")
+        self._lanes, self._exact = lanes, list(exact.elements())
 
     @property
     def lanes(self) -> int:

@@ -19,7 +19,9 @@ from antrean.core.statistics import mean
 # What a ticket is grouped by, besides its service: the breakdowns of the report.
 ALL, HOUR, PRIORITY, COUNTER, PETUGAS = "all", "hour", "priority", "counter", "petugas"
 DIMENSIONS = (ALL, HOUR, PRIORITY, COUNTER, PETUGAS)
-COUNTS = ("issued", "served", "no_show", "cancelled", "transferred", "judged", "within")
+# Every group is tallied per service and once more for all services together, so a report
+# without a service filter adds up a quarter of the rows.
+ANY_SERVICE = "*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,13 @@ class Durations:
         self.high = other.high if self.high is None else max(self.high, other.high)
         self.histogram.merge(other.histogram)
 
+    def subtract(self, other: Durations) -> None:
+        """Take out `other`'s durations. The extremes of what is left are unknown until set."""
+        self.count -= other.count
+        self.total -= other.total
+        self.histogram.subtract(other.histogram)
+        self.low = self.high = None
+
     def summary(self) -> dict[str, Any]:
         if not self.count or self.low is None or self.high is None:
             return {"count": 0, "mean": None, "median": None, "p90": None, "max": None,
@@ -114,6 +123,17 @@ class Tally:
         if fact.service_time is not None:
             self.services.add(fact.service_time)
 
+    def subtract(self, other: Tally) -> None:
+        """Take out a part of this group (a day out of its month). A difference cannot tell
+        the minimum and maximum of what is left: set them with set_extremes before use."""
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) - getattr(other, name))
+        self.waits.subtract(other.waits)
+        self.services.subtract(other.services)
+
+    def set_extremes(self, extremes: Extremes) -> None:
+        self.waits.low, self.waits.high, self.services.low, self.services.high = extremes
+
     def merge(self, other: Tally) -> None:
         self.issued += other.issued
         self.served += other.served
@@ -136,18 +156,23 @@ class Tally:
         }
 
 
-GroupKey = tuple[str, str, str]  # service, dimension, key
+GroupKey = tuple[str, str, str]  # service (or ANY_SERVICE), dimension, key
+COUNTS = ("issued", "served", "no_show", "cancelled", "transferred", "judged", "within")
+# Minimum and maximum wait, minimum and maximum service time.
+Extremes = tuple[int | None, int | None, int | None, int | None]
 
 
 def tally_tickets(facts: Iterable[TicketFact]) -> dict[date, dict[GroupKey, Tally]]:
-    """Per office-local day, a tally for every (service, dimension, key) group."""
+    """Per office-local day, a tally for every (service, dimension, key) group, and for every
+    (ANY_SERVICE, dimension, key) group."""
     days: dict[date, dict[GroupKey, Tally]] = {}
     for fact in facts:
         groups = days.setdefault(fact.day, {})
         for dimension, key in fact.groups():
-            group = (fact.service, dimension, key)
-            tally = groups.get(group)
-            if tally is None:
-                tally = groups[group] = Tally()
-            tally.add(fact)
+            for service in (fact.service, ANY_SERVICE):
+                group = (service, dimension, key)
+                tally = groups.get(group)
+                if tally is None:
+                    tally = groups[group] = Tally()
+                tally.add(fact)
     return days

@@ -1,29 +1,34 @@
 """Reading and writing report roll-ups (db/rollup_models.py). Callers own the session.
 
-Two guards keep a roll-up equal to the events it was built from: a day is replaced only if
-its head still has the generation the builder read (two reports racing to roll up one day:
-the second gives up), and only the change rows the builder saw are removed (an event
-committed meanwhile leaves its own row, so its day stays marked). A month is the sum of its
-days' rows; replacing a day deletes its month, and both take the month's advisory lock on
-PostgreSQL (SQLite writers are serialised by BEGIN IMMEDIATE), so a month is never summed
-from days being replaced.
+A month's rows are always the sum of the stored rows of its days: replacing a day takes the
+old day out of its month and puts the new one in, in the same transaction, under the month's
+advisory lock on PostgreSQL (SQLite writers are serialised by BEGIN IMMEDIATE). A difference
+cannot tell a minimum or maximum, so those are summed again, in SQL, over the month's days.
+
+Two guards keep a day's roll-up equal to the events it was built from: it is replaced only if
+its head still has the generation the builder read (of two reports racing to roll up a day,
+the second gives up), and only the change rows the builder saw are removed (an event committed
+meanwhile leaves its own row, so its day stays marked).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import logging
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from antrean.core.histogram import Histogram
-from antrean.core.report_tally import ALL, Durations, GroupKey, Tally
+from antrean.core.report_tally import ALL, ANY_SERVICE, Durations, Extremes, GroupKey, Tally
 from antrean.db.rollup_models import DAY, MONTH, ReportChange, ReportRollup, RollupHead
 
+log = logging.getLogger(__name__)
 MONTH_LOCK_BASE = 0x726F0000  # "ro" + year * 12 + month: one advisory lock per month
+IdRun = tuple[int, int]  # change ids from..to, every one of them seen
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,38 @@ class StoredTally:
     key: str
     tally: Tally
 
+    @property
+    def group(self) -> GroupKey:
+        return (self.service, self.dimension, self.key)
 
-IdRun = tuple[int, int]  # change ids from..to, every one of them seen
+
+@dataclass(frozen=True)
+class Selection:
+    """Which groups a report reads: as a SQL condition and as a test of a group key."""
+
+    where: Any
+    wants: Callable[[GroupKey], bool]
+
+
+def for_report(service: str | None) -> Selection:
+    """Without a filter: every group of all services, and each service's total; with one: that
+    service's groups."""
+    r = ReportRollup
+    if service is None:
+        return Selection(or_(r.service == ANY_SERVICE, r.dimension == ALL),
+                         lambda group: group[0] == ANY_SERVICE or group[1] == ALL)
+    return Selection(r.service == service, lambda group: group[0] == service)
+
+
+def day_totals(service: str | None) -> Selection:
+    """The total of each day (all services, or the filtered one): the "Per Hari" rows."""
+    wanted = service or ANY_SERVICE
+    r = ReportRollup
+    return Selection(and_(r.service == wanted, r.dimension == ALL),
+                     lambda group: group[0] == wanted and group[1] == ALL)
+
+
+EVERYTHING = Selection(ReportRollup.span.is_not(None), lambda group: True)
 
 
 def changed_days(session: Session, first: date, last: date) -> dict[date, list[IdRun]]:
@@ -76,9 +111,9 @@ def heads(session: Session, span: str, first: date, last: date) -> dict[date, He
     return {day: Head(signature, generation) for day, signature, generation in rows}
 
 
-def read_tallies(session: Session, span: str, days: Collection[date], *, summary: bool,
-                 service: str | None = None) -> list[StoredTally]:
-    """The stored rows of these days (or months): the ALL rows if summary, else the others."""
+def read_tallies(session: Session, span: str, days: Collection[date],
+                 selection: Selection) -> list[StoredTally]:
+    """The stored rows of these days (or months) that the selection wants."""
     if not days:
         return []
     r = ReportRollup
@@ -87,12 +122,23 @@ def read_tallies(session: Session, span: str, days: Collection[date], *, summary
         r.transferred, r.judged, r.within_target, r.wait_count, r.wait_total, r.wait_min,
         r.wait_max, r.wait_histogram, r.service_count, r.service_total, r.service_min,
         r.service_max, r.service_histogram,
-    ).where(r.span == span, r.day.in_(sorted(days)),
-            r.dimension == ALL if summary else r.dimension != ALL)
-    if service is not None:
-        query = query.where(r.service == service)
+    ).where(r.span == span, r.day.in_(sorted(days)), selection.where)
     return [StoredTally(row[0], row[1], row[2], row[3], _tally(row[4:]))
             for row in session.execute(query).all()]
+
+
+def extremes(session: Session, first: date, last: date, leaving_out: Collection[date],
+             selection: Selection) -> dict[GroupKey, Extremes]:
+    """Exact minimum and maximum durations per group over the stored days of [first, last]."""
+    r = ReportRollup
+    query = (select(r.service, r.dimension, r.key, func.min(r.wait_min), func.max(r.wait_max),
+                    func.min(r.service_min), func.max(r.service_max))
+             .where(r.span == DAY, r.day.between(first, last), selection.where)
+             .group_by(r.service, r.dimension, r.key))
+    if leaving_out:
+        query = query.where(r.day.not_in(sorted(leaving_out)))
+    return {(service, dimension, key): tuple(values)  # type: ignore[misc]
+            for service, dimension, key, *values in session.execute(query).all()}
 
 
 def _tally(values: Any) -> Tally:
@@ -111,47 +157,73 @@ def _durations(values: Any) -> Durations:
 def replace_day(session: Session, day: date, signature: str, read: Head | None,
                 tallies: Mapping[GroupKey, Tally], seen_changes: list[IdRun]) -> bool:
     """Store a day's roll-up unless another builder replaced it since `read`; True if stored."""
-    lock_month(session, day)
+    month = day.replace(day=1)
+    lock_month(session, month)
     if not _claim_head(session, DAY, day, signature, read):
         return False
+    month_head = heads(session, MONTH, month, month).get(month)
+    in_step = month_head is not None and month_head.signature == signature and (
+        read is None or read.signature == signature)
+    old = {row.group: row.tally for row in read_tallies(session, DAY, [day], EVERYTHING)
+           } if in_step else {}
     session.execute(delete(ReportRollup).where(ReportRollup.span == DAY, ReportRollup.day == day))
     _insert(session, DAY, day, tallies)
     for start in range(0, len(seen_changes), 200):
         session.execute(delete(ReportChange).where(or_(*(
             ReportChange.id.between(low, high) for low, high in seen_changes[start:start + 200]
         ))))
-    month = day.replace(day=1)
-    session.execute(delete(ReportRollup).where(ReportRollup.span == MONTH,
-                                               ReportRollup.day == month))
-    session.execute(delete(RollupHead).where(RollupHead.span == MONTH, RollupHead.day == month))
+    if in_step and month_head is not None:
+        try:
+            _update_month(session, month, month_head, old, tallies)
+        except (KeyError, ValueError):
+            log.warning("month roll-up %s was not the sum of its days: dropped", month)
+            _drop_month(session, month)
+    elif month_head is not None:
+        _drop_month(session, month)  # built under other settings: built again later
     return True
 
 
-def replace_month(session: Session, month: date, last: date, signature: str) -> bool:
-    """Sum the month's day rows into month rows, if every day is rolled up and unchanged."""
+def _update_month(session: Session, month: date, head: Head, old: Mapping[GroupKey, Tally],
+                  new: Mapping[GroupKey, Tally]) -> None:
+    sums = {row.group: row.tally for row in read_tallies(session, MONTH, [month], EVERYTHING)}
+    for group, tally in old.items():
+        sums[group].subtract(tally)
+    for group, tally in new.items():
+        sums.setdefault(group, Tally()).merge(tally)
+    bounds = extremes(session, month, _month_end(month), (), EVERYTHING)
+    for group, tally in sums.items():
+        tally.set_extremes(bounds.get(group, (None, None, None, None)))
+    session.execute(delete(ReportRollup).where(ReportRollup.span == MONTH,
+                                               ReportRollup.day == month))
+    _insert(session, MONTH, month, {group: t for group, t in sums.items() if t.issued})
+    _claim_head(session, MONTH, month, head.signature, head)
+
+
+def replace_month(session: Session, month: date, signature: str) -> bool:
+    """Sum the stored days of a month into month rows, if they were all built under these
+    settings and the month is not already in step; True if stored."""
     lock_month(session, month)
-    if session.scalar(select(func.count()).select_from(ReportChange)
-                      .where(ReportChange.day.between(month, last))):
-        return False
-    stale = session.scalar(select(func.count()).select_from(RollupHead).where(
-        RollupHead.span == DAY, RollupHead.day.between(month, last),
-        RollupHead.signature != signature))
-    if stale:
-        return False
     current = heads(session, MONTH, month, month).get(month)
     if current is not None and current.signature == signature:
-        return False  # up to date: replacing a day deletes its month
+        return False
+    days = heads(session, DAY, month, _month_end(month))
+    if not days or any(head.signature != signature for head in days.values()):
+        return False
     if not _claim_head(session, MONTH, month, signature, current):
         return False
     sums: dict[GroupKey, Tally] = {}
-    days = list(heads(session, DAY, month, last))
-    for stored in read_tallies(session, DAY, days, summary=False):
-        group = (stored.service, stored.dimension, stored.key)
-        sums.setdefault(group, Tally()).merge(stored.tally)
+    for stored in read_tallies(session, DAY, list(days), EVERYTHING):
+        sums.setdefault(stored.group, Tally()).merge(stored.tally)
     session.execute(delete(ReportRollup).where(ReportRollup.span == MONTH,
                                                ReportRollup.day == month))
     _insert(session, MONTH, month, sums)
     return True
+
+
+def _drop_month(session: Session, month: date) -> None:
+    session.execute(delete(ReportRollup).where(ReportRollup.span == MONTH,
+                                               ReportRollup.day == month))
+    session.execute(delete(RollupHead).where(RollupHead.span == MONTH, RollupHead.day == month))
 
 
 def vacuum(engine: Engine) -> None:
@@ -163,16 +235,17 @@ def vacuum(engine: Engine) -> None:
             connection.execute(text("ANALYZE report_rollups"))
 
 
-def lock_month(session: Session, day: date) -> None:
+def lock_month(session: Session, month: date) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        key = MONTH_LOCK_BASE + day.year * 12 + day.month
+        key = MONTH_LOCK_BASE + month.year * 12 + month.month
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _claim_head(session: Session, span: str, day: date, signature: str,
                 read: Head | None) -> bool:
     if read is None:
-        # A plain insert would abort a PostgreSQL transaction on conflict: count instead.
+        # A plain insert would abort a PostgreSQL transaction on conflict: count instead
+        # (the month lock is held, so nobody inserts in between).
         taken = session.scalar(select(func.count()).select_from(RollupHead)
                                .where(RollupHead.span == span, RollupHead.day == day))
         if taken:
@@ -189,8 +262,8 @@ def _claim_head(session: Session, span: str, day: date, signature: str,
 
 
 def _insert(session: Session, span: str, day: date, tallies: Mapping[GroupKey, Tally]) -> None:
-    # Every report reads the ALL rows of its days and its months' rows: those stay plain.
-    # The other rows of a day are read only for days outside whole months: compressed.
+    # Reports read month rows and each day's totals: those stay quick to read (planes). The
+    # other day rows are read only around days that changed: compressed.
     rows = [_row(span, day, group, tally, compress=span == DAY and group[1] != ALL)
             for group, tally in tallies.items()]
     if rows:
@@ -216,3 +289,7 @@ def _duration_columns(prefix: str, durations: Durations, compress: bool) -> dict
         f"{prefix}_min": durations.low, f"{prefix}_max": durations.high,
         f"{prefix}_histogram": histogram,
     }
+
+
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from antrean.core.histogram import SPAN, WIDTH, Histogram
-from antrean.core.report_tally import Tally, TicketFact, tally_tickets
+from antrean.core.report_tally import ANY_SERVICE, Tally, TicketFact, tally_tickets
 from antrean.core.statistics import percentile
 
 FRACTIONS = (0.5, 0.9)
@@ -79,13 +79,33 @@ def test_tallies_of_days_add_up_to_the_tally_of_the_whole_period() -> None:
     whole = Tally()
     for one in facts:
         whole.add(one)
-    summed = Tally()
+    per_service, every_service = Tally(), Tally()
     for groups in tally_tickets(facts).values():
-        for (_, dimension, _), tally in groups.items():
+        for (service, dimension, _), tally in groups.items():
             if dimension == "all":
-                summed.merge(tally)
-    assert summed.figures() == whole.figures()
+                (every_service if service == ANY_SERVICE else per_service).merge(tally)
+    assert per_service.figures() == every_service.figures() == whole.figures()
     assert whole.figures()["issued"] == 500
     waits = sorted(f.wait for f in facts if f.wait is not None)
     median = whole.figures()["waiting_seconds"]["median"]
     assert abs(median - percentile(waits, 0.5)) <= 10
+
+
+def test_a_day_taken_out_of_its_month_leaves_the_other_days() -> None:
+    rng = random.Random(8)
+    facts = [fact(rng) for _ in range(300)]
+    days = tally_tickets(facts)
+    month = Tally()
+    for groups in days.values():
+        month.merge(groups[(ANY_SERVICE, "all", "")] if (ANY_SERVICE, "all", "") in groups
+                    else Tally())
+    one_day = min(days)
+    month.subtract(days[one_day][(ANY_SERVICE, "all", "")])
+    rest = [f for f in facts if f.day != one_day]
+    expected = Tally()
+    for one in rest:
+        expected.add(one)
+    waits = [f.wait for f in rest if f.wait is not None]
+    times = [f.service_time for f in rest if f.service_time is not None]
+    month.set_extremes((min(waits), max(waits), min(times), max(times)))
+    assert month.figures() == expected.figures()

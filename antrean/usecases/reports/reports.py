@@ -11,7 +11,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from antrean.core.errors import invalid
-from antrean.core.report_tally import COUNTER, HOUR, PETUGAS, PRIORITY, Tally
+from antrean.core.report_tally import (
+    ALL,
+    ANY_SERVICE,
+    COUNTER,
+    HOUR,
+    PETUGAS,
+    PRIORITY,
+    Tally,
+)
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.db import counter_log
 from antrean.db import report_queries as rq
@@ -51,13 +59,13 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
     with office.read_transaction() as session:
         rq.use_one_snapshot(session)
         period = rollups.gather(session, office, first, last, service, current)
-        groups = _groups(period)
+        groups = _groups(period, service)
         open_time = counter_log.open_seconds(session, start, min(end, office.now()))
         names = rq.names_of_users(session, [int(key) for key in groups[PETUGAS]])
     report = _report(office, first, last, service, groups)
     report["counters"] = _counters(office, groups[COUNTER], open_time)
     report["petugas"] = _petugas(groups[PETUGAS], names)
-    rollups.keep(office, period, first, last, current)
+    rollups.keep(office, period)
     return report
 
 
@@ -65,15 +73,21 @@ Groups = dict[str, dict[Any, Tally]]
 OVERALL, SERVICES, DAYS = "overall", "services", "days"
 
 
-def _groups(period: rollups.PeriodTallies) -> Groups:
+def _groups(period: rollups.PeriodTallies, service: str | None) -> Groups:
     """Sum the period's tallies into every breakdown of the report."""
     groups: Groups = {name: {} for name in (OVERALL, SERVICES, DAYS, HOUR, PRIORITY, COUNTER,
                                             PETUGAS)}
-    for row in period.summaries:
-        for name, key in ((OVERALL, None), (SERVICES, row.service), (DAYS, row.day)):
-            _add(groups[name], key, row.tally)
-    for row in period.details:
-        _add(groups[row.dimension], row.key, row.tally)
+    for row in period.days:
+        _add(groups[DAYS], row.day, row.tally)
+    overall = service or ANY_SERVICE
+    for row in period.groups:
+        if row.dimension != ALL:
+            _add(groups[row.dimension], row.key, row.tally)
+            continue
+        if row.service == overall:
+            _add(groups[OVERALL], None, row.tally)
+        if row.service != ANY_SERVICE:
+            _add(groups[SERVICES], row.service, row.tally)
     return groups
 
 

@@ -1,11 +1,13 @@
 """Report roll-ups: a period's tallies from stored days and months, and keeping them in step.
 
-A report reads, for every day of its period, the day's stored roll-up if nothing changed since
-it was built (no `report_changes` row for the day, same settings signature), else the day's
-events themselves. Whole months whose days are all rolled up are read as one month roll-up.
-Days computed from the events are then stored (except today, which changes all day), and
-months completed, each in its own short write transaction, so the next report reads them.
-Nothing on the queue's hot path changes: a database trigger notes each event's day.
+A day's stored roll-up is used if nothing changed since it was built (no `report_changes` row
+for the day, same settings signature); otherwise, and for days never rolled up (today), the
+day's events are read. A month's rows are the sum of its stored days: a report uses them when
+the period covers every stored day of the month, taking out any stored day that changed since
+and putting in what its events say now. Days read from the events are stored afterwards
+(except today, which changes all day) and months completed, each in a short write
+transaction, so the next report finds them. The queue's hot path only feeds a database
+trigger that notes each event's day.
 """
 
 from __future__ import annotations
@@ -20,25 +22,37 @@ from sqlalchemy.orm import Session
 
 from antrean.core.clock import utc_offset_segments
 from antrean.core.histogram import SPAN, WIDTH
-from antrean.core.report_tally import ALL, GroupKey, Tally, tally_tickets
+from antrean.core.report_tally import GroupKey, Tally, tally_tickets
 from antrean.db import report_queries, rollup_store
 from antrean.db.rollup_models import DAY, MONTH
-from antrean.db.rollup_store import Head, IdRun, StoredTally
+from antrean.db.rollup_store import Head, IdRun, Selection, StoredTally
 from antrean.usecases.context import Office
 
-ROLLUP_FORMAT = 1  # bump when a roll-up's meaning changes: every stored one is rebuilt
+CHUNK_DAYS = 31  # days read from the event log in one query
+ROLLUP_FORMAT = 2  # bump when a roll-up's meaning changes: every stored one is rebuilt
 
 
 @dataclass
 class PeriodTallies:
-    """What a report of [first, last] adds up: ALL rows per day and service, and the rest."""
+    """What a report of [first, last] adds up."""
 
-    summaries: list[StoredTally] = field(default_factory=list)
-    details: list[StoredTally] = field(default_factory=list)
-    months: list[date] = field(default_factory=list)  # read as month roll-ups
+    days: list[StoredTally] = field(default_factory=list)  # each day's total
+    groups: list[StoredTally] = field(default_factory=list)  # every group, days and months
     # Days read from the event log: their tallies, the change rows seen, the head found.
     computed: dict[date, tuple[dict[GroupKey, Tally], list[IdRun], Head | None]] = field(
         default_factory=dict)
+    months: list[date] = field(default_factory=list)  # read as month roll-ups
+    months_to_build: list[date] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    """Where each day of a period stands."""
+
+    stale: dict[date, tuple[list[IdRun], Head | None]]  # read from the events
+    stored: set[date]  # stored roll-up is current
+    months: list[date]  # month rows usable
+    months_to_build: list[date]
 
 
 def signature(office: Office) -> str:
@@ -55,48 +69,45 @@ def signature(office: Office) -> str:
 def gather(session: Session, office: Office, first: date, last: date, service: str | None,
            current: str) -> PeriodTallies:
     """Everything a report of [first, last] needs, in the caller's (snapshot) transaction."""
-    stale, stored = _day_states(session, first, last, current)
-    months = _usable_months(session, first, last, set(stale), current)
-    covered = {day for month in months for day in _days(month, _month_end(month))}
-    period = PeriodTallies(months=months)
-    period.summaries = rollup_store.read_tallies(session, DAY, stored, summary=True,
-                                                 service=service)
-    period.details = [
-        *rollup_store.read_tallies(session, MONTH, months, summary=False, service=service),
-        *rollup_store.read_tallies(session, DAY, stored - covered, summary=False,
-                                   service=service),
-    ]
-    _compute(session, office, stale, period)
+    layout = _layout(session, first, last, current)
+    wanted, totals = rollup_store.for_report(service), rollup_store.day_totals(service)
+    period = PeriodTallies(months=layout.months, months_to_build=layout.months_to_build)
+    period.days = rollup_store.read_tallies(session, DAY, layout.stored, totals)
+    by_month = {month: [] for month in layout.months}  # type: dict[date, list[StoredTally]]
+    for row in rollup_store.read_tallies(session, MONTH, layout.months, wanted):
+        by_month[row.day].append(row)
+    loose = [day for day in layout.stored if day.replace(day=1) not in by_month]
+    period.groups = rollup_store.read_tallies(session, DAY, loose, wanted)
+    for month, rows in by_month.items():
+        period.groups += _without_stale_days(session, month, rows, layout, wanted)
+    _compute(session, office, layout.stale, period)
     for day, (groups, _, _) in period.computed.items():
-        for (code, dimension, key), tally in groups.items():
-            if service in (None, code):
-                target = period.summaries if dimension == ALL else period.details
-                target.append(StoredTally(day, code, dimension, key, tally))
+        for group, tally in groups.items():
+            if totals.wants(group):
+                period.days.append(StoredTally(day, *group, tally))
+            if wanted.wants(group):
+                period.groups.append(StoredTally(day, *group, tally))
     return period
 
 
-def keep(office: Office, period: PeriodTallies, first: date, last: date,
-         current: str) -> tuple[int, int]:
-    """Store the days a report computed from events (before today) and complete its months.
-
-    Returns how many days and months were stored.
-    """
+def keep(office: Office, period: PeriodTallies) -> tuple[int, int]:
+    """Store the days a report read from the events (before today), and build the months it
+    found missing. Returns how many days and months were stored."""
+    current = signature(office)
     today = office.clock.local_day(office.now())
     days = months = 0
     for day, (groups, seen, head) in sorted(period.computed.items()):
         if day < today:
             with office.transaction() as session:
                 days += rollup_store.replace_day(session, day, current, head, groups, seen)
-    for month in _whole_months(first, last):
-        end = _month_end(month)
-        if end < today and month not in period.months:
-            with office.transaction() as session:
-                months += rollup_store.replace_month(session, month, end, current)
+    for month in period.months_to_build:
+        with office.transaction() as session:
+            months += rollup_store.replace_month(session, month, current)
     return days, months
 
 
 def refresh(office: Office) -> tuple[int, int]:
-    """Roll up every changed day before today and complete its months (run.py rollup).
+    """Roll up every changed day before today and build its months (run.py rollup).
 
     Works a month at a time, so memory and each transaction stay small. Returns how many days
     and months were stored.
@@ -110,24 +121,50 @@ def refresh(office: Office) -> tuple[int, int]:
         last = min(_month_end(first), today - timedelta(days=1))
         with office.read_transaction() as session:
             report_queries.use_one_snapshot(session)
-            stale, _ = _day_states(session, first, last, current)
-            period = PeriodTallies()
-            _compute(session, office, stale, period)
-        stored_days, stored_months = keep(office, period, first.replace(day=1), last, current)
+            layout = _layout(session, first, last, current)
+            period = PeriodTallies(months_to_build=layout.months_to_build)
+            _compute(session, office, layout.stale, period)
+        stored_days, stored_months = keep(office, period)
         days, months = days + stored_days, months + stored_months
         first = last + timedelta(days=1)
     return days, months
 
 
-def _day_states(session: Session, first: date, last: date,
-                current: str) -> tuple[dict[date, tuple[list[IdRun], Head | None]], set[date]]:
-    """Days to read from the events (with the change rows seen and their head), and the days
-    whose stored roll-up is current. Days in neither have no events."""
+def _layout(session: Session, first: date, last: date, current: str) -> _Layout:
+    around = (first.replace(day=1), _month_end(last))
     changes = rollup_store.changed_days(session, first, last)
-    day_heads = rollup_store.heads(session, DAY, first, last)
-    stale = {day: (changes.get(day, []), day_heads.get(day)) for day in
-             set(changes) | {d for d, h in day_heads.items() if h.signature != current}}
-    return stale, set(day_heads) - set(stale)
+    day_heads = rollup_store.heads(session, DAY, *around)
+    month_heads = rollup_store.heads(session, MONTH, *around)
+    inside = {day: head for day, head in day_heads.items() if first <= day <= last}
+    stale = {day: (changes.get(day, []), inside.get(day)) for day in
+             set(changes) | {d for d, h in inside.items() if h.signature != current}}
+    months, to_build = [], []
+    for month in _months(first, last):
+        days_of_month = [d for d in day_heads if d.replace(day=1) == month]
+        head = month_heads.get(month)
+        if head is None or head.signature != current:
+            if days_of_month or any(d.replace(day=1) == month for d in stale):
+                to_build.append(month)  # once its days are stored
+        elif all(first <= d <= last for d in days_of_month):
+            months.append(month)  # the period covers every stored day of the month
+    return _Layout(stale, set(inside) - set(stale), months, to_build)
+
+
+def _without_stale_days(session: Session, month: date, rows: list[StoredTally],
+                        layout: _Layout, wanted: Selection) -> list[StoredTally]:
+    """Month rows minus the stored rows of its days that changed since (their events are
+    added back from the log); the extremes of what is left are summed again in SQL."""
+    stale = [day for day, (_, head) in layout.stale.items()
+             if head is not None and day.replace(day=1) == month]
+    if not stale:
+        return rows
+    sums = {row.group: row.tally for row in rows}
+    for old in rollup_store.read_tallies(session, DAY, stale, wanted):
+        sums[old.group].subtract(old.tally)
+    bounds = rollup_store.extremes(session, month, _month_end(month), stale, wanted)
+    for group, tally in sums.items():
+        tally.set_extremes(bounds.get(group, (None, None, None, None)))
+    return [StoredTally(month, *group, tally) for group, tally in sums.items()]
 
 
 def _compute(session: Session, office: Office,
@@ -139,32 +176,25 @@ def _compute(session: Session, office: Office,
 
 def _from_events(session: Session, office: Office,
                  days: set[date]) -> dict[date, dict[GroupKey, Tally]]:
-    if not days:
-        return {}
-    start, _ = office.clock.day_bounds_utc(min(days))
-    _, end = office.clock.day_bounds_utc(max(days))
-    offsets = utc_offset_segments(office.settings.office.timezone, start, end)
+    """Tally these days from the event log, a month's worth of days at a time (memory)."""
     targets = {s.code: s.target_wait_minutes * 60 for s in office.settings.services
                if s.target_wait_minutes}
-    computed = tally_tickets(report_queries.ticket_facts(session, days, offsets, targets))
+    ordered = sorted(days)
+    computed: dict[date, dict[GroupKey, Tally]] = {}
+    for index in range(0, len(ordered), CHUNK_DAYS):
+        chunk = ordered[index:index + CHUNK_DAYS]
+        start, _ = office.clock.day_bounds_utc(chunk[0])
+        _, end = office.clock.day_bounds_utc(chunk[-1])
+        offsets = utc_offset_segments(office.settings.office.timezone, start, end)
+        computed.update(tally_tickets(report_queries.ticket_facts(session, chunk, offsets,
+                                                                  targets)))
     return {day: computed.get(day, {}) for day in days}
 
 
-def _usable_months(session: Session, first: date, last: date, stale: set[date],
-                   current: str) -> list[date]:
-    months = list(_whole_months(first, last))
-    if not months:
-        return []
-    month_heads = rollup_store.heads(session, MONTH, months[0], months[-1])
-    return [m for m in months
-            if m in month_heads and month_heads[m].signature == current
-            and not any(m <= day <= _month_end(m) for day in stale)]
-
-
-def _whole_months(first: date, last: date) -> Iterator[date]:
-    """First days of the calendar months lying entirely within [first, last]."""
-    month = first if first.day == 1 else _month_end(first) + timedelta(days=1)
-    while _month_end(month) <= last:
+def _months(first: date, last: date) -> Iterator[date]:
+    """First days of the calendar months that overlap [first, last]."""
+    month = first.replace(day=1)
+    while month <= last:
         yield month
         month = _month_end(month) + timedelta(days=1)
 
@@ -172,8 +202,3 @@ def _whole_months(first: date, last: date) -> Iterator[date]:
 def _month_end(day: date) -> date:
     following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return following - timedelta(days=1)
-
-
-def _days(first: date, last: date) -> Iterator[date]:
-    for n in range((last - first).days + 1):
-        yield first + timedelta(days=n)
