@@ -169,10 +169,14 @@ def tally_tickets(facts: Iterable[TicketFact]) -> dict[date, dict[GroupKey, Tall
     for fact in facts:
         groups = days.setdefault(fact.day, {})
         for dimension, key in fact.groups():
-            for service in (fact.service, ANY_SERVICE):
-                group = (service, dimension, key)
-                tally = groups.get(group)
-                if tally is None:
-                    tally = groups[group] = Tally()
-                tally.add(fact)
+            group = (fact.service, dimension, key)
+            tally = groups.get(group)
+            if tally is None:
+                tally = groups[group] = Tally()
+            tally.add(fact)
+    for groups in days.values():
+        every: dict[GroupKey, Tally] = {}
+        for (_, dimension, key), tally in groups.items():  # a few dozen merges, not a
+            every.setdefault((ANY_SERVICE, dimension, key), Tally()).merge(tally)  # fact each
+        groups.update(every)
     return days
