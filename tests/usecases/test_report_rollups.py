@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from antrean.db import report_queries
 from antrean.db.engine import create_schema
@@ -210,3 +210,27 @@ def test_a_database_from_before_roll_ups_gets_its_triggers_and_reports_its_past(
     assert rolled_up(office, DAY) == {FEB_2, feb_3} and not changed(office)
     issue_ticket(office, "KK")  # the trigger is back
     assert changed(office) == {feb_4}
+
+
+def test_a_report_of_days_already_rolled_up_and_today_writes_nothing(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    """Today is read from the log and never stored: looking at it takes no write lock."""
+    office, clock, _ = make_office(sqlite_url)
+    random_history(office, clock, seed=12, days=[FEB_27], tickets_per_day=10)
+    at(clock, "Asia/Makassar", MAR, 10)
+    issue_ticket(office, "KK")
+    same_as_the_log(office, FEB, MAR)  # stores February's days and month
+    writes: list[str] = []
+
+    def note_writes(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("BEGIN IMMEDIATE"):
+            writes.append(statement)
+
+    engine = office.sessions.kw["bind"]
+    event.listen(engine, "before_cursor_execute", note_writes)
+    try:
+        same_as_the_log(office, MAR, MAR)
+        same_as_the_log(office, FEB, MAR)
+    finally:
+        event.remove(engine, "before_cursor_execute", note_writes)
+    assert writes == []

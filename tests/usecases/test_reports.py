@@ -31,7 +31,6 @@ def summary(count: int, mean: float | None, median: float | None, p90: float | N
             "p90": within_10_s(p90), "max": top, "total": total}
 
 
-
 NO_DURATIONS = summary(0, None, None, None, None, 0)
 
 

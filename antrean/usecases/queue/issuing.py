@@ -1,17 +1,22 @@
-"""Issuing a numbered ticket: hours, quota, atomic numbering."""
+"""Issuing a numbered ticket: holidays, hours, quota, atomic numbering."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from antrean.config import ServiceSettings
+from antrean.core.clock import format_long_date
 from antrean.core.errors import invalid, refused
 from antrean.core.hours import IssuingHours
 from antrean.core.numbering import format_number
 from antrean.core.ticket import Priority, TicketStatus
-from antrean.db import queries, request_keys
+from antrean.db import booking_queries, queries, request_keys
 from antrean.db.models import Ticket
+from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
@@ -28,51 +33,97 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
     A `request_key` is claimed first in the same transaction: a concurrent request with the
     same key fails with IntegrityError (see issuing_once) and uses no number.
     """
-    service = office.settings.service(service_code)
-    if service is None:
-        raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
+    service = known_service(office, service_code)
     if channel not in CHANNELS:
         raise invalid("invalid_channel", "Saluran pengambilan nomor tidak dikenal.")
     now = office.now()
     local_now = office.clock.local(now)
+    refuse_on_holiday(office, service.name, local_now.date())
     if not service.issuing_hours.is_open(local_now):
         raise refused("service_closed", closed_message(service.name, service.issuing_hours,
                                                        local_now))
-    local_day = local_now.date()
     with office.transaction() as session:
         claimed = request_keys.claim_key(session, request_key, now) if request_key else None
-        sequence = queries.next_sequence(session, service.code, local_day)
-        if service.daily_quota is not None and sequence > service.daily_quota:
-            # Raising rolls the sequence back: a refused request uses no number.
-            raise refused("quota_full", "Kuota layanan hari ini sudah habis.")
-        ticket = Ticket(
-            public_id=secrets.token_urlsafe(9),
-            number=format_number(service.prefix, sequence),
-            origin_service_code=service.code,
-            service_code=service.code,
-            local_day=local_day,
-            sequence=sequence,
-            priority=priority.value if priority else None,
-            priority_rank=0 if priority else 1,
-            status=TicketStatus.WAITING.value,
-            channel=channel,
-            issued_at=now,
-        )
-        session.add(ticket)
-        session.flush()
+        ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
         if claimed is not None:
             claimed.ticket_id = ticket.id
-        queries.log_event(session, ticket, "issue", now,
-                          detail=priority.value if priority else None)
-        view = ticket_view(session, office, ticket)
-        job = None
-        if print_base_url is not None and printing_enabled(office):
-            job = queue_print(session, office, ticket, print_base_url)
-            view["print_status"] = print_status_view(job)
+        view, job = issued_view(session, office, ticket, print_base_url)
+    announce_issued(office, view, job)
+    return view
+
+
+def add_ticket(session: Session, office: Office, service: ServiceSettings, now: datetime, *,
+               priority: Priority | None = None, channel: str = "kiosk",
+               queue_at: datetime | None = None, booked: bool = False) -> Ticket:
+    """Number and store a ticket in the caller's transaction.
+
+    A booked ticket (a check-in) took its place in the online quota when it was booked, so
+    it never counts against the walk-in daily quota, and walk-ins never lose places to it.
+    """
+    local_day = office.clock.local_day(now)
+    sequence = queries.next_sequence(session, service.code, local_day)
+    if not booked and service.daily_quota is not None \
+            and _walk_in_count(session, service, local_day, sequence) > service.daily_quota:
+        # Raising rolls the sequence back: a refused request uses no number.
+        raise refused("quota_full", "Kuota layanan hari ini sudah habis.")
+    ticket = Ticket(
+        public_id=secrets.token_urlsafe(9),
+        number=format_number(service.prefix, sequence),
+        origin_service_code=service.code,
+        service_code=service.code,
+        local_day=local_day,
+        sequence=sequence,
+        priority=priority.value if priority else None,
+        priority_rank=0 if priority else 1,
+        status=TicketStatus.WAITING.value,
+        channel=channel,
+        issued_at=now,
+        queue_at=queue_at or now,
+    )
+    session.add(ticket)
+    session.flush()
+    queries.log_event(session, ticket, "issue", now,
+                      detail=priority.value if priority else None)
+    return ticket
+
+
+def _walk_in_count(session: Session, service: ServiceSettings, day: date, sequence: int) -> int:
+    # The sequence row is locked by now, so check-ins counted here cannot change under us.
+    if service.booking is None:
+        return sequence
+    return sequence - booking_queries.checked_in_count(session, service.code, day)
+
+
+def issued_view(session: Session, office: Office, ticket: Ticket,
+                print_base_url: str | None) -> tuple[dict[str, Any], PrintJob | None]:
+    """The ticket as answered, with its paper copy queued when the kiosk prints."""
+    view = ticket_view(session, office, ticket)
+    job = None
+    if print_base_url is not None and printing_enabled(office):
+        job = queue_print(session, office, ticket, print_base_url)
+        view["print_status"] = print_status_view(job)
+    return view, job
+
+
+def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None) -> None:
+    """After the commit: screens hear of the ticket, and its paper copy goes to the printer."""
     office.publish([QueueEvent("issued", ticket=view)])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
-    return view
+
+
+def known_service(office: Office, service_code: str) -> ServiceSettings:
+    service = office.settings.service(service_code)
+    if service is None:
+        raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
+    return service
+
+
+def refuse_on_holiday(office: Office, service_name: str, day: date) -> None:
+    holiday = office.settings.calendar.holiday_on(day)
+    if holiday is not None:
+        raise refused("holiday", f"Kantor tutup pada {format_long_date(day)} ({holiday.name}). "
+                                 f"Layanan {service_name} tidak dibuka hari ini.")
 
 
 def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:
