@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import event, select, text
 
+from antrean.cli import rollup_command
 from antrean.db import report_queries
 from antrean.db.engine import create_schema
 from antrean.db.models import TicketEvent
@@ -234,3 +235,19 @@ def test_a_report_of_days_already_rolled_up_and_today_writes_nothing(
     finally:
         event.remove(engine, "before_cursor_execute", note_writes)
     assert writes == []
+
+
+def test_run_py_rollup_rolls_up_every_changed_day_before_today(
+        make_office: OfficeFactory, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    office, clock, _ = make_office(sqlite_url)
+    random_history(office, clock, seed=21, days=[FEB_2, FEB_27], tickets_per_day=10)
+    with_events = changed(office)
+    # The command runs on the wall clock, months after this history.
+    assert rollup_command(office.settings, sqlite_url) == 0
+    assert capsys.readouterr().out.startswith(f"rolled up {len(with_events)} day(s) and 1 ")
+    assert not changed(office) and rolled_up(office, DAY) == with_events
+    assert rolled_up(office, MONTH) == {FEB}
+    at(clock, "Asia/Makassar", date(2026, 4, 10), 9)
+    period = gathered(office, FEB, MAR_31)
+    assert not period.computed and period.months == [FEB]
+    same_as_the_log(office, FEB, MAR_31)
