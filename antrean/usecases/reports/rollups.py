@@ -69,7 +69,7 @@ def signature(office: Office) -> str:
 def gather(session: Session, office: Office, first: date, last: date, service: str | None,
            current: str) -> PeriodTallies:
     """Everything a report of [first, last] needs, in the caller's (snapshot) transaction."""
-    layout = _layout(session, first, last, current)
+    layout = _layout(session, first, last, current, office.clock.local_day(office.now()))
     wanted, totals = rollup_store.for_report(service), rollup_store.day_totals(service)
     period = PeriodTallies(months=layout.months, months_to_build=layout.months_to_build)
     period.days = rollup_store.read_tallies(session, DAY, layout.stored, totals)
@@ -121,7 +121,7 @@ def refresh(office: Office) -> tuple[int, int]:
         last = min(_month_end(first), today - timedelta(days=1))
         with office.read_transaction() as session:
             report_queries.use_one_snapshot(session)
-            layout = _layout(session, first, last, current)
+            layout = _layout(session, first, last, current, today)
             period = PeriodTallies(months_to_build=layout.months_to_build)
             _compute(session, office, layout.stale, period)
         stored_days, stored_months = keep(office, period)
@@ -130,7 +130,7 @@ def refresh(office: Office) -> tuple[int, int]:
     return days, months
 
 
-def _layout(session: Session, first: date, last: date, current: str) -> _Layout:
+def _layout(session: Session, first: date, last: date, current: str, today: date) -> _Layout:
     around = (first.replace(day=1), _month_end(last))
     changes = rollup_store.changed_days(session, first, last)
     day_heads = rollup_store.heads(session, DAY, *around)
@@ -143,8 +143,8 @@ def _layout(session: Session, first: date, last: date, current: str) -> _Layout:
         days_of_month = [d for d in day_heads if d.replace(day=1) == month]
         head = month_heads.get(month)
         if head is None or head.signature != current:
-            if days_of_month or any(d.replace(day=1) == month for d in stale):
-                to_build.append(month)  # once its days are stored
+            if days_of_month or any(d < today and d.replace(day=1) == month for d in stale):
+                to_build.append(month)  # once its days are stored (today never is)
         elif all(first <= d <= last for d in days_of_month):
             months.append(month)  # the period covers every stored day of the month
     return _Layout(stale, set(inside) - set(stale), months, to_build)
