@@ -7,7 +7,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-booking bench-printing clean
+.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -70,6 +70,10 @@ bench-cluster: install
 # A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
 bench-reports: install
 	$(BIN)/python -m bench.reports_year
+
+# What keeping the report roll-ups in step (a trigger on ticket_events) costs issuing and calling.
+bench-rollups: install
+	$(BIN)/python -m bench.rollup_hot_path
 
 bench-kiosk: install
 	$(BIN)/python -m bench.kiosk_issue

@@ -4,6 +4,7 @@
     python run.py create-user --username U --password P --role admin|petugas
     python run.py create-device --name "TV Lobi" --role display|kiosk
     python run.py print-test
+    python run.py rollup          # roll up the reports of every changed day (cron, nightly)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Antrean queue server")
     parser.add_argument("command", nargs="?", default="serve",
-                        choices=["serve", "create-user", "create-device", "print-test"])
+                        choices=["serve", "create-user", "create-device", "print-test", "rollup"])
     parser.add_argument("--config", default="config.toml")
     parser.add_argument("--database", default=None,
                         help="SQLAlchemy URL; default: antrean.sqlite3 beside the config")
@@ -60,6 +61,10 @@ def main(argv: list[str]) -> int:
         from antrean.cli import print_test_command
 
         return print_test_command(settings)
+    if args.command == "rollup":
+        from antrean.cli import rollup_command
+
+        return rollup_command(settings, database_url)
     return serve(settings, database_url, args.host, args.port)
 
 

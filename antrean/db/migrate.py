@@ -13,9 +13,11 @@ import logging
 from sqlalchemy import Column, Engine, inspect, text
 from sqlalchemy.schema import CreateIndex
 
+from antrean.db import rollup_triggers
 from antrean.db.models import Base
 
 log = logging.getLogger(__name__)
+MIGRATION_LOCK = 0x616E7472  # "antr": the advisory lock key of schema migrations
 
 
 class SchemaError(RuntimeError):
@@ -27,6 +29,9 @@ def migrate(engine: Engine) -> list[str]:
     applied: list[str] = []
     # One connection for everything: on SQLite a second one would wait for this one's lock.
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes starting together migrate one after the other, not into each other.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         Base.metadata.create_all(connection)
         inspector = inspect(connection)
         for table in Base.metadata.sorted_tables:
@@ -40,6 +45,7 @@ def migrate(engine: Engine) -> list[str]:
                     statement = str(CreateIndex(index).compile(dialect=engine.dialect))
                     connection.execute(text(statement))
                     applied.append(statement)
+        applied += rollup_triggers.install(connection)
     for statement in applied:
         log.info("schema migrated: %s", statement)
     return applied

@@ -19,14 +19,16 @@ import pytest
 from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.history import DAY, NEXT_DAY, play_history
+from tests.support.report_oracle import within_10_s
 
 ZONES = ["Asia/Jayapura", "Asia/Jakarta"]
 
 
 def summary(count: int, mean: float | None, median: float | None, p90: float | None,
             top: float | None, total: int) -> dict[str, object]:
-    return {"count": count, "mean": mean, "median": median, "p90": p90, "max": top,
-            "total": total}
+    """Exact figures, except median and p90: from 20 s histograms, within 10 s (docs)."""
+    return {"count": count, "mean": mean, "median": within_10_s(median),
+            "p90": within_10_s(p90), "max": top, "total": total}
 
 
 NO_DURATIONS = summary(0, None, None, None, None, 0)
@@ -141,4 +143,4 @@ def test_sqlite_and_postgresql_give_the_same_report_to_the_digit(
         reports.append(stats(office, DAY, NEXT_DAY))
     assert reports[0] == reports[1]
     # waits 0, 600, 900, 1200, 1500: rank 0.9 x 4 = 3.6, so 1200 + 0.6 x 300
-    assert reports[0]["overall"]["waiting_seconds"]["p90"] == 1380.0
+    assert reports[0]["overall"]["waiting_seconds"]["p90"] == within_10_s(1380.0)

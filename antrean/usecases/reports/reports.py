@@ -1,7 +1,8 @@
-"""Waiting-time and service-time figures for a period, read from the ticket event log.
+"""Waiting-time and service-time figures for a period, from daily roll-ups of the event log.
 
-Every figure is computed in the database (antrean/db/report_queries.py); docs/reports.md
-defines each one. Days and hours of day are the office's local ones.
+docs/reports.md defines each figure; usecases/reports/rollups.py says where the tallies come
+from (stored roll-ups, or the events of days that changed since). Days and hours of day are
+the office's local ones.
 """
 
 from __future__ import annotations
@@ -9,15 +10,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from antrean.core.clock import utc_offset_segments
 from antrean.core.errors import invalid
-from antrean.core.statistics import mean
+from antrean.core.report_tally import (
+    ALL,
+    ANY_SERVICE,
+    COUNTER,
+    HOUR,
+    PETUGAS,
+    PRIORITY,
+    Tally,
+)
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.db import counter_log
 from antrean.db import report_queries as rq
 from antrean.usecases.context import Office
+from antrean.usecases.reports import rollups
 
 MAX_PERIOD_DAYS = 366 * 2
 REGULAR = "reguler"
@@ -48,103 +55,85 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
     """Every figure of the period, overall and broken down (see docs/reports.md)."""
     start, _ = office.clock.day_bounds_utc(first)
     _, end = office.clock.day_bounds_utc(last)
-    where = rq.FactFilter(
-        first=first, last=last,
-        offsets=utc_offset_segments(office.settings.office.timezone, start, end),
-        targets={s.code: s.target_wait_minutes * 60 for s in office.settings.services
-                 if s.target_wait_minutes},
-        service=service,
-    )
+    current = rollups.signature(office)
     with office.read_transaction() as session:
-        rq.build_facts(session, where)
-        try:
-            report = _report(session, office, first, last, service)
-            open_time = counter_log.open_seconds(session, start, min(end, office.now()))
-            report["counters"] = _counters(office, _figures_by(session, "counters"), open_time)
-            report["petugas"] = _petugas(session, _figures_by(session, "petugas"))
-        finally:
-            rq.drop_facts(session)
+        rq.use_one_snapshot(session)
+        period = rollups.gather(session, office, first, last, service, current)
+        groups = _groups(period, service)
+        open_time = counter_log.open_seconds(session, start, min(end, office.now()))
+        names = rq.names_of_users(session, [int(key) for key in groups[PETUGAS]])
+    report = _report(office, first, last, service, groups)
+    report["counters"] = _counters(office, groups[COUNTER], open_time)
+    report["petugas"] = _petugas(groups[PETUGAS], names)
+    rollups.keep(office, period)
     return report
 
 
-def _report(session: Session, office: Office, first: date, last: date,
-            service: str | None) -> dict[str, Any]:
-    services = _figures_by(session, "services")
-    days = _figures_by(session, "days")
-    hours = _figures_by(session, "hours")
-    priorities = _figures_by(session, "priorities")
-    empty = _empty_figures()
+Groups = dict[str, dict[Any, Tally]]
+OVERALL, SERVICES, DAYS = "overall", "services", "days"
+
+
+def _groups(period: rollups.PeriodTallies, service: str | None) -> Groups:
+    """Sum the period's tallies into every breakdown of the report."""
+    groups: Groups = {name: {} for name in (OVERALL, SERVICES, DAYS, HOUR, PRIORITY, COUNTER,
+                                            PETUGAS)}
+    for row in period.days:
+        _add(groups[DAYS], row.day, row.tally)
+    overall = service or ANY_SERVICE
+    for row in period.groups:
+        if row.dimension != ALL:
+            _add(groups[row.dimension], row.key, row.tally)
+            continue
+        if row.service == overall:
+            _add(groups[OVERALL], None, row.tally)
+        if row.service != ANY_SERVICE:
+            _add(groups[SERVICES], row.service, row.tally)
+    return groups
+
+
+def _add(group: dict[Any, Tally], key: Any, tally: Tally) -> None:
+    total = group.get(key)
+    if total is None:
+        total = group[key] = Tally()
+    total.merge(tally)
+
+
+def _figures(group: dict[Any, Tally], key: Any) -> dict[str, Any]:
+    return group.get(key, Tally()).figures()
+
+
+def _report(office: Office, first: date, last: date, service: str | None,
+            groups: Groups) -> dict[str, Any]:
     day_count = (last - first).days + 1
     return {
         "from": first.isoformat(),
         "to": last.isoformat(),
         "timezone": office.settings.office.timezone,
         "service_filter": service,
-        "overall": _figures_by(session, None).get(None, empty),
+        "overall": _figures(groups[OVERALL], None),
         "services": [
             {"service": s.code, "name": s.name, "target_wait_minutes": s.target_wait_minutes,
-             **services.get(s.code, empty)}
+             **_figures(groups[SERVICES], s.code)}
             for s in office.settings.services if service in (None, s.code)
         ],
         "days": [
-            {"day": day.isoformat(), **days.get(day, empty)}
+            {"day": day.isoformat(), **_figures(groups[DAYS], day)}
             for day in (first + timedelta(days=n) for n in range(day_count))
         ],
-        "hours": [{"hour": hour, **hours.get(hour, empty)} for hour in range(24)],
+        "hours": [{"hour": hour, **_figures(groups[HOUR], str(hour))} for hour in range(24)],
         "priorities": [
-            {"priority": REGULAR, "label": "Reguler", **priorities.get("", empty)},
-            *({"priority": p.value, "label": PRIORITY_LABELS[p], **priorities.get(p.value, empty)}
-              for p in Priority),
+            {"priority": REGULAR, "label": "Reguler", **_figures(groups[PRIORITY], "")},
+            *({"priority": p.value, "label": PRIORITY_LABELS[p],
+               **_figures(groups[PRIORITY], p.value)} for p in Priority),
         ],
     }
 
 
-def _figures_by(session: Session, dimension: str | None) -> dict[Any, dict[str, Any]]:
-    tallies = rq.counts(session, dimension)
-    waits = rq.percentiles(session, dimension, "wait")
-    services = rq.percentiles(session, dimension, "service")
-    return {key: _figures(row, waits.get(key), services.get(key))
-            for key, row in tallies.items()}
-
-
-def _figures(row: dict[str, Any], waits: dict[str, float] | None,
-             services: dict[str, float] | None) -> dict[str, Any]:
-    return {
-        "issued": row["issued"],
-        "served": row["served"],
-        "no_show": row["no_show"],
-        "cancelled": row["cancelled"],
-        "transferred": row["transferred"],
-        "waiting_seconds": _summary(row, "wait", waits),
-        "service_seconds": _summary(row, "service", services),
-        "within_target_share": round(row["within"] / row["judged"], 4) if row["judged"] else None,
-    }
-
-
-def _summary(row: dict[str, Any], metric: str, cuts: dict[str, float] | None) -> dict[str, Any]:
-    count = row[f"{metric}_count"]
-    return {
-        "count": count,
-        "mean": mean(row[f"{metric}_sum"], count),
-        "median": round(cuts["median"], 2) if cuts and count else None,
-        "p90": round(cuts["p90"], 2) if cuts and count else None,
-        "max": float(row[f"{metric}_max"]) if count else None,
-        "total": row[f"{metric}_sum"],
-    }
-
-
-def _empty_figures() -> dict[str, Any]:
-    zero = {"issued": 0, "served": 0, "no_show": 0, "cancelled": 0, "transferred": 0,
-            "wait_count": 0, "wait_sum": 0, "wait_max": None, "service_count": 0,
-            "service_sum": 0, "service_max": None, "judged": 0, "within": 0}
-    return _figures(zero, None, None)
-
-
-def _counters(office: Office, figures: dict[Any, dict[str, Any]],
+def _counters(office: Office, counters: dict[Any, Tally],
               open_time: dict[int, int]) -> list[dict[str, Any]]:
     rows = []
     for counter in office.settings.counters:
-        own = figures.get(counter.number, _empty_figures())
+        own = _figures(counters, str(counter.number))
         opened = open_time.get(counter.number, 0)
         busy = own["service_seconds"]["total"]
         rows.append({"counter": counter.number, "name": counter.name, **own,
@@ -153,8 +142,7 @@ def _counters(office: Office, figures: dict[Any, dict[str, Any]],
     return rows
 
 
-def _petugas(session: Session, figures: dict[Any, dict[str, Any]]) -> list[dict[str, Any]]:
-    names = rq.names_of_users(session, [key for key in figures if key is not None])
-    return [{"user_id": key, "name": names.get(key, f"#{key}"), **own}
-            for key, own in sorted(figures.items(), key=lambda item: names.get(item[0], ""))
-            if key is not None]
+def _petugas(petugas: dict[Any, Tally], names: dict[int, str]) -> list[dict[str, Any]]:
+    rows = [{"user_id": int(key), "name": names.get(int(key), f"#{key}"), **tally.figures()}
+            for key, tally in petugas.items()]
+    return sorted(rows, key=lambda row: names.get(row["user_id"], ""))

@@ -1,0 +1,182 @@
+"""Report figures of a group of tickets, as sums that add up across days and months.
+
+A ticket's facts (docs/reports.md, "Per ticket") are tallied once per group it belongs to:
+its service overall, its local hour of issue, its priority, its loket and its petugas. Counts,
+sums, minimum and maximum add up exactly; percentiles come from the duration histograms
+(core.histogram), within 10 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from antrean.core.histogram import Histogram
+from antrean.core.statistics import mean
+
+# What a ticket is grouped by, besides its service: the breakdowns of the report.
+ALL, HOUR, PRIORITY, COUNTER, PETUGAS = "all", "hour", "priority", "counter", "petugas"
+DIMENSIONS = (ALL, HOUR, PRIORITY, COUNTER, PETUGAS)
+# Every group is tallied per service and once more for all services together, so a report
+# without a service filter adds up a quarter of the rows.
+ANY_SERVICE = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketFact:
+    """One ticket as the report sees it (docs/reports.md)."""
+
+    day: date
+    hour: int
+    service: str
+    priority: str | None
+    counter: int | None
+    user_id: int | None
+    wait: int | None
+    service_time: int | None
+    within: bool | None  # None: not called, or its service has no target
+    served: bool
+    no_show: bool
+    cancelled: bool
+    transferred: bool
+
+    def groups(self) -> list[tuple[str, str]]:
+        """(dimension, key) of every group the ticket counts in, within its service."""
+        keys = [(ALL, ""), (HOUR, str(self.hour)), (PRIORITY, self.priority or "")]
+        if self.counter is not None:
+            keys.append((COUNTER, str(self.counter)))
+        if self.user_id is not None:
+            keys.append((PETUGAS, str(self.user_id)))
+        return keys
+
+
+@dataclass(slots=True)
+class Durations:
+    """Whole-second durations: count, sum and extremes exactly, percentiles estimated."""
+
+    count: int = 0
+    total: int = 0
+    low: int | None = None
+    high: int | None = None
+    histogram: Histogram = field(default_factory=Histogram)
+
+    def add(self, seconds: int) -> None:
+        self.count += 1
+        self.total += seconds
+        self.low = seconds if self.low is None else min(self.low, seconds)
+        self.high = seconds if self.high is None else max(self.high, seconds)
+        self.histogram.add(seconds)
+
+    def merge(self, other: Durations) -> None:
+        if other.low is None or other.high is None:
+            return  # nothing counted
+        self.count += other.count
+        self.total += other.total
+        self.low = other.low if self.low is None else min(self.low, other.low)
+        self.high = other.high if self.high is None else max(self.high, other.high)
+        self.histogram.merge(other.histogram)
+
+    def subtract(self, other: Durations) -> None:
+        """Take out `other`'s durations. The extremes of what is left are unknown until set."""
+        self.count -= other.count
+        self.total -= other.total
+        self.histogram.subtract(other.histogram)
+        self.low = self.high = None
+
+    def summary(self) -> dict[str, Any]:
+        if not self.count or self.low is None or self.high is None:
+            return {"count": 0, "mean": None, "median": None, "p90": None, "max": None,
+                    "total": 0}
+        median, p90 = self.histogram.percentiles((0.5, 0.9), self.low, self.high)
+        return {"count": self.count, "mean": mean(self.total, self.count),
+                "median": round(median, 2), "p90": round(p90, 2), "max": float(self.high),
+                "total": self.total}
+
+
+@dataclass(slots=True)
+class Tally:
+    """The sums behind every figure of one group (a row of a report table)."""
+
+    issued: int = 0
+    served: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    transferred: int = 0
+    judged: int = 0  # called tickets whose service has a target
+    within: int = 0  # of those, called within the target
+    waits: Durations = field(default_factory=Durations)
+    services: Durations = field(default_factory=Durations)
+
+    def add(self, fact: TicketFact) -> None:
+        self.issued += 1
+        self.served += fact.served
+        self.no_show += fact.no_show
+        self.cancelled += fact.cancelled
+        self.transferred += fact.transferred
+        if fact.within is not None:
+            self.judged += 1
+            self.within += fact.within
+        if fact.wait is not None:
+            self.waits.add(fact.wait)
+        if fact.service_time is not None:
+            self.services.add(fact.service_time)
+
+    def subtract(self, other: Tally) -> None:
+        """Take out a part of this group (a day out of its month). A difference cannot tell
+        the minimum and maximum of what is left: set them with set_extremes before use."""
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) - getattr(other, name))
+        self.waits.subtract(other.waits)
+        self.services.subtract(other.services)
+
+    def set_extremes(self, extremes: Extremes) -> None:
+        self.waits.low, self.waits.high, self.services.low, self.services.high = extremes
+
+    def merge(self, other: Tally) -> None:
+        self.issued += other.issued
+        self.served += other.served
+        self.no_show += other.no_show
+        self.cancelled += other.cancelled
+        self.transferred += other.transferred
+        self.judged += other.judged
+        self.within += other.within
+        self.waits.merge(other.waits)
+        self.services.merge(other.services)
+
+    def figures(self) -> dict[str, Any]:
+        share = round(self.within / self.judged, 4) if self.judged else None
+        return {
+            "issued": self.issued, "served": self.served, "no_show": self.no_show,
+            "cancelled": self.cancelled, "transferred": self.transferred,
+            "waiting_seconds": self.waits.summary(),
+            "service_seconds": self.services.summary(),
+            "within_target_share": share,
+        }
+
+
+GroupKey = tuple[str, str, str]  # service (or ANY_SERVICE), dimension, key
+COUNTS = ("issued", "served", "no_show", "cancelled", "transferred", "judged", "within")
+# Minimum and maximum wait, minimum and maximum service time.
+Extremes = tuple[int | None, int | None, int | None, int | None]
+
+
+def tally_tickets(facts: Iterable[TicketFact]) -> dict[date, dict[GroupKey, Tally]]:
+    """Per office-local day, a tally for every (service, dimension, key) group, and for every
+    (ANY_SERVICE, dimension, key) group."""
+    days: dict[date, dict[GroupKey, Tally]] = {}
+    for fact in facts:
+        groups = days.setdefault(fact.day, {})
+        for dimension, key in fact.groups():
+            group = (fact.service, dimension, key)
+            tally = groups.get(group)
+            if tally is None:
+                tally = groups[group] = Tally()
+            tally.add(fact)
+    for groups in days.values():
+        every: dict[GroupKey, Tally] = {}
+        for (_, dimension, key), tally in groups.items():  # a few dozen merges, not a
+            every.setdefault((ANY_SERVICE, dimension, key), Tally()).merge(tally)  # fact each
+        groups.update(every)
+    return days
