@@ -1,4 +1,5 @@
-# Antrean: `make run` starts the demo office, `make test` runs the whole suite.
+# Antrean: `make run` starts the demo office, `make test` runs the whole suite, `make check` the
+# quick part of it (lint, types, and every test without a browser or a server process).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,13 +7,22 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing clean
+.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
 
+# Two pytest-xdist workers: most of a live or browser test is spent waiting on a server, a
+# page or PostgreSQL, so two at once on a 2-CPU machine finish sooner. PYTEST_WORKERS=0: serial.
+PYTEST_WORKERS ?= 2
+
 test: install assets sounds system-deps lint
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Tests marked browser (Chromium) or live (run.py servers) are left out; tests/conftest.py marks
+# them from the fixtures they use.
+check: install sounds lint
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not browser and not live" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check antrean display kiosk tests bench run.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,22 @@ from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import LiveServer
+
+# Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
+# Chromium or a second process without anyone remembering to mark a new test. A module that
+# builds LiveServer objects itself sets `pytestmark = pytest.mark.live`.
+MARKER_FIXTURES = {
+    "browser": {"browser", "page"},
+    "live": {"start_server", "start_shared_server"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in MARKER_FIXTURES.items():
+            if used & fixtures:
+                item.add_marker(marker)
 
 
 @pytest.fixture
@@ -71,25 +88,48 @@ def office(make_office: OfficeFactory, sqlite_url: str) -> Office:
     return make_office(sqlite_url)[0]
 
 
-@pytest.fixture
-def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
-    """Start real run.py servers; every one is stopped at the end of the test."""
+ServerStarter = Callable[..., LiveServer]
+
+
+@contextmanager
+def _server_starter(directory: Path) -> Iterator[ServerStarter]:
+    """`start(database_url=None, async_mode="threading", config_dir=None, **config)` starts a
+    real run.py server (config keywords: tests.support.configs.write_config); every server is
+    stopped when the block ends."""
     servers: list[LiveServer] = []
 
     def start(database_url: str | None = None, async_mode: str = "threading",
               config_dir: Path | None = None, **config: Any) -> LiveServer:
-        directory = config_dir or tmp_path
-        config_path = directory / "config.toml"
+        office_dir = config_dir or directory
+        config_path = office_dir / "config.toml"
         if not config_path.exists():
-            write_config(directory, async_mode=async_mode, **config)
-        url = database_url or f"sqlite:///{directory / 'antrean.sqlite3'}"
+            write_config(office_dir, async_mode=async_mode, **config)
+        url = database_url or f"sqlite:///{office_dir / 'antrean.sqlite3'}"
         server = LiveServer(config=config_path, database_url=url)
         servers.append(server)
         return server.start()
 
-    yield start
-    for server in servers:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in servers:
+            server.stop()
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[ServerStarter]:
+    """Start real run.py servers for this test alone."""
+    with _server_starter(tmp_path) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerStarter]:
+    """Start real run.py servers that the tests of one module share (stopped after the
+    module): only for tests that cannot see each other's data. Under xdist each worker starts
+    its own."""
+    with _server_starter(tmp_path_factory.mktemp("shared-server")) as start:
+        yield start
 
 
 from tests.support.app import app_under_test, make_app  # noqa: E402,F401

@@ -25,6 +25,9 @@ from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import PASSWORD, LiveServer
 
+# The module's servers are built here, not through start_server, so the marker is set by hand.
+pytestmark = pytest.mark.live
+
 QUOTA = 5
 KIOSKS = 12
 ROUNDS = 5

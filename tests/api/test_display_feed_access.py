@@ -2,97 +2,78 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-import requests
-import socketio
 
-from tests.support.live_server import PASSWORD, LiveServer
-from tests.support.socket_client import ScreenClient, cookie_header
+from antrean.core.access import Role
+from tests.support.app import AppUnderTest, events_named
 
 
 @pytest.fixture
-def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    return start_server().with_users(siti="petugas")
+def office(app_under_test: AppUnderTest) -> AppUnderTest:
+    app_under_test.add_user("siti", Role.PETUGAS)
+    return app_under_test
 
 
-def test_a_stranger_cannot_open_the_display_feed(server: LiveServer) -> None:
-    for token in (None, "tebakan-acak"):
-        with pytest.raises(socketio.exceptions.ConnectionError):
-            ScreenClient(server.url, token=token)
+def test_a_stranger_cannot_open_the_display_feed(office: AppUnderTest) -> None:
+    for auth in (None, {"token": "tebakan-acak"}):
+        assert not office.socket("/display", client=office.client(), auth=auth).is_connected(
+            "/display")
 
 
-def test_a_paired_tv_browser_session_opens_the_feed(server: LiveServer) -> None:
-    tv = requests.Session()
-    paired = tv.get(server.pair_url(server.create_device("display")), allow_redirects=False,
-                    timeout=10)
+def test_a_paired_tv_browser_session_opens_the_feed(office: AppUnderTest) -> None:
+    tv = office.client()
+    paired = tv.get(f"/devices/pair?token={office.add_device(Role.DISPLAY)}")
     assert paired.status_code == 302 and paired.headers["Location"] == "/display/"
-    screen = ScreenClient(server.url, headers=cookie_header(tv))
-    try:
-        assert screen.wait_for("snapshot")["office"]["name"] == "Kecamatan Uji Coba"
-    finally:
-        screen.close()
+    screen = office.socket("/display", client=tv)
+    assert [s["office"]["name"] for s in events_named(screen, "snapshot")] == \
+        ["Kecamatan Uji Coba"]
 
 
 @pytest.mark.parametrize("how", ["session", "token"])
-def test_staff_open_the_feed_by_session_or_token(server: LiveServer, how: str) -> None:
+def test_staff_open_the_feed_by_session_or_token(office: AppUnderTest, how: str) -> None:
     if how == "session":
-        screen = ScreenClient(server.url, headers=cookie_header(server.web_session("siti",
-                                                                                   PASSWORD)))
+        screen = office.socket("/display", client=office.signed_in("siti"))
     else:
-        token = server.login("siti", PASSWORD)["Authorization"].split()[1]
-        screen = ScreenClient(server.url, token=token)
-    try:
-        assert "services" in screen.wait_for("snapshot")
-    finally:
-        screen.close()
+        token = office.bearer("siti")["Authorization"].split()[1]
+        screen = office.socket("/display", client=office.client(), auth={"token": token})
+    assert screen.is_connected("/display")
+    assert "services" in events_named(screen, "snapshot")[0]
 
 
-def test_a_bad_pairing_link_pairs_nothing(server: LiveServer) -> None:
-    browser = requests.Session()
-    response = browser.get(server.pair_url("bukan-kode"), timeout=10)
+def test_a_bad_pairing_link_pairs_nothing(office: AppUnderTest) -> None:
+    browser = office.client()
+    response = browser.get("/devices/pair?token=bukan-kode")
     assert response.status_code == 403
     assert "Kode pemasangan tidak berlaku" in response.text
-    with pytest.raises(socketio.exceptions.ConnectionError):
-        ScreenClient(server.url, headers=cookie_header(browser))
+    assert not office.socket("/display", client=browser).is_connected("/display")
 
 
-def test_the_track_feed_stays_public(server: LiveServer) -> None:
-    ticket = requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"},
-                           timeout=10).json()
-    phone = ScreenClient(server.url, namespace="/track")
-    try:
-        assert phone.call("follow", {"id": ticket["id"]})["ticket"]["number"] == "A-001"
-    finally:
-        phone.close()
+def test_the_track_feed_stays_public(office: AppUnderTest) -> None:
+    ticket = office.client().post("/api/v1/tickets", json={"service": "KTP"}).get_json()
+    phone = office.socket("/track", client=office.client())
+    followed = phone.emit("follow", {"id": ticket["id"]}, namespace="/track", callback=True)
+    assert followed["ticket"]["number"] == "A-001"
 
 
-def test_revoking_a_tv_shuts_out_its_paired_browser(server: LiveServer) -> None:
-    server.create_user("kepala", PASSWORD, "admin")
-    admin = server.login("kepala", PASSWORD)
-    device = requests.post(f"{server.url}/api/v1/devices", headers=admin, timeout=10,
-                           json={"name": "TV Lobi", "role": "display"}).json()
-    tv = requests.Session()
-    tv.get(device["pair_url"], timeout=10)
-    ScreenClient(server.url, headers=cookie_header(tv)).close()
-    requests.post(f"{server.url}/api/v1/devices/{device['id']}/revoke", headers=admin,
-                  timeout=10)
-    with pytest.raises(socketio.exceptions.ConnectionError):
-        ScreenClient(server.url, headers=cookie_header(tv))
-    actions = [e["action"] for e in requests.get(f"{server.url}/api/v1/audit", headers=admin,
-                                                 timeout=10).json()]
+def test_revoking_a_tv_shuts_out_its_paired_browser(office: AppUnderTest) -> None:
+    office.add_user("kepala", Role.ADMIN)
+    admin = office.bearer("kepala")
+    api = office.client()
+    device = api.post("/api/v1/devices", headers=admin,
+                      json={"name": "TV Lobi", "role": "display"}).get_json()
+    tv = office.client()
+    tv.get(device["pair_url"])
+    assert office.socket("/display", client=tv).is_connected("/display")
+    api.post(f"/api/v1/devices/{device['id']}/revoke", headers=admin)
+    assert not office.socket("/display", client=tv).is_connected("/display")
+    actions = [e["action"] for e in api.get("/api/v1/audit", headers=admin).get_json()]
     assert actions[:2] == ["device_revoked", "device_created"]
 
 
-def test_a_survey_tablet_paired_by_a_petugas_follows_the_feed(server: LiveServer) -> None:
-    tablet = server.web_session("siti", PASSWORD)
-    paired = tablet.post(f"{server.url}/survei/loket/1/pasangkan", timeout=10,
-                         allow_redirects=False)
+def test_a_survey_tablet_paired_by_a_petugas_follows_the_feed(office: AppUnderTest) -> None:
+    tablet = office.signed_in("siti")
+    paired = tablet.post("/survei/loket/1/pasangkan")
     assert paired.status_code == 302
-    assert tablet.get(f"{server.url}/api/v1/print-jobs", timeout=10).status_code == 401
-    screen = ScreenClient(server.url, headers=cookie_header(tablet))
-    try:
-        assert "services" in screen.wait_for("snapshot")
-    finally:
-        screen.close()
+    assert tablet.get("/api/v1/print-jobs").status_code == 401
+    screen = office.socket("/display", client=tablet)
+    assert "services" in events_named(screen, "snapshot")[0]

@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import requests
-
-from tests.support.feedback import (
-    WORKED_NRR,
-    answer_by_form,
-    served_ticket,
-    worked_example_sheets,
-)
-from tests.support.live_server import PASSWORD, LiveServer
+from antrean.core.access import Role
+from tests.support.app import AppUnderTest
+from tests.support.feedback import WORKED_NRR, answer_by_form, worked_example_sheets
 
 PROFILE = {"sex": "P", "age": "30", "education": "sma", "occupation": "swasta"}
 
 
-def test_the_api_gives_the_worked_example_to_staff_only(
-        start_server: Callable[..., LiveServer]) -> None:
-    server = start_server()
-    server.create_user("siti", PASSWORD, "petugas")
-    staff = server.login("siti", PASSWORD)
+def test_the_api_gives_the_worked_example_to_staff_only(app_under_test: AppUnderTest) -> None:
+    office = app_under_test
+    office.add_user("siti", Role.PETUGAS)
+    staff = office.bearer("siti")
     for sheet in worked_example_sheets():
-        answer_by_form(server, served_ticket(server, staff), sheet, PROFILE).raise_for_status()
-    url = f"{server.url}/api/v1/ikm"
-    assert requests.get(url, timeout=10).status_code == 401
-    report = requests.get(url, headers=staff, timeout=10).json()
+        answered = answer_by_form(office.client(), office.served_ticket(staff), sheet, PROFILE)
+        assert answered.status_code == 200, answered.text
+    api = office.client()
+    assert api.get("/api/v1/ikm").status_code == 401
+    report = api.get("/api/v1/ikm", headers=staff).get_json()
     assert (report["ikm"], report["ikm_label"], report["grade"]) == (81.94, "81,94", "B")
     assert [e["nrr_label"] for e in report["elements"]] == WORKED_NRR
     assert report["responses"] == 10
-    only_kk = requests.get(url, params={"service": "KK"}, headers=staff, timeout=10).json()
+    only_kk = api.get("/api/v1/ikm", query_string={"service": "KK"}, headers=staff).get_json()
     assert only_kk["responses"] == 0 and only_kk["ikm"] is None
-    unknown = requests.get(url, params={"service": "XYZ"}, headers=staff, timeout=10)
-    assert unknown.status_code == 422 and unknown.json()["error"] == "unknown_service"
-    bad_date = requests.get(url, params={"from": "kemarin"}, headers=staff, timeout=10)
-    assert bad_date.json()["error"] == "invalid_date"
+    unknown = api.get("/api/v1/ikm", query_string={"service": "XYZ"}, headers=staff)
+    assert unknown.status_code == 422 and unknown.get_json()["error"] == "unknown_service"
+    bad_date = api.get("/api/v1/ikm", query_string={"from": "kemarin"}, headers=staff)
+    assert bad_date.get_json()["error"] == "invalid_date"
     # A petugas reads the API but the admin page is the admin's.
-    web = server.web_session("siti", PASSWORD)
-    assert web.get(f"{server.url}/admin/ikm", timeout=10).status_code == 403
+    assert office.signed_in("siti").get("/admin/ikm").status_code == 403

@@ -1,10 +1,13 @@
-"""The /display and /track Socket.IO feeds, with real clients, in every async mode."""
+"""The /display and /track Socket.IO feeds: real clients on a real server in every async mode,
+and the /track rules in-process."""
 
 from collections.abc import Callable
 
 import pytest
 import requests
 
+from antrean.core.access import Role
+from tests.support.app import AppUnderTest, events_named
 from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.socket_client import ScreenClient
 
@@ -36,22 +39,24 @@ def test_a_display_gets_the_snapshot_and_every_call(
         screen.close()
 
 
-def test_a_phone_follows_only_its_own_ticket(start_server: Callable[..., LiveServer]) -> None:
-    server = start_server()
-    server.create_user("petugas1", PASSWORD, "petugas")
-    mine = requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"},
-                         timeout=10).json()
-    phone = ScreenClient(server.url, namespace="/track")
-    try:
-        followed = phone.call("follow", {"id": mine["id"]})
-        assert followed["ticket"]["number"] == "A-001"
-        assert phone.call("follow", {"id": "bukan-tiket"})["error"] == "ticket_not_found"
-        requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"}, timeout=10)
-        assert phone.wait_for("queue_changed") == {"service": "KTP"}
-        auth = server.login("petugas1", PASSWORD)
-        requests.post(f"{server.url}/api/v1/counters/1/call-next", headers=auth, timeout=10)
-        update = phone.wait_for("ticket")
-        assert update["id"] == mine["id"] and update["status"] == "called"
-        assert update["counter"] == 1
-    finally:
-        phone.close()
+def test_a_phone_follows_only_its_own_ticket(app_under_test: AppUnderTest) -> None:
+    office = app_under_test
+    office.add_user("petugas1", Role.PETUGAS)
+    api = office.client()
+    mine = api.post("/api/v1/tickets", json={"service": "KTP"}).get_json()
+    phone = office.socket("/track", client=office.client())
+
+    def follow(ticket_id: str) -> dict[str, object]:
+        answer: dict[str, object] = phone.emit("follow", {"id": ticket_id}, namespace="/track",
+                                               callback=True)
+        return answer
+
+    followed = follow(mine["id"])
+    assert followed["ticket"]["number"] == "A-001"  # type: ignore[index]
+    assert follow("bukan-tiket")["error"] == "ticket_not_found"
+    api.post("/api/v1/tickets", json={"service": "KTP"})
+    assert events_named(phone, "queue_changed", "/track") == [{"service": "KTP"}]
+    api.post("/api/v1/counters/1/call-next", headers=office.bearer("petugas1"))
+    updates = events_named(phone, "ticket", "/track")
+    assert [(u["id"], u["status"], u["counter"]) for u in updates] == \
+        [(mine["id"], "called", 1)]

@@ -14,9 +14,11 @@ from tests.support.live_server import LiveServer, free_port
 from tests.support.pairing import pair_browser
 
 
-@pytest.fixture
-def server(start_server: Callable[..., LiveServer]) -> LiveServer:
-    return start_server().with_users(kepala="admin")
+@pytest.fixture(scope="module")
+def server(start_shared_server: Callable[..., LiveServer]) -> LiveServer:
+    """One server for this module's admin pages: each test makes its own users and reads only
+    what it made (the overview is the one test that issues tickets)."""
+    return start_shared_server().with_users(kepala="admin")
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
+import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
@@ -13,9 +13,15 @@ from tests.support.feedback import demo_config_dir
 from tests.support.live_server import LiveServer, csrf_from
 
 
-def test_service_standards_read_and_print(start_server: Callable[..., LiveServer], page: Page,
-                                          tmp_path: Path) -> None:
-    server = start_server(config_dir=demo_config_dir(tmp_path))
+@pytest.fixture(scope="module")
+def server(start_shared_server: Callable[..., LiveServer],
+           tmp_path_factory: pytest.TempPathFactory) -> LiveServer:
+    """The demo office, shared: the standards are read-only and complaints are the other
+    test's alone."""
+    return start_shared_server(config_dir=demo_config_dir(tmp_path_factory.mktemp("demo")))
+
+
+def test_service_standards_read_and_print(server: LiveServer, page: Page) -> None:
     page.goto(f"{server.url}/layanan")
     expect(page.get_by_role("heading", name="Standar Pelayanan")).to_be_visible()
     screenshot(page, "layanan")
@@ -29,9 +35,8 @@ def test_service_standards_read_and_print(start_server: Callable[..., LiveServer
     screenshot(page, "layanan-ktp-print")
 
 
-def test_a_complaint_from_form_to_answer(start_server: Callable[..., LiveServer], page: Page,
-                                         browser: Browser, tmp_path: Path) -> None:
-    server = start_server(config_dir=demo_config_dir(tmp_path))
+def test_a_complaint_from_form_to_answer(server: LiveServer, page: Page,
+                                         browser: Browser) -> None:
     server.create_user("kepala", "rahasia-123", "admin")
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID",
                                 device_scale_factor=2, is_mobile=True, has_touch=True)

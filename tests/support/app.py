@@ -34,6 +34,7 @@ from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.live_server import PASSWORD
 
+SESSION_COOKIE = "session"  # Flask's default name, which the app keeps
 START = datetime(2026, 11, 23, 9, 0)  # a Monday morning, inside every test service's hours
 
 
@@ -43,6 +44,8 @@ class AppUnderTest:
 
     app: Flask
     clock: ManualClock
+    config: Path
+    database_url: str
     _sockets: list[SocketIOTestClient] = field(default_factory=list)
 
     @property
@@ -50,9 +53,14 @@ class AppUnderTest:
         office: Office = self.app.extensions[EXTENSION_KEY]
         return office
 
-    def client(self) -> FlaskClient:
-        """A fresh browser: its own cookie jar."""
-        return self.app.test_client()
+    def client(self, session_of: FlaskClient | None = None) -> FlaskClient:
+        """A fresh browser: its own cookie jar; with `session_of`, holding a copy of that
+        browser's session cookie as it is now (a copied cookie, a stale tab)."""
+        browser = self.app.test_client()
+        cookie = session_of.get_cookie(SESSION_COOKIE) if session_of is not None else None
+        if cookie is not None:
+            browser.set_cookie(SESSION_COOKIE, cookie.value)
+        return browser
 
     def socket(self, namespace: str = "/display", client: FlaskClient | None = None,
                auth: dict[str, Any] | None = None) -> SocketIOTestClient:
@@ -99,6 +107,19 @@ class AppUnderTest:
         assert response.status_code in (200, 302), response.text
         return browser
 
+    def served_ticket(self, staff: dict[str, str], counter: int = 1, service: str = "KTP",
+                      finish: bool = True) -> str:
+        """Issue through the public API; the petugas behind `staff` calls and starts it at
+        `counter` and (unless `finish` is False) finishes it. Returns its public id."""
+        api = self.client()
+        ticket = api.post("/api/v1/tickets", json={"service": service}).get_json()
+        called = api.post(f"/api/v1/counters/{counter}/call-next", headers=staff)
+        assert called.get_json()["id"] == ticket["id"], called.text
+        for action in ("start", "finish") if finish else ("start",):
+            done = api.post(f"/api/v1/tickets/{ticket['id']}/{action}", headers=staff)
+            assert done.status_code == 200, done.text
+        return str(ticket["id"])
+
     def close(self) -> None:
         for test_client in self._sockets:
             if test_client.is_connected():
@@ -124,21 +145,29 @@ AppFactory = Callable[..., AppUnderTest]
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> Iterator[AppFactory]:
-    """Build the app in-process: `make_app(database_url=None, at=None, **config)`; the config
-    keywords are those of tests.support.configs.write_config (async mode is threading)."""
+    """Build the app in-process: `make_app(database_url=None, at=None, config_dir=None,
+    **config)`; the config keywords are those of tests.support.configs.write_config (async mode
+    is threading). With `config_dir` holding a config.toml already, that one is used, as
+    `start_server(config_dir=...)` does: pass an earlier app's `config.parent` and
+    `database_url` to start the same office again, as after a restart."""
     built: list[AppUnderTest] = []
 
     def build(database_url: str | None = None, at: datetime | None = None,
-              timezone: str = "Asia/Makassar", **config: Any) -> AppUnderTest:
-        directory = tmp_path / f"app{len(built)}"
-        directory.mkdir()
-        settings = load_settings(write_config(directory, timezone=timezone, **config))
-        clock = ManualClock(at or START.replace(tzinfo=ZoneInfo(timezone)))
+              config_dir: Path | None = None, timezone: str = "Asia/Makassar",
+              **config: Any) -> AppUnderTest:
+        directory = config_dir or tmp_path / f"app{len(built)}"
+        directory.mkdir(exist_ok=True)
+        config_path = directory / "config.toml"
+        if not config_path.exists():
+            write_config(directory, timezone=timezone, **config)
+        settings = load_settings(config_path)
+        zone = ZoneInfo(settings.office.timezone)
+        clock = ManualClock(at or START.replace(tzinfo=zone))
         url = database_url or f"sqlite:///{directory / 'antrean.sqlite3'}"
         app = create_app(settings, url, blueprints=[display_blueprint, kiosk_blueprint],
                          now=clock)
         app.config["TESTING"] = True
-        under_test = AppUnderTest(app=app, clock=clock)
+        under_test = AppUnderTest(app=app, clock=clock, config=config_path, database_url=url)
         built.append(under_test)
         return under_test
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import requests
+from flask.testing import FlaskClient
 from playwright.sync_api import Page
+from werkzeug.test import TestResponse
 
 from tests.support.browser import ARTIFACTS
 from tests.support.live_server import REPO_ROOT, LiveServer, csrf_from
@@ -32,7 +34,8 @@ def worked_example_sheets() -> list[dict[str, int]]:
 
 def served_ticket(server: LiveServer, staff: dict[str, str], counter: int = 1,
                   service: str = "KTP", finish: bool = True) -> str:
-    """Issue through the public API; the petugas calls, starts and finishes it."""
+    """On a live server: issue through the public API; the petugas calls, starts and finishes
+    it (in-process: AppUnderTest.served_ticket)."""
     ticket = requests.post(f"{server.url}/api/v1/tickets", json={"service": service},
                            timeout=10).json()
     called = requests.post(f"{server.url}/api/v1/counters/{counter}/call-next", headers=staff,
@@ -44,11 +47,11 @@ def served_ticket(server: LiveServer, staff: dict[str, str], counter: int = 1,
     return str(ticket["id"])
 
 
-def answer_by_form(server: LiveServer, ticket_id: str, sheet: dict[str, int],
-                   profile: dict[str, str]) -> requests.Response:
-    web = requests.Session()
-    token = csrf_from(web.get(f"{server.url}/survei/{ticket_id}", timeout=10).text)
-    return web.post(f"{server.url}/survei/{ticket_id}", timeout=10, data={
+def answer_by_form(browser: FlaskClient, ticket_id: str, sheet: dict[str, int],
+                   profile: dict[str, str]) -> TestResponse:
+    """Open the survey page the ticket's QR code leads to and send the form, in-process."""
+    token = csrf_from(browser.get(f"/survei/{ticket_id}").text)
+    return browser.post(f"/survei/{ticket_id}", data={
         **{code: str(value) for code, value in sheet.items()}, **profile, "csrf_token": token})
 
 

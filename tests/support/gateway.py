@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.support.live_server import free_port
 
 
 @dataclass
@@ -57,10 +58,8 @@ def running_gateway() -> Iterator[Gateway]:
 
 
 def closed_port() -> int:
-    """A port nothing listens on: the gateway is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port nothing listens on: the gateway is down (free_port: safe under xdist too)."""
+    return free_port()
 
 
 def notify_table(url: str, secret: str = "rahasia-gateway-uji-0123", **extra: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import socket
@@ -14,14 +15,43 @@ from pathlib import Path
 
 import requests
 
+from antrean.cli import office_for_cli
+from antrean.config import load_settings
+from antrean.usecases.access.accounts import create_user
+from antrean.usecases.access.devices import create_device
+from antrean.usecases.context import Office
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "rahasia-123"
 """The password every staff account in the live-server tests and benchmarks signs in with."""
 
 
+# Under pytest-xdist each worker hands out ports from its own block, below the kernel's
+# ephemeral range (32768-60999): between the probe closing and the server binding, another
+# worker's probe could otherwise be given the same port.
+WORKER_PORTS = 1000
+_turn = random.randrange(WORKER_PORTS)
+
+
 def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1"... under xdist
+    if worker is None:
+        return _probe(0)
+    global _turn
+    first = 20_000 + int(worker.removeprefix("gw")) * WORKER_PORTS
+    for _ in range(WORKER_PORTS):
+        _turn += 1
+        try:
+            return _probe(first + _turn % WORKER_PORTS)
+        except OSError:
+            continue  # taken, or still in TIME_WAIT after an earlier server
+    raise RuntimeError(f"no free port in {first}-{first + WORKER_PORTS - 1}")
+
+
+def _probe(port: int) -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind(("127.0.0.1", port))
         return int(probe.getsockname()[1])
 
 
@@ -32,6 +62,7 @@ class LiveServer:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    _office: Office | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -65,6 +96,7 @@ class LiveServer:
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def stop(self, kill: bool = False) -> None:
+        self._close_office()
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
@@ -74,13 +106,22 @@ class LiveServer:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    @property
+    def office(self) -> Office:
+        """The server's office as run.py's create-user sees it: the same config.toml and
+        database URL, opened in the test process; accounts and devices go through the use
+        cases, without spawning a process."""
+        if self._office is None:
+            self._office = office_for_cli(load_settings(self.config), self.database_url)
+        return self._office
+
+    def _close_office(self) -> None:
+        if self._office is not None:
+            self._office.sessions.kw["bind"].dispose()
+            self._office = None
+
     def create_user(self, username: str, password: str, role: str) -> None:
-        subprocess.run(
-            [sys.executable, str(REPO_ROOT / "run.py"), "create-user", "--config",
-             str(self.config), "--database", self.database_url, "--username", username,
-             "--password", password, "--role", role],
-            cwd=REPO_ROOT, check=True, capture_output=True,
-        )
+        create_user(self.office, username, password, role)
 
     def with_users(self, **roles: str) -> LiveServer:
         """Create one staff account per username=role, all with PASSWORD."""
@@ -89,17 +130,9 @@ class LiveServer:
         return self
 
     def create_device(self, role: str = "display", name: str = "") -> str:
-        """A paired TV ("display") or kiosk ("kiosk") through run.py; returns its token."""
-        done = subprocess.run(
-            [sys.executable, str(REPO_ROOT / "run.py"), "create-device", "--config",
-             str(self.config), "--database", self.database_url, "--role", role,
-             "--name", name or f"{role} uji"],
-            cwd=REPO_ROOT, check=True, capture_output=True, text=True,
-        )
-        match = re.search(r"token \(shown once\): (\S+)", done.stdout)
-        if match is None:
-            raise AssertionError(f"no token in create-device output: {done.stdout}")
-        return match.group(1)
+        """A paired TV ("display") or kiosk ("kiosk"); returns its token."""
+        _, token = create_device(self.office, name or f"{role} uji", role)
+        return token
 
     def pair_url(self, token: str) -> str:
         return f"{self.url}/devices/pair?token={token}"
