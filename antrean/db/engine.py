@@ -17,6 +17,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     printing_models,
     rate_limit_models,
     request_keys,
+    screen_versions,
     survey_models,
 )
 from antrean.db.migrate import migrate

@@ -41,6 +41,7 @@ class Ticket(Base):
         Index("ix_tickets_queue", "service_code", "status", "priority_rank", "issued_at"),
         Index("ix_tickets_day", "local_day", "service_code"),
         Index("ix_tickets_counter_status", "counter_number", "status"),
+        Index("ix_tickets_day_called", "local_day", "called_at"),  # the TV's recent calls
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -94,9 +94,23 @@ def waiting_counts(session: Session, local_day: date) -> dict[str, int]:
     return {code: int(count) for code, count in session.execute(query).all()}
 
 
+def waiting_count(session: Session, service_code: str, local_day: date) -> int:
+    query = select(func.count()).select_from(Ticket).where(
+        Ticket.service_code == service_code, Ticket.status.in_(_WAITING),
+        Ticket.local_day == local_day)
+    return int(session.scalar(query) or 0)
+
+
 def issued_count(session: Session, service_code: str, local_day: date) -> int:
-    row = session.get(DailySequence, (service_code, local_day))
-    return row.last_sequence if row else 0
+    query = select(DailySequence.last_sequence).where(
+        DailySequence.service_code == service_code, DailySequence.local_day == local_day)
+    return int(session.scalar(query) or 0)
+
+
+def issued_counts(session: Session, local_day: date) -> dict[str, int]:
+    query = select(DailySequence.service_code, DailySequence.last_sequence).where(
+        DailySequence.local_day == local_day)
+    return {code: int(count) for code, count in session.execute(query).all()}
 
 
 def current_ticket_at(session: Session, counter_number: int, lock: bool = False) -> Ticket | None:
@@ -107,6 +121,32 @@ def current_ticket_at(session: Session, counter_number: int, lock: bool = False)
     if lock:
         query = query.with_for_update()
     return session.scalars(query).first()
+
+
+def current_tickets(session: Session) -> dict[int, Ticket]:
+    """Every counter's current ticket in one query: the latest called one still there."""
+    query = select(Ticket).where(
+        Ticket.counter_number.is_not(None),
+        Ticket.status.in_([s.value for s in AT_COUNTER_STATUSES]),
+    ).order_by(Ticket.called_at)
+    current: dict[int, Ticket] = {}
+    for ticket in session.scalars(query).all():
+        assert ticket.counter_number is not None
+        current[ticket.counter_number] = ticket  # ordered by call: the latest wins
+    return current
+
+
+def latest_call_ids(session: Session, ticket_ids: Sequence[int]) -> dict[int, int]:
+    """The id of each ticket's latest call or recall in the event log: what a TV announced."""
+    if not ticket_ids:
+        return {}
+    query = (
+        select(TicketEvent.ticket_id, func.max(TicketEvent.id))
+        .where(TicketEvent.ticket_id.in_(list(ticket_ids)),
+               TicketEvent.event.in_(["call", "recall"]))
+        .group_by(TicketEvent.ticket_id)
+    )
+    return {int(ticket): int(event) for ticket, event in session.execute(query).all()}
 
 
 def counter_state(session: Session, number: int, lock: bool = False) -> CounterState:

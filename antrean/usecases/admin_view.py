@@ -15,8 +15,8 @@ from antrean.db import queries
 from antrean.db.models import TicketEvent
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
-from antrean.usecases.counters import counter_view
-from antrean.usecases.running_text import read_running_text
+from antrean.usecases.counter_view import counter_view
+from antrean.usecases.screen_pieces import read_running_text
 from antrean.usecases.service_status import service_statuses
 
 

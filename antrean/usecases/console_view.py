@@ -26,7 +26,7 @@ from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.calling import find_counter
 from antrean.usecases.context import Office
-from antrean.usecases.counters import counter_view
+from antrean.usecases.counter_view import counter_view
 from antrean.usecases.ticket_printing import printing_enabled
 from antrean.usecases.ticket_view import service_name, ticket_view
 

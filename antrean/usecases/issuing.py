@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
 from antrean.core.errors import invalid, refused
-from antrean.core.hours import IssuingHours
 from antrean.core.numbering import format_number
 from antrean.core.ticket import Priority, TicketStatus
 from antrean.db import queries, request_keys
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
+from antrean.usecases.screen_changes import ScreenChanges
+from antrean.usecases.service_status import closed_message
 from antrean.usecases.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.ticket_view import ticket_view
 
@@ -69,15 +69,9 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         if print_base_url is not None and printing_enabled(office):
             job = queue_print(session, office, ticket, print_base_url)
             view["print_status"] = print_status_view(job)
-    office.publish([QueueEvent("issued", ticket=view)])
+        update = ScreenChanges(services={service.code},
+                               issued={service.code: sequence}).update_event(session, office)
+    office.publish([QueueEvent("issued", ticket=view), update])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
     return view
-
-
-def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:
-    today = hours.range_on(local_now)
-    if today is None:
-        return f"Pengambilan nomor {service_name} tidak dibuka hari ini."
-    return (f"Pengambilan nomor {service_name} hanya pukul {today.label()}. "
-            "Silakan datang kembali pada jam layanan.")

@@ -20,8 +20,9 @@ from antrean.usecases import (
 )
 from antrean.usecases.accounts import Role
 from antrean.usecases.issuing_once import issue_once, parse_request_key
-from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.queue_snapshot import lookup_ticket
 from antrean.usecases.reports import parse_period, parse_service, stats
+from antrean.usecases.snapshot_cache import services_json, snapshot_json
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
 from antrean.web.office import current_office, office_today
@@ -41,7 +42,7 @@ def json_body() -> dict[str, Any]:
 @api.get("/services")
 @public
 def list_services() -> Response:
-    return jsonify(queue_snapshot(current_office())["services"])
+    return Response(services_json(current_office()), mimetype="application/json")
 
 
 @api.post("/tickets")
@@ -94,7 +95,7 @@ def get_ticket(public_id: str) -> Response:
 @api.get("/queue")
 @public
 def get_queue() -> Response:
-    return jsonify(queue_snapshot(current_office()))
+    return Response(snapshot_json(current_office()), mimetype="application/json")
 
 
 @api.post("/auth/login")

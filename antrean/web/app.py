@@ -17,7 +17,6 @@ from antrean.realtime.broadcaster import SocketBroadcaster
 from antrean.realtime.handlers import register_handlers
 from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
-from antrean.usecases.queue_snapshot import queue_snapshot
 from antrean.usecases.ticket_printing import (
     fail_interrupted_jobs,
     printing_enabled,
@@ -67,7 +66,7 @@ def create_app(settings: Settings, database_url: str,
     office = Office(settings=settings, sessions=make_session_factory(engine))
     if now is not None:
         office.now = now
-    office.publisher = SocketBroadcaster(socketio, lambda: queue_snapshot(office))
+    office.publisher = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
