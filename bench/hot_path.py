@@ -121,7 +121,8 @@ def profiled(pid: int, out: Path | None, name: str) -> Iterator[None]:
         yield
         return
     out.mkdir(parents=True, exist_ok=True)
-    spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "-f", "raw", "-r", "200", "-p", str(pid),
+    py_spy = str(Path(sys.executable).with_name("py-spy"))  # pip install py-spy
+    spy = subprocess.Popen([py_spy, "record", "-f", "raw", "-r", "200", "-p", str(pid),
                             "-o", str(out / f"{name}.txt")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -20,8 +20,9 @@ def test_a_display_gets_the_snapshot_and_every_call(
         assert snapshot["office"]["name"] == "Kecamatan Uji Coba"
         ticket = requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"},
                                timeout=10).json()
-        waiting = screen.wait_for("snapshot")
-        assert next(s for s in waiting["services"] if s["code"] == "KTP")["waiting"] == 1
+        update = screen.wait_for("update")  # what changed, not a whole snapshot
+        assert [(s["code"], s["waiting"]) for s in update["services"]] == [("KTP", 1)]
+        assert update["versions"] == {"service:KTP": 1}
         auth = server.login("petugas1", PASSWORD)
         requests.post(f"{server.url}/api/v1/counters/2/call-next", headers=auth, timeout=10)
         called = screen.wait_for("called")
@@ -46,12 +47,17 @@ def test_a_phone_follows_only_its_own_ticket(start_server: Callable[..., LiveSer
         followed = phone.call("follow", {"id": mine["id"]})
         assert followed["ticket"]["number"] == "A-001"
         assert phone.call("follow", {"id": "bukan-tiket"})["error"] == "ticket_not_found"
-        requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"}, timeout=10)
+        # A priority ticket goes ahead of this one: the phone hears its queue moved. (A regular
+        # ticket behind it changes nothing it shows, so it sends nothing.)
+        requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP",
+                                                              "priority": "lansia"}, timeout=10)
         assert phone.wait_for("queue_changed") == {"service": "KTP"}
         auth = server.login("petugas1", PASSWORD)
-        requests.post(f"{server.url}/api/v1/counters/1/call-next", headers=auth, timeout=10)
+        for counter in (1, 2):  # the lansia first, then this ticket
+            requests.post(f"{server.url}/api/v1/counters/{counter}/call-next", headers=auth,
+                          timeout=10)
         update = phone.wait_for("ticket")
         assert update["id"] == mine["id"] and update["status"] == "called"
-        assert update["counter"] == 1
+        assert update["counter"] == 2
     finally:
         phone.close()

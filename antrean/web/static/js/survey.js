@@ -55,7 +55,12 @@
   }
   if (window.io) {
     var socket = window.io("/display", { transports: ["websocket", "polling"] });
-    socket.on("snapshot", check);
+    socket.on("update", function (update) {  // a ticket finished at this loket?
+      if ((update.counters || []).some(function (c) { return String(c.number) === loket; })) {
+        check();
+      }
+    });
+    socket.on("resync", check);
   }
   setInterval(check, 15000);
 })();

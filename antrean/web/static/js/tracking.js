@@ -148,11 +148,13 @@
     socket.on("disconnect", function () { setLive("offline"); });
     socket.on("connect_error", function () { setLive("offline"); });
     socket.on("ticket", function (ticket) {
-      render(ticket);
+      // A late push (resent once the server's message queue came back) may be stale: ask.
+      if (!ticket.late) render(ticket);
       setLive("online");
       refetch(); // the pushed view may lack the position; the API has it
     });
     socket.on("queue_changed", refetch);
+    socket.on("resync", refetch);  // pushes may have been lost while the queue was down
   }
 
   $("t-sound").addEventListener("click", function () {
