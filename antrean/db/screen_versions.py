@@ -1,20 +1,19 @@
 """A version per piece of the screens' state, bumped in the transaction that changes it.
 
 Keys name the pieces a screen keeps: "service:KTP", "counter:2", "calls" (recent calls) and
-"running_text". Bumping upserts the row and holds its lock until commit, so two transactions
-that change one piece take their versions in commit order and the later one computes the
-piece after the earlier one committed: a screen that keeps the highest version of each piece
-converges on the database, whatever order the events reach it in. Versions only grow, so
-their sum changes whenever anything a screen shows changed (the snapshot cache's key).
+"running_text". Bumping upserts each row in key order and holds its lock until commit, so two
+transactions that change one piece take their versions in commit order and the later one
+computes the piece after the earlier one committed: a screen that keeps the highest version
+of each piece converges on the database, whatever order the events reach it in. Versions only
+grow, so their sum changes whenever anything a screen shows changed (the snapshot cache's
+key).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import BigInteger, String, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import BigInteger, String, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from antrean.db.models import Base
@@ -27,18 +26,18 @@ class ScreenVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger)
 
 
+# The same text on SQLite (3.35+) and PostgreSQL; a plain statement costs little to run.
+_BUMP = text(
+    'INSERT INTO screen_versions ("key", version) VALUES (:key, 1) '
+    'ON CONFLICT ("key") DO UPDATE SET version = screen_versions.version + 1 '
+    "RETURNING version"
+)
+
+
 def bump(session: Session, keys: Iterable[str]) -> dict[str, int]:
-    """The next version of each key, taken in one statement in sorted order (no deadlock)."""
-    ordered = sorted(set(keys))
-    if not ordered:
-        return {}
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(ScreenVersion).values([{"key": key, "version": 1} for key in ordered])
-    statement = statement.on_conflict_do_update(
-        index_elements=["key"], set_={"version": ScreenVersion.version + 1},
-    ).returning(ScreenVersion.key, ScreenVersion.version)
-    return {key: int(version) for key, version in session.execute(statement).all()}
+    """The next version of each key, taken in sorted order (so never a deadlock)."""
+    return {key: int(session.execute(_BUMP, {"key": key}).scalar_one())
+            for key in sorted(set(keys))}
 
 
 def all_versions(session: Session) -> dict[str, int]:

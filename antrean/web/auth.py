@@ -16,7 +16,7 @@ from antrean.usecases.accounts import (
     principal_for_token,
     revoke_token,
 )
-from antrean.usecases.devices import device_for_token, principal_for_device
+from antrean.usecases.devices import principal_for_bearer_token, principal_for_device
 from antrean.web.office import current_office
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,8 +45,7 @@ def principal_for_bearer(token: str) -> Principal | None:
     """A user's API token or a device's token."""
     if not token:
         return None
-    office = current_office()
-    return principal_for_token(office, token) or device_for_token(office, token)
+    return principal_for_bearer_token(current_office(), token)
 
 
 WEB_TOKEN_KEY = "web_token"
