@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -68,26 +67,25 @@ def lock_next_waiting(session: Session, service_codes: Sequence[str],
 
 
 def count_ahead(session: Session, ticket: Ticket) -> int:
-    """People before this ticket in its service's queue (priority first, then by issue time).
-
-    Three range counts on ix_tickets_day_queue, added up in one statement: an OR of them
-    would make the database read every waiting ticket of the service.
-    """
+    """People before this ticket in its service's queue (priority first, then by issue time)."""
     if ticket.status not in _WAITING:
         return 0
+    return queue_position(session, ticket)[0]
 
-    def waiting(*condition: Any) -> Any:
-        return select(func.count()).select_from(Ticket).where(
-            Ticket.service_code == ticket.service_code, Ticket.local_day == ticket.local_day,
-            Ticket.status.in_(_WAITING), *condition).scalar_subquery()
 
+def queue_position(session: Session, ticket: Ticket) -> tuple[int, int]:
+    """(people ahead of this waiting ticket, people waiting in its service today), counted in
+    one pass over the index entries of the service's queue (ix_tickets_day_queue)."""
     rank, issued = ticket.priority_rank, ticket.issued_at
-    query = select(
-        waiting(Ticket.priority_rank < rank)
-        + waiting(Ticket.priority_rank == rank, Ticket.issued_at < issued)
-        + waiting(Ticket.priority_rank == rank, Ticket.issued_at == issued, Ticket.id < ticket.id)
-    )
-    return int(session.scalar(query) or 0)
+    earlier = or_(Ticket.priority_rank < rank,
+                  and_(Ticket.priority_rank == rank,
+                       or_(Ticket.issued_at < issued,
+                           and_(Ticket.issued_at == issued, Ticket.id < ticket.id))))
+    query = select(func.count().filter(earlier), func.count()).where(
+        Ticket.service_code == ticket.service_code, Ticket.local_day == ticket.local_day,
+        Ticket.status.in_(_WAITING))
+    ahead, waiting = session.execute(query).one()
+    return int(ahead), int(waiting)
 
 
 def waiting_counts(session: Session, local_day: date) -> dict[str, int]:
@@ -198,6 +196,7 @@ def mean_service_seconds(session: Session, service_code: str, local_day: date) -
             Ticket.service_code == service_code,
             Ticket.local_day == local_day,
             Ticket.status == TicketStatus.DONE.value,
+            Ticket.finished_at.is_not(None),  # the index holds them last to first
             Ticket.started_at.is_not(None),
         ).order_by(Ticket.finished_at.desc()).limit(20)
     ).all()

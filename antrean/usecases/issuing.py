@@ -25,8 +25,8 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
                  request_key: str | None = None) -> dict[str, Any]:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
 
-    A `request_key` is claimed first in the same transaction: a concurrent request with the
-    same key fails with IntegrityError (see issuing_once) and uses no number.
+    A `request_key` is claimed in the same transaction: a concurrent request with the same
+    key fails with IntegrityError (see issuing_once) and rolls back, numbering included.
     """
     service = office.settings.service(service_code)
     if service is None:
@@ -39,9 +39,10 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         raise refused("service_closed", closed_message(service.name, service.issuing_hours,
                                                        local_now))
     local_day = local_now.date()
+    changes = ScreenChanges(services={service.code})
     with office.transaction() as session:
-        claimed = request_keys.claim_key(session, request_key, now) if request_key else None
         sequence = queries.next_sequence(session, service.code, local_day)
+        changes.take_versions(session)  # before counting the queue below
         if service.daily_quota is not None and sequence > service.daily_quota:
             # Raising rolls the sequence back: a refused request uses no number.
             raise refused("quota_full", "Kuota layanan hari ini sudah habis.")
@@ -60,17 +61,18 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         )
         session.add(ticket)
         session.flush()
-        if claimed is not None:
-            claimed.ticket_id = ticket.id
+        if request_key:
+            request_keys.claim_key(session, request_key, now, ticket.id)
         queries.log_event(session, ticket, "issue", now,
                           detail=priority.value if priority else None)
-        view = ticket_view(session, office, ticket)
+        ahead, waiting = queries.queue_position(session, ticket)
+        view = ticket_view(session, office, ticket, ahead=ahead)
         job = None
         if print_base_url is not None and printing_enabled(office):
             job = queue_print(session, office, ticket, print_base_url)
             view["print_status"] = print_status_view(job)
-        update = ScreenChanges(services={service.code},
-                               issued={service.code: sequence}).update_event(session, office)
+        changes.issued[service.code], changes.waiting[service.code] = sequence, waiting
+        update = changes.update_event(session, office)
     office.publish([QueueEvent("issued", ticket=view), update])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists

@@ -38,6 +38,8 @@ class ScreenChanges:
     calls: bool = False
     running_text: bool = False
     issued: dict[str, int] = field(default_factory=dict)  # numbers taken, known to the caller
+    waiting: dict[str, int] = field(default_factory=dict)  # waiting counts the caller counted
+    versions: dict[str, int] | None = None
 
     def keys(self) -> list[str]:
         keys = [service_key(code) for code in self.services]
@@ -48,12 +50,20 @@ class ScreenChanges:
             keys.append(RUNNING_TEXT)
         return keys
 
+    def take_versions(self, session: Session) -> None:
+        """Lock the pieces now: whatever is counted after this (in this transaction) is
+        counted after every earlier change to them committed. Done by update_event if not
+        before."""
+        if self.versions is None:
+            self.versions = screen_versions.bump(session, self.keys())
+
     def update_event(self, session: Session, office: Office) -> QueueEvent:
         """Call last in the transaction, after every change: the pieces read here are final."""
-        versions = screen_versions.bump(session, self.keys())
-        payload: dict[str, Any] = {"versions": versions}
+        self.take_versions(session)
+        payload: dict[str, Any] = {"versions": self.versions}
         payload["services"] = [
-            service_status_of(session, office, code, self.issued.get(code))
+            service_status_of(session, office, code, self.issued.get(code),
+                              self.waiting.get(code))
             for code in sorted(self.services) if office.settings.service(code) is not None]
         payload["counters"] = [counter_entry_of(session, office, number)
                                for number in sorted(self.counters)

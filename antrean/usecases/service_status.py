@@ -24,16 +24,19 @@ def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:
             for service in office.settings.services]
 
 
-def service_status_of(session: Session, office: Office, code: str,
-                      issued: int | None = None) -> dict[str, Any]:
-    """One service, for the event that says it changed; `issued` when the caller knows it."""
+def service_status_of(session: Session, office: Office, code: str, issued: int | None = None,
+                      waiting: int | None = None) -> dict[str, Any]:
+    """One service, for the event that says it changed; `issued` and `waiting` when the
+    caller has just counted them in the same transaction."""
     service = office.settings.service(code)
     assert service is not None
     local_now = office.today()
     day = local_now.date()
     if issued is None:
         issued = queries.issued_count(session, code, day)
-    return service_status(service, local_now, queries.waiting_count(session, code, day), issued)
+    if waiting is None:
+        waiting = queries.waiting_count(session, code, day)
+    return service_status(service, local_now, waiting, issued)
 
 
 def service_status(service: ServiceSettings, local_now: datetime, waiting: int,

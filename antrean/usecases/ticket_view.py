@@ -45,9 +45,11 @@ def wait_label(ahead: int, seconds: int) -> str:
 
 
 def ticket_view(session: Session, office: Office, ticket: Ticket,
-                with_position: bool = True) -> dict[str, Any]:
+                with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
+    """`ahead`: people ahead, when the caller has just counted them."""
     status = TicketStatus(ticket.status)
-    ahead = queries.count_ahead(session, ticket) if with_position else 0
+    if ahead is None:
+        ahead = queries.count_ahead(session, ticket) if with_position else 0
     waiting = with_position and ticket.status in ("waiting", "transferred")
     wait = estimate_wait_seconds(session, office, ticket.service_code, ahead) if waiting else 0
     return {
