@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
@@ -16,20 +14,18 @@ from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
 _WAITING = [s.value for s in WAITING_STATUSES]
 
 
+# One text for SQLite (3.35+) and PostgreSQL: built once, not per ticket.
+_NEXT_SEQUENCE = text(
+    "INSERT INTO daily_sequences (service_code, local_day, last_sequence) "
+    "VALUES (:service, :day, 1) ON CONFLICT (service_code, local_day) "
+    "DO UPDATE SET last_sequence = daily_sequences.last_sequence + 1 RETURNING last_sequence"
+).bindparams(bindparam("day", type_=Date))
+
+
 def next_sequence(session: Session, service_code: str, local_day: date) -> int:
     """Atomically take the next number of the day; the upsert row-locks until commit."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(DailySequence)
-        .values(service_code=service_code, local_day=local_day, last_sequence=1)
-        .on_conflict_do_update(
-            index_elements=["service_code", "local_day"],
-            set_={"last_sequence": DailySequence.last_sequence + 1},
-        )
-        .returning(DailySequence.last_sequence)
-    )
-    return int(session.execute(statement).scalar_one())
+    return int(session.execute(_NEXT_SEQUENCE, {"service": service_code, "day": local_day})
+               .scalar_one())
 
 
 def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) -> Ticket | None:

@@ -14,6 +14,7 @@ from antrean.db.device_models import Device
 from antrean.usecases import audit
 from antrean.usecases.accounts import Principal, Role, user_for_token_hash
 from antrean.usecases.context import Office
+from antrean.usecases.principal_cache import forget_principals, remembered
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
 
@@ -51,7 +52,9 @@ def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[
             device.revoked_at = office.now()
             audit.record(session, office, audit.DEVICE_REVOKED, actor_id,
                          target=f"device:{device.id}", detail=f"{device.role} {device.name}")
-        return device_view(device)
+        view = device_view(device)
+    forget_principals(office)
+    return view
 
 
 def device_for_token(office: Office, token: str) -> Principal | None:
@@ -63,8 +66,12 @@ def principal_for_bearer_token(office: Office, token: str) -> Principal | None:
     """A user's API token or a device's token, in one read transaction (every kiosk ticket
     and every screen connection asks this)."""
     digest = hash_token(token)
-    with office.read_transaction() as session:
-        return user_for_token_hash(session, digest) or _device_for_token_hash(session, digest)
+
+    def look_up() -> Principal | None:
+        with office.read_transaction() as session:
+            return user_for_token_hash(session, digest) or _device_for_token_hash(session,
+                                                                                   digest)
+    return remembered(office, ("bearer", digest), look_up)
 
 
 def _device_for_token_hash(session: Session, token_hash: str) -> Principal | None:
@@ -77,9 +84,12 @@ def _device_for_token_hash(session: Session, token_hash: str) -> Principal | Non
 
 
 def principal_for_device(office: Office, device_id: int) -> Principal | None:
-    with office.read_transaction() as session:
-        device = session.get(Device, device_id)
-        return _principal(device) if device is not None and device.revoked_at is None else None
+    def look_up() -> Principal | None:
+        with office.read_transaction() as session:
+            device = session.get(Device, device_id)
+            return _principal(device) if device is not None and device.revoked_at is None \
+                else None
+    return remembered(office, ("device", device_id), look_up)
 
 
 def device_view(device: Device) -> dict[str, Any]:
