@@ -47,6 +47,12 @@ class SocketBroadcaster:
         for code in _moved_services(events):
             self._emit_track("queue_changed", {"service": code}, service_room(code))
 
+    def resync(self) -> None:
+        """This process was deaf to the message queue for a while: its own screens rebuild
+        from a snapshot, and a TV announces the calls it missed that still stand."""
+        for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
+            self._socketio.emit("resync", {}, namespace=namespace, ignore_queue=True)
+
     def _emit_display(self, name: str, payload: dict[str, Any]) -> None:
         self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE)
 

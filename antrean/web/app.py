@@ -15,6 +15,7 @@ from antrean.printing import make_printer
 from antrean.printing.dispatch import BackgroundPrinting
 from antrean.realtime.broadcaster import SocketBroadcaster
 from antrean.realtime.handlers import register_handlers
+from antrean.realtime.message_queue import ReliableRedisManager
 from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
 from antrean.usecases.ticket_printing import (
@@ -66,7 +67,7 @@ def create_app(settings: Settings, database_url: str,
     office = Office(settings=settings, sessions=make_session_factory(engine))
     if now is not None:
         office.now = now
-    office.publisher = SocketBroadcaster(socketio)
+    office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
@@ -90,7 +91,10 @@ def create_app(settings: Settings, database_url: str,
         app,
         async_mode=settings.server.async_mode,
         message_queue=settings.server.message_queue or None,
-        channel=settings.server.message_queue_channel,
+        client_manager=ReliableRedisManager(
+            settings.server.message_queue, settings.server.message_queue_channel,
+            on_resubscribed=broadcaster.resync,
+        ) if settings.server.message_queue else None,
     )
     register_handlers(socketio)
     return app
