@@ -17,6 +17,7 @@ test: install assets sounds system-deps lint
 lint: install
 	$(BIN)/ruff check antrean display kiosk tests bench run.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 install: $(STAMP)
 

@@ -10,9 +10,9 @@ from antrean.core.errors import DomainError
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.printing import PrinterError, make_printer
 from antrean.printing.sample import sample_slip
-from antrean.usecases.accounts import create_user
+from antrean.usecases.access.accounts import create_user
+from antrean.usecases.access.devices import create_device
 from antrean.usecases.context import Office
-from antrean.usecases.devices import create_device
 
 
 def office_for_cli(settings: Settings, database_url: str) -> Office:

@@ -22,7 +22,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.db.models import Ticket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
-from antrean.usecases.ikm_report import ikm_report
+from antrean.usecases.reports.ikm_report import ikm_report
 from antrean.web.ikm_workbook import ikm_workbook
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

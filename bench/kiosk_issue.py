@@ -29,7 +29,7 @@ import socketio
 from antrean.config import load_settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
-from antrean.usecases.issuing_once import issue_once
+from antrean.usecases.queue.issuing_once import issue_once
 from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import LiveServer

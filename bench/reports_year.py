@@ -27,7 +27,7 @@ from antrean.db.counter_log_models import CounterStateChange
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.db.models import Ticket, TicketEvent, User
 from antrean.usecases.context import Office
-from antrean.usecases.reports import stats
+from antrean.usecases.reports.reports import stats
 from tests.support.databases import fresh_postgres_database
 
 ZONE = "Asia/Makassar"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from antrean.usecases.accounts import Role
-from antrean.usecases.snapshot_cache import cached_snapshot
+from antrean.core.access import Role
+from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import STAFF, require_roles
 from antrean.web.office import current_office
 

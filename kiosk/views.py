@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template
 
-from antrean.usecases.accounts import Role
-from antrean.usecases.kiosk_menu import kiosk_menu
-from antrean.usecases.ticket_printing import print_status_of
-from antrean.usecases.tracking import tracking_link
-from antrean.web.api import public_base_url
+from antrean.core.access import Role
+from antrean.usecases.queue.ticket_printing import print_status_of
+from antrean.usecases.screens.kiosk_menu import kiosk_menu
+from antrean.usecases.screens.tracking import tracking_link
 from antrean.web.auth import STAFF, public, require_roles
-from antrean.web.office import current_office
+from antrean.web.office import current_office, public_base_url
 from kiosk.qr import qr_svg
 
 blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="static")

@@ -92,4 +92,5 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
         server.stop()
 
 
+from tests.support.app import app_under_test, make_app  # noqa: E402,F401
 from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)

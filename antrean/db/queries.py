@@ -35,7 +35,7 @@ def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) ->
     return session.scalars(query).first()
 
 
-def _queue_order(query: Select[tuple[Ticket]]) -> Select[tuple[Ticket]]:
+def _queue_order(query: Select[Ticket]) -> Select[Ticket]:
     return query.order_by(Ticket.priority_rank, Ticket.issued_at, Ticket.id)
 
 

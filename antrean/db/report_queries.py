@@ -151,7 +151,7 @@ def _fact_rows(session: Session, where: FactFilter) -> Any:
     return rows
 
 
-def counts(session: Session, dimension: str | None) -> dict[Any, dict[str, int]]:
+def counts(session: Session, dimension: str | None) -> dict[Any, dict[str, int | None]]:
     """Tallies and sums per group (one row for the whole period when dimension is None)."""
     c = facts.c
     figures = [
@@ -177,7 +177,7 @@ def counts(session: Session, dimension: str | None) -> dict[Any, dict[str, int]]
     return {row.key: _ints(row._mapping) for row in result}
 
 
-def _ints(mapping: Any) -> dict[str, int]:
+def _ints(mapping: Any) -> dict[str, int | None]:
     return {name: (int(value) if value is not None else None)
             for name, value in mapping.items() if name != "key"}
 

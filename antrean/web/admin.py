@@ -11,10 +11,12 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from antrean.core.access import Role
 from antrean.core.errors import DomainError, invalid
-from antrean.usecases import accounts, running_text, ticket_printing
-from antrean.usecases.accounts import Role
-from antrean.usecases.admin_view import office_overview
+from antrean.usecases.access import accounts
+from antrean.usecases.queue import ticket_printing
+from antrean.usecases.screens import running_text
+from antrean.usecases.screens.admin_view import office_overview
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
 

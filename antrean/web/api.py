@@ -6,26 +6,19 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
+from antrean.core.access import Role
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
-from antrean.usecases import (
-    accounts,
-    audit,
-    calling,
-    counters,
-    rate_limit,
-    running_text,
-    serving,
-    ticket_printing,
-)
-from antrean.usecases.accounts import Role
-from antrean.usecases.issuing_once import issue_once, parse_request_key
-from antrean.usecases.queue_snapshot import lookup_ticket
-from antrean.usecases.reports import parse_period, parse_service, stats
-from antrean.usecases.snapshot_cache import services_json, snapshot_json
+from antrean.usecases.access import accounts, audit, rate_limit
+from antrean.usecases.queue import calling, counters, serving, ticket_printing
+from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
+from antrean.usecases.reports.reports import parse_period, parse_service, stats
+from antrean.usecases.screens import running_text
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
+from antrean.usecases.screens.snapshot_cache import services_json, snapshot_json
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
-from antrean.web.office import current_office, office_today
+from antrean.web.office import current_office, office_today, public_base_url
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -79,11 +72,6 @@ def _rate_limited() -> tuple[Response, int] | None:
         f"Terlalu banyak permintaan tiket dari alamat ini. Coba lagi dalam {retry_after} detik.")
     response.headers["Retry-After"] = str(retry_after)
     return response, status
-
-
-def public_base_url() -> str:
-    """Where phones reach this office: configured, or the address the kiosk used."""
-    return current_office().settings.server.public_url or request.host_url.rstrip("/")
 
 
 @api.get("/tickets/<public_id>")

@@ -14,11 +14,10 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.printing import make_printer
 from antrean.printing.dispatch import BackgroundPrinting
 from antrean.realtime.broadcaster import SocketBroadcaster
-from antrean.realtime.handlers import register_handlers
 from antrean.realtime.message_queue import ReliableRedisManager
 from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
-from antrean.usecases.ticket_printing import (
+from antrean.usecases.queue.ticket_printing import (
     fail_interrupted_jobs,
     printing_enabled,
     run_print_job,
@@ -36,6 +35,7 @@ from antrean.web.office import EXTENSION_KEY
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -8,15 +8,10 @@ from typing import Any, TypeVar
 
 from flask import g, request, session
 
+from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases.accounts import (
-    Principal,
-    Role,
-    issue_token,
-    principal_for_token,
-    revoke_token,
-)
-from antrean.usecases.devices import principal_for_bearer_token, principal_for_device
+from antrean.usecases.access.accounts import issue_token, principal_for_token, revoke_token
+from antrean.usecases.access.devices import principal_for_bearer_token, principal_for_device
 from antrean.web.office import current_office
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from flask import Blueprint, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from antrean.core.access import Role
 from antrean.core.complaints import (
     CATEGORIES,
     MAX_MESSAGE,
@@ -20,9 +21,8 @@ from antrean.core.complaints import (
     status_after_reply,
 )
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases import complaints
-from antrean.usecases.accounts import Role
-from antrean.usecases.standards import complaint_channels
+from antrean.usecases.feedback import complaints
+from antrean.usecases.feedback.standards import complaint_channels
 from antrean.web.auth import acting_user_id, current_principal, public, require_roles
 from antrean.web.office import current_office
 

@@ -1,6 +1,6 @@
 """The counter console (loket) for petugas: pick a loket, then call and serve from it.
 
-The page renders the view model of antrean.usecases.console_view and refreshes it from
+The page renders the view model of antrean.usecases.screens.console_view and refreshes it from
 /console/state.json whenever the /display feed says the queue changed; actions go to the JSON
 API with the session cookie and the CSRF header.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
-from antrean.usecases.console_view import console_view, counter_choices
+from antrean.usecases.screens.console_view import console_view, counter_choices
 from antrean.web.auth import STAFF, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
 

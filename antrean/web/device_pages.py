@@ -7,9 +7,9 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from antrean.core.access import Role
 from antrean.core.errors import DomainError
-from antrean.usecases import audit, devices
-from antrean.usecases.accounts import Role
+from antrean.usecases.access import audit, devices
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
 

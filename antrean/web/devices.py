@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from antrean.usecases import devices
-from antrean.usecases.accounts import Role
+from antrean.core.access import Role
+from antrean.usecases.access import devices
 from antrean.web.auth import acting_user_id, principal_for_bearer, public, require_roles
 from antrean.web.office import current_office
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
+from antrean.core.access import Role
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.ikm import GRADES, format_decimal
-from antrean.usecases.accounts import Role
-from antrean.usecases.ikm_report import ikm_report
-from antrean.usecases.reports import parse_period
+from antrean.usecases.reports.ikm_report import ikm_report
+from antrean.usecases.reports.reports import parse_period
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.ikm_workbook import ikm_workbook
 from antrean.web.office import current_office, office_today

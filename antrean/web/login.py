@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from antrean.core.access import Role
 from antrean.core.errors import DomainError
-from antrean.usecases import accounts
-from antrean.usecases.accounts import Role
+from antrean.usecases.access import accounts
 from antrean.web.auth import end_staff_session, public, start_staff_session
 from antrean.web.office import current_office
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from antrean.core.access import Role
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases.accounts import Role
-from antrean.usecases.monitor import monitor_view
-from antrean.usecases.report_export import to_csv, to_xlsx
-from antrean.usecases.reports import parse_period, parse_service, stats
+from antrean.usecases.reports.report_export import to_csv, to_xlsx
+from antrean.usecases.reports.reports import parse_period, parse_service, stats
+from antrean.usecases.screens.monitor import monitor_view
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.charts import Bar, bar_chart, trend_chart
 from antrean.web.number_format import register_filters

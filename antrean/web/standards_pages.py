@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from antrean.usecases.standards import complaint_channels, service_standard, service_standards
+from antrean.usecases.feedback.standards import (
+    complaint_channels,
+    service_standard,
+    service_standards,
+)
 from antrean.web.auth import public
 from antrean.web.office import current_office
 

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ikm import ELEMENT_CODES, ELEMENTS
 from antrean.core.respondent import EDUCATION, OCCUPATIONS, SEXES, parse_respondent
-from antrean.usecases import survey
+from antrean.usecases.feedback import survey
 from antrean.web.auth import STAFF, end_staff_session, public, require_roles
 from antrean.web.office import current_office
 

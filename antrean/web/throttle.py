@@ -9,7 +9,7 @@ from typing import TypeVar
 from flask import request
 
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases import rate_limit
+from antrean.usecases.access import rate_limit
 from antrean.web.office import current_office
 
 T = TypeVar("T")

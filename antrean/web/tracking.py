@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from antrean.core.errors import DomainError
-from antrean.usecases.tracking import tracking_page
+from antrean.usecases.screens.tracking import tracking_page
 from antrean.web.auth import public
 from antrean.web.office import current_office
 

@@ -16,9 +16,9 @@ from playwright.sync_api import Browser, Page, expect
 from antrean.config import load_settings
 from antrean.core.clock import format_long_date
 from antrean.db.engine import make_engine, make_session_factory
-from antrean.usecases import calling
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.browser.helpers import PASSWORD, issue, press_shortcut, sign_in
 from tests.support.browser import REPO_ROOT, screenshot
 from tests.support.live_server import LiveServer

@@ -17,10 +17,11 @@ import pytest
 from antrean.core.errors import DomainError
 from antrean.core.ticket import Priority
 from antrean.realtime.broadcaster import SocketBroadcaster
-from antrean.usecases import calling, counters, running_text, serving
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.queue_snapshot import queue_snapshot
+from antrean.usecases.queue import calling, counters, serving
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens import running_text
+from antrean.usecases.screens.queue_snapshot import queue_snapshot
 from tests.conftest import OfficeFactory
 from tests.support.clock import ManualClock
 from tests.support.screen_reducer import reduce_in_node

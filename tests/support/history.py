@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from antrean.core.ticket import Priority
-from antrean.usecases import calling, counters, serving
-from antrean.usecases.accounts import create_user
+from antrean.usecases.access.accounts import create_user
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling, counters, serving
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.support.clock import ManualClock
 
 DAY = date(2026, 11, 23)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from antrean.core.errors import DomainError
-from antrean.usecases.accounts import authenticate, create_user, deactivate_user, list_users
+from antrean.usecases.access.accounts import authenticate, create_user, deactivate_user, list_users
 from tests.conftest import OfficeFactory
 
 

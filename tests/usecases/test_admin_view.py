@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import time
 
 from antrean.core.hours import IssuingHours, TimeRange
-from antrean.usecases import calling, serving
-from antrean.usecases.admin_view import hours_label, office_overview
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling, serving
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens.admin_view import hours_label, office_overview
 from tests.conftest import OfficeFactory
 
 MORNING = TimeRange(time(8), time(14))

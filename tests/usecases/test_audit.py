@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases import audit, calling, devices, running_text
-from antrean.usecases.accounts import create_user, deactivate_user
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.queue_snapshot import lookup_ticket
+from antrean.usecases.access import audit, devices
+from antrean.usecases.access.accounts import create_user, deactivate_user
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens import running_text
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from tests.conftest import OfficeFactory
 
 

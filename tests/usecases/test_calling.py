@@ -7,10 +7,10 @@ from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ticket import Priority
 from antrean.db import queries
 from antrean.db.models import TicketEvent
-from antrean.usecases import calling, serving
-from antrean.usecases.accounts import create_user
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.access.accounts import create_user
+from antrean.usecases.queue import calling, serving
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
 from tests.conftest import OfficeFactory
 
 

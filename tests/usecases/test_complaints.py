@@ -4,7 +4,7 @@ import pytest
 
 from antrean.core.complaints import ComplaintStatus, parse_complaint
 from antrean.core.errors import DomainError
-from antrean.usecases import complaints
+from antrean.usecases.feedback import complaints
 from tests.conftest import OfficeFactory
 
 

@@ -3,8 +3,8 @@
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from antrean.usecases import calling
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
 THREADS = 8

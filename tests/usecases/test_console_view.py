@@ -6,10 +6,10 @@ import pytest
 
 from antrean.core.errors import DomainError
 from antrean.core.ticket import Priority, TicketStatus
-from antrean.usecases import calling, counters, serving
-from antrean.usecases.accounts import create_user
-from antrean.usecases.console_view import allowed_actions, console_view
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.access.accounts import create_user
+from antrean.usecases.queue import calling, counters, serving
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens.console_view import allowed_actions, console_view
 from tests.conftest import OfficeFactory
 
 NOTHING_AT_COUNTER = {"recall": False, "start": False, "finish": False, "skip": False,

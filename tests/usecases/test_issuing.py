@@ -7,7 +7,7 @@ from sqlalchemy import select
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ticket import Priority
 from antrean.db.models import TicketEvent
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
 MAKASSAR = ZoneInfo("Asia/Makassar")

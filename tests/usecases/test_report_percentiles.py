@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from antrean.core.statistics import summarize
-from antrean.usecases import calling
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.monitor import monitor_view
-from antrean.usecases.reports import stats
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.reports.reports import stats
+from antrean.usecases.screens.monitor import monitor_view
 from tests.conftest import OfficeFactory
 
 ZONE = ZoneInfo("Asia/Makassar")

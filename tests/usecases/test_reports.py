@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from antrean.usecases.reports import stats
+from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.history import DAY, NEXT_DAY, play_history
 

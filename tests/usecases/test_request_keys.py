@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from antrean.core.errors import DomainError
 from antrean.db.models import Ticket
 from antrean.db.request_keys import RequestKey
-from antrean.usecases.issuing_once import IssueResult, issue_once, parse_request_key
-from antrean.usecases.queue_snapshot import queue_snapshot
+from antrean.usecases.queue.issuing_once import IssueResult, issue_once, parse_request_key
+from antrean.usecases.screens.queue_snapshot import queue_snapshot
 from tests.conftest import OfficeFactory
 
 SAME_KEY_REQUESTS = 4

@@ -3,7 +3,7 @@
 from sqlalchemy import inspect, text
 
 from antrean.db.engine import create_schema, make_engine
-from antrean.usecases.issuing import issue_ticket
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
 

@@ -11,11 +11,11 @@ from antrean.core.errors import DomainError
 from antrean.core.ikm import ELEMENT_CODES
 from antrean.core.respondent import Respondent, parse_respondent
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
-from antrean.usecases import calling, serving
 from antrean.usecases.context import Office
-from antrean.usecases.ikm_report import ikm_report
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.survey import submit_survey, survey_target, tablet_ticket
+from antrean.usecases.feedback.survey import submit_survey, survey_target, tablet_ticket
+from antrean.usecases.queue import calling, serving
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.reports.ikm_report import ikm_report
 from tests.conftest import OfficeFactory
 
 PERSON = Respondent(sex="P", age=34, education="sma", occupation="wirausaha")

@@ -8,8 +8,8 @@ from datetime import date
 from openpyxl import load_workbook
 
 from antrean.core.respondent import Respondent
-from antrean.usecases.ikm_report import ikm_report
-from antrean.usecases.survey import submit_survey
+from antrean.usecases.feedback.survey import submit_survey
+from antrean.usecases.reports.ikm_report import ikm_report
 from antrean.web.ikm_workbook import ikm_workbook
 from tests.conftest import OfficeFactory
 from tests.support.feedback import WORKED_NRR, worked_example_sheets

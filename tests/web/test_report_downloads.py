@@ -10,8 +10,8 @@ from pathlib import Path
 import requests
 from openpyxl import load_workbook
 
-from antrean.usecases.report_export import FIGURE_HEADERS, figure_values
-from antrean.usecases.reports import stats
+from antrean.usecases.reports.report_export import FIGURE_HEADERS, figure_values
+from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.history import DAY, NEXT_DAY, play_history
 from tests.support.live_server import PASSWORD, LiveServer

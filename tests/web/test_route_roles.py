@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from antrean.config import load_settings
-from antrean.usecases.accounts import Role
+from antrean.core.access import Role
 from antrean.web.auth import PUBLIC
 from run import build_app
 from tests.support.configs import write_config

@@ -16,7 +16,7 @@ from typing import Any
 
 from antrean.db import screen_versions
 from antrean.usecases.context import Office
-from antrean.usecases.queue_snapshot import build_snapshot
+from antrean.usecases.screens.queue_snapshot import build_snapshot
 
 _KEY = "snapshot"
 

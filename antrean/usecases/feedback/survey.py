@@ -18,7 +18,7 @@ from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
-from antrean.usecases.ticket_view import service_name
+from antrean.usecases.queue.ticket_view import service_name
 
 CHANNELS = ("loket", "link")
 ALREADY_FILLED = "Terima kasih, survei untuk tiket ini sudah diisi"

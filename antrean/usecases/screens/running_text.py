@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from antrean.core.errors import invalid
 from antrean.db.models import Setting
-from antrean.usecases import audit
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.screen_changes import ScreenChanges
-from antrean.usecases.screen_pieces import RUNNING_TEXT_KEY as KEY
-from antrean.usecases.screen_pieces import read_running_text
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.screen_pieces import RUNNING_TEXT_KEY as KEY
+from antrean.usecases.queue.screen_pieces import read_running_text
 
 __all__ = ["KEY", "read_running_text", "set_running_text"]  # where callers look for them
 

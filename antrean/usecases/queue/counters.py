@@ -7,9 +7,9 @@ from typing import Any
 from antrean.core.errors import invalid, not_found
 from antrean.db import counter_log, queries
 from antrean.usecases.context import Office
-from antrean.usecases.counter_view import COUNTER_STATES, counter_view
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.screen_changes import ScreenChanges
+from antrean.usecases.queue.counter_view import COUNTER_STATES, counter_view
+from antrean.usecases.queue.screen_changes import ScreenChanges
 
 
 def set_counter_state(office: Office, counter_number: int, new_state: str,

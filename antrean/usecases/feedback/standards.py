@@ -29,7 +29,7 @@ def service_standard(office: Office, code: str) -> dict[str, Any]:
 def complaint_channels(office: Office) -> dict[str, Any]:
     """The office's own channels first, then the national ones (always shown)."""
     own = office.settings.complaints
-    local = []
+    local: list[dict[str, str | None]] = []
     if own.whatsapp:
         digits = "".join(c for c in own.whatsapp if c.isdigit())
         wa = "62" + digits[1:] if digits.startswith("0") else digits

@@ -8,8 +8,8 @@ from typing import Any
 from antrean.core.errors import not_found
 from antrean.db import queries
 from antrean.usecases.context import Office
-from antrean.usecases.queue_snapshot import lookup_ticket
-from antrean.usecases.ticket_printing import tracking_url
+from antrean.usecases.queue.ticket_printing import tracking_url
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
 
 
 def tracking_page(office: Office, public_id: str) -> dict[str, Any]:

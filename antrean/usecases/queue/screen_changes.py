@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from antrean.db import screen_versions
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.screen_pieces import counter_entry_of, read_running_text, recent_calls
-from antrean.usecases.service_status import service_status_of
+from antrean.usecases.queue.screen_pieces import counter_entry_of, read_running_text, recent_calls
+from antrean.usecases.queue.service_status import service_status_of
 
 CALLS = "calls"
 RUNNING_TEXT = "running_text"

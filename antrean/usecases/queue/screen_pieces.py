@@ -16,10 +16,10 @@ from antrean.config import CounterSettings
 from antrean.core.ticket import TicketStatus
 from antrean.db import queries
 from antrean.db.models import CounterState, Setting, Ticket
-from antrean.usecases.announcing import announcement_for
 from antrean.usecases.context import Office
-from antrean.usecases.counter_view import counter_view
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.announcing import announcement_for
+from antrean.usecases.queue.counter_view import counter_view
+from antrean.usecases.queue.ticket_view import ticket_view
 
 RECENT_CALLS = 8
 RUNNING_TEXT_KEY = "running_text"  # its row in settings

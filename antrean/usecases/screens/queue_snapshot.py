@@ -10,9 +10,9 @@ from antrean.core.clock import format_long_date
 from antrean.core.errors import not_found
 from antrean.db import queries, screen_versions
 from antrean.usecases.context import Office
-from antrean.usecases.screen_pieces import counter_entries, read_running_text, recent_calls
-from antrean.usecases.service_status import service_statuses
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.screen_pieces import counter_entries, read_running_text, recent_calls
+from antrean.usecases.queue.service_status import service_statuses
+from antrean.usecases.queue.ticket_view import ticket_view
 
 
 def queue_snapshot(office: Office) -> dict[str, Any]:

@@ -8,13 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from antrean.core.access import Principal, Role
 from antrean.core.errors import invalid, not_found
 from antrean.core.passwords import hash_token
 from antrean.db.device_models import Device
-from antrean.usecases import audit
-from antrean.usecases.accounts import Principal, Role, user_for_token_hash
+from antrean.usecases.access import audit
+from antrean.usecases.access.accounts import user_for_token_hash
+from antrean.usecases.access.principal_cache import forget_principals, remembered
 from antrean.usecases.context import Office
-from antrean.usecases.principal_cache import forget_principals, remembered
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
 

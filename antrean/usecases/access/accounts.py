@@ -5,36 +5,17 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
 from antrean.db.models import ApiToken, User
-from antrean.usecases import audit
+from antrean.usecases.access import audit
+from antrean.usecases.access.principal_cache import forget_principals, remembered
 from antrean.usecases.context import Office
-from antrean.usecases.principal_cache import forget_principals, remembered
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    PETUGAS = "petugas"
-    KIOSK = "kiosk"  # a kiosk device
-    DISPLAY = "display"  # a lobby TV device
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is asking: a user (user_id) or a paired device (device_id, user_id None)."""
-
-    user_id: int | None
-    username: str
-    role: Role
-    display_name: str = ""
-    device_id: int | None = None
-
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -76,6 +57,7 @@ def revoke_user_tokens(office: Office, user_id: int) -> int:
 def login(office: Office, username: object, password: object, label: str = "login") -> str:
     """Check the password and hand out a new bearer token (shown once, stored hashed)."""
     principal = authenticate(office, username, password)
+    assert principal.user_id is not None  # authenticate() only finds people, never devices
     return issue_token(office, principal.user_id, label)
 
 

@@ -12,13 +12,13 @@ from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ticket import TicketAction, TicketStatus, next_status
 from antrean.db import counter_log, queries
 from antrean.db.models import Ticket, TicketEvent
-from antrean.usecases import audit
-from antrean.usecases.announcing import announcement_for
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.counter_view import counter_view
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.screen_changes import ScreenChanges
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.announcing import announcement_for
+from antrean.usecases.queue.counter_view import counter_view
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.ticket_view import ticket_view
 
 
 def find_counter(office: Office, number: int) -> CounterSettings:

@@ -15,7 +15,7 @@ from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_de
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
-from antrean.usecases.ticket_view import service_name
+from antrean.usecases.queue.ticket_view import service_name
 
 WEAKEST_COUNT = 3
 RECENT_SUGGESTIONS = 20
@@ -49,7 +49,7 @@ def ikm_report(office: Office, first: date, last: date,
                 for s in office.settings.services
                 if (service is None or s.code == service) and s.code in by_service
             ],
-            "profile": _profile([(r.sex, r.age, r.education, r.occupation, int(r.count))
+            "profile": _profile([(r.sex, r.age, r.education, r.occupation, int(r.respondents))
                                  for r in profiles]),
             "suggestions": [
                 {"day": r.local_day.isoformat(), "day_label": f"{r.local_day:%d/%m/%Y}",
@@ -98,7 +98,7 @@ def _answer_counts(session: Session, first: date, last: date,
     return [(s, e, int(v), int(n)) for s, e, v, n in session.execute(query).all()]
 
 
-def _responses(first: date, last: date, service: str | None) -> Select[tuple[SurveyResponse]]:
+def _responses(first: date, last: date, service: str | None) -> Select[SurveyResponse]:
     query = (select(SurveyResponse)
              .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
              .order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()))
@@ -107,10 +107,11 @@ def _responses(first: date, last: date, service: str | None) -> Select[tuple[Sur
     return query
 
 
-def _profile_counts(first: date, last: date, service: str | None) -> Select[Any]:
+def _profile_counts(first: date, last: date,
+                    service: str | None) -> Select[str, int, str, str, int]:
     """How many respondents per (sex, age, education, occupation): small, whatever the size."""
     query = (select(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
-                    SurveyResponse.occupation, func.count().label("count"))
+                    SurveyResponse.occupation, func.count().label("respondents"))
              .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
              .group_by(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
                        SurveyResponse.occupation))

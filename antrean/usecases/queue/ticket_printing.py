@@ -15,7 +15,7 @@ from antrean.db.printing_models import PrintJob
 from antrean.printing import Printer, PrinterError, TicketSlip
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.ticket_view import ticket_view, wait_label
+from antrean.usecases.queue.ticket_view import ticket_view, wait_label
 
 log = logging.getLogger(__name__)
 

@@ -24,11 +24,11 @@ from antrean.core.ticket import (
 )
 from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent
-from antrean.usecases.calling import find_counter
 from antrean.usecases.context import Office
-from antrean.usecases.counter_view import counter_view
-from antrean.usecases.ticket_printing import printing_enabled
-from antrean.usecases.ticket_view import service_name, ticket_view
+from antrean.usecases.queue.calling import find_counter
+from antrean.usecases.queue.counter_view import counter_view
+from antrean.usecases.queue.ticket_printing import printing_enabled
+from antrean.usecases.queue.ticket_view import service_name, ticket_view
 
 WAITING_SHOWN = 30
 SKIPPED_SHOWN = 20

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from antrean.usecases.context import Office
 
 if TYPE_CHECKING:
-    from antrean.usecases.accounts import Principal
+    from antrean.core.access import Principal
 
 TTL_SECONDS = 2.0
 MAX_ENTRIES = 10_000  # unknown tokens are remembered too; a flood of them cannot grow this

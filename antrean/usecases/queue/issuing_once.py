@@ -12,9 +12,9 @@ from antrean.core.errors import DomainError, conflict, invalid
 from antrean.core.ticket import Priority
 from antrean.db import request_keys
 from antrean.usecases.context import Office
-from antrean.usecases.issuing import issue_ticket
-from antrean.usecases.ticket_printing import latest_print_status
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.queue.ticket_printing import latest_print_status
+from antrean.usecases.queue.ticket_view import ticket_view
 
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 

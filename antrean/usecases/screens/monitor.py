@@ -12,7 +12,7 @@ from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent, User
 from antrean.usecases.context import Office
-from antrean.usecases.counter_view import counter_view
+from antrean.usecases.queue.counter_view import counter_view
 
 
 def monitor_view(office: Office) -> dict[str, Any]:

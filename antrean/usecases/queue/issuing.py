@@ -12,10 +12,10 @@ from antrean.db import queries, request_keys
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.screen_changes import ScreenChanges
-from antrean.usecases.service_status import closed_message
-from antrean.usecases.ticket_printing import print_status_view, printing_enabled, queue_print
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.service_status import closed_message
+from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
+from antrean.usecases.queue.ticket_view import ticket_view
 
 CHANNELS = ("kiosk", "online", "counter")
 

@@ -12,11 +12,11 @@ from antrean.core.errors import invalid, not_found
 from antrean.core.ticket import TicketAction, TicketStatus, next_status
 from antrean.db import queries
 from antrean.db.models import Ticket
-from antrean.usecases.calling import finish_ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-from antrean.usecases.screen_changes import ScreenChanges
-from antrean.usecases.ticket_view import ticket_view
+from antrean.usecases.queue.calling import finish_ticket
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.ticket_view import ticket_view
 
 Change = Callable[[Session, Ticket, datetime, int | None], None]
 

@@ -9,8 +9,8 @@ from flask_socketio import SocketIO, emit, join_room
 
 from antrean.core.errors import DomainError
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
-from antrean.usecases.queue_snapshot import lookup_ticket
-from antrean.usecases.snapshot_cache import cached_snapshot
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
+from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
 from antrean.web.survey_pages import TABLET_KEY

@@ -88,7 +88,7 @@ def to_csv(report: dict[str, Any]) -> str:
 
 def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for section, title, key_title in SECTIONS:
         sheet = book.create_sheet(title)
         if section == "overall":
