@@ -261,9 +261,10 @@ def bench_screens(server: LiveServer, tokens: dict[str, str], floor: Floor,
                   args: argparse.Namespace, sizes: list[tuple[int, int]]) -> None:
     for screens, processes in sizes:
         print(f"call -> {screens} screens in {processes} client processes, {args.calls} calls:")
-        figures = measure_calls(server.port, pid_of(server), tokens["display"], screens,
-                                processes, args.calls,
-                                antrean_caller(server, tokens, args.calls))
+        with profiled(pid_of(server), args.profile, f"calls-{screens}"):
+            figures = measure_calls(server.port, pid_of(server), tokens["display"], screens,
+                                    processes, args.calls,
+                                    antrean_caller(server, tokens, args.calls))
         print(f"  antrean: {figures.text()}")
         echo = measure_calls(floor.port, pid_of(floor), "x", screens, processes, args.calls,
                              floor_caller(floor))
@@ -273,6 +274,8 @@ def bench_screens(server: LiveServer, tokens: dict[str, str], floor: Floor,
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="tickets,reads,screens,cluster-screens")
+    parser.add_argument("--screens", default="48:4,500:8,1000:8",
+                        help="screens:processes for the call figures")
     parser.add_argument("--kiosks", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--calls", type=int, default=40)
@@ -291,7 +294,8 @@ def main(argv: list[str]) -> int:
         if "reads" in only:
             bench_reads(server, floor, args)
         if "screens" in only:
-            bench_screens(server, tokens, floor, args, [(48, 4), (500, 8), (1000, 8)])
+            sizes = [tuple(int(n) for n in size.split(":")) for size in args.screens.split(",")]
+            bench_screens(server, tokens, floor, args, sizes)  # type: ignore[arg-type]
         if "cluster-screens" in only:
             bench_screens(server, tokens, floor, args, [(200, 4)])
         print(f"server RSS at the end: {rss_mib(pid_of(server)):.0f} MiB")

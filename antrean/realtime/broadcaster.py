@@ -1,8 +1,9 @@
 """Turns committed queue events into Socket.IO pushes; the only place that emits.
 
 After each action the screens get small events that say what changed, never a whole
-snapshot: "called" first (and flushed before anything else of the request), then one "update"
-with the pieces the action touched (see usecases.screen_changes), then the phones' events.
+snapshot: one "update" with the pieces the action touched (usecases.queue.screen_changes),
+then the phones' events. A call goes out as "called" first, flushed before anything else of
+the request, and carries its action's update inside: one message per screen per call.
 """
 
 from __future__ import annotations
@@ -32,15 +33,16 @@ class SocketBroadcaster:
 
     def _publish(self, events: list[QueueEvent]) -> None:
         calls = [event for event in events if event.kind in CALLS]
+        updates = [event.extra for event in events if event.kind == "update"]
         for event in calls:
-            self._emit_display("called", called_payload(event))
+            self._emit_display("called", called_payload(event, updates.pop() if updates else None))
         if calls:
             self._sleep(0)  # let the screens' writers send the call before the rest
+        for update in updates:
+            self._emit_display("update", update)
         for event in events:
             if event.kind == "print":
                 self._emit_display("print_status", event.extra)
-            elif event.kind == "update":
-                self._emit_display("update", event.extra)
         for event in events:
             if event.ticket is not None and event.kind != "issued":
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
@@ -60,11 +62,14 @@ class SocketBroadcaster:
         self._socketio.emit(name, payload, namespace=TRACK_NAMESPACE, to=room)
 
 
-def called_payload(event: QueueEvent) -> dict[str, Any]:
+def called_payload(event: QueueEvent, update: dict[str, Any] | None) -> dict[str, Any]:
     assert event.ticket is not None and event.counter is not None
-    return {"ticket": event.ticket, "counter": event.counter,
-            "announcement": event.announcement, "recall": event.kind == "recalled",
-            "call_id": event.extra.get("call_id")}
+    payload = {"ticket": event.ticket, "counter": event.counter,
+               "announcement": event.announcement, "recall": event.kind == "recalled",
+               "call_id": event.extra.get("call_id")}
+    if update is not None:
+        payload["update"] = update  # what the call changed on the screens
+    return payload
 
 
 def _moved_services(events: list[QueueEvent]) -> set[str]:

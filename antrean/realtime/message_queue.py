@@ -3,8 +3,8 @@
 python-socketio's RedisManager gives up on a publish that fails (the event is dropped) and
 waits up to a minute between attempts to listen again. Here:
 - a publish that fails is kept, in order, and retried every half second until Redis takes
-  it; a call or a ticket push sent late says so ("late": true), so a screen asks for the
-  current state instead of announcing a call that may be over;
+  it; an event sent late says so ("late": true), so a screen asks for the current state
+  instead of announcing a call that may be over;
 - listening is retried every half second, and once it is back the process tells its own
   screens to catch up ("resync"): whatever was published while it was deaf is lost to it.
 """
@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 0.5
 OUTBOX_LIMIT = 10_000  # at a few events a second, hours of an outage
-LATE_EVENTS = ("called", "ticket")  # pushes a screen must check before acting on
 
 
 class ReliableRedisManager(RedisManager):  # type: ignore[misc]
@@ -90,7 +89,7 @@ class ReliableRedisManager(RedisManager):  # type: ignore[misc]
 
 
 def _late(data: dict[str, Any]) -> dict[str, Any]:
-    if data.get("method") != "emit" or data.get("event") not in LATE_EVENTS:
+    if data.get("method") != "emit":
         return data
     payloads = data.get("data") or []
     if payloads and isinstance(payloads[0], dict):

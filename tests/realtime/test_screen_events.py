@@ -43,7 +43,7 @@ class CapturingSocket:
 
     def take(self) -> list[tuple[str, Any]]:
         events = [(name, payload) for name, payload, namespace in self.emitted
-                  if namespace == "/display" and name in ("update", "snapshot")]
+                  if namespace == "/display" and name in ("update", "called", "snapshot")]
         self.emitted.clear()
         return events
 

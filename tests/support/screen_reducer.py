@@ -25,7 +25,7 @@ process.stdin.on("end", () => {
   const states = run.steps.map(events => {
     events.forEach(([name, payload]) => {
       if (name === "snapshot") state = State.fromSnapshot(payload);
-      else if (name === "update") State.applyUpdate(state, payload);
+      else State.applyEvent(state, name, payload);
     });
     return JSON.parse(JSON.stringify(
       {state: state, unannounced: State.unannouncedCalls(state, {}, 0)}));

@@ -57,7 +57,13 @@
         changed.running_text) {
       render(snapshot);
     }
-    if (changed.counters.length) announceMissed();
+    if (update.late) {
+      // Resent once the server's message queue came back: the calls in it may be over.
+      // Only a call that still stands is announced, and the snapshot says which do.
+      requestSnapshot();
+    } else if (changed.counters.length) {
+      announceMissed();
+    }
   }
 
   function requestSnapshot() {
@@ -195,9 +201,8 @@
 
   function called(event) {
     if (event.late) {
-      // Sent again after the message queue came back: the ticket may have moved on since.
-      // Only a call that still stands is announced, and the snapshot says which do.
-      requestSnapshot();
+      if (event.update) event.update.late = true;
+      onUpdate(event.update || { late: true });
       return;
     }
     announce({ call_id: event.call_id, number: event.ticket.number,
@@ -230,6 +235,11 @@
                           call_id: call.call_id, text: call.announcement.spoken_text });
       announcer.enqueue(call.announcement);
     }
+  }
+
+  function onCalled(event) {
+    called(event);  // the call first: shown and queued to speak at once
+    if (event.update && !event.late) onUpdate(event.update);
   }
 
   function flash() {
@@ -268,7 +278,7 @@
   socket.on("connect_error", function () { setConnected(false); });
   socket.on("snapshot", onSnapshot);
   socket.on("update", onUpdate);
-  socket.on("called", called);
+  socket.on("called", onCalled);
   socket.on("resync", requestSnapshot);  // the server's message queue is back
 
   // The date changes at midnight without any event: ask for a fresh snapshot now and then.

@@ -444,11 +444,13 @@
     socket.on("disconnect", function () { state.live = false; refreshServices(); });
     socket.on("connect_error", function () { state.live = false; refreshServices(); });
     socket.on("snapshot", onSnapshot);
-    socket.on("update", function (update) {
-      if (!state.feed) return;
-      if (window.AntreanScreenState.applyUpdate(state.feed, update).services.length) {
-        updateServices(state.feed.services);
-      }
+    ["update", "called"].forEach(function (name) {  // a call carries its update
+      socket.on(name, function (payload) {
+        if (!state.feed) return;
+        if (window.AntreanScreenState.applyEvent(state.feed, name, payload).services.length) {
+          updateServices(state.feed.services);
+        }
+      });
     });
     socket.on("resync", refreshServices);  // the server's message queue is back
     socket.on("print_status", onPrintStatus);

@@ -361,6 +361,9 @@
   socket.on("connect", function () { byId("link-state").hidden = true; scheduleRefresh(); });
   socket.on("disconnect", function () { byId("link-state").hidden = false; });
   socket.on("update", function (update) { if (concernsMe(update)) scheduleRefresh(); });
+  socket.on("called", function (call) {  // a call carries its update
+    if (call.update && concernsMe(call.update)) scheduleRefresh();
+  });
   socket.on("resync", scheduleRefresh);  // the server's message queue is back
 
   setInterval(tick, 1000);

@@ -89,6 +89,7 @@
   socket.on("connect", function () { $("live").className = "live"; $("live").textContent = "● langsung"; soon(); });
   socket.on("disconnect", function () { $("live").className = "live off"; $("live").textContent = "● terputus"; });
   socket.on("update", soon);
+  socket.on("called", soon);
   socket.on("resync", soon);
   accept(data);
   setInterval(tick, 1000);

@@ -57,6 +57,14 @@
     return changed;
   }
 
+  /** Any /display event: a snapshot rebuilds, an update (or the update a call carries)
+   *  replaces pieces. Returns what changed, as applyUpdate, or null for a snapshot. */
+  function applyEvent(state, name, payload) {
+    if (name === "update") return applyUpdate(state, payload);
+    if (name === "called" && payload.update) return applyUpdate(state, payload.update);
+    return { services: [], counters: [], calls: false, running_text: false };
+  }
+
   /** The highest call id a state shows: a TV that opens now does not announce older calls. */
   function lastCallId(state) {
     var last = 0;
@@ -84,6 +92,7 @@
   var api = {
     fromSnapshot: fromSnapshot,
     applyUpdate: applyUpdate,
+    applyEvent: applyEvent,
     lastCallId: lastCallId,
     unannouncedCalls: unannouncedCalls
   };
