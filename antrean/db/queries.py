@@ -69,18 +69,22 @@ def count_ahead(session: Session, ticket: Ticket) -> int:
     return queue_position(session, ticket)[0]
 
 
+_EARLIER = or_(
+    Ticket.priority_rank < bindparam("rank"),
+    and_(Ticket.priority_rank == bindparam("rank"),
+         or_(Ticket.issued_at < bindparam("issued"),
+             and_(Ticket.issued_at == bindparam("issued"), Ticket.id < bindparam("id")))))
+_POSITION = select(func.count().filter(_EARLIER), func.count()).where(
+    Ticket.service_code == bindparam("service"), Ticket.local_day == bindparam("day"),
+    Ticket.status.in_(_WAITING))
+
+
 def queue_position(session: Session, ticket: Ticket) -> tuple[int, int]:
     """(people ahead of this waiting ticket, people waiting in its service today), counted in
     one pass over the index entries of the service's queue (ix_tickets_day_queue)."""
-    rank, issued = ticket.priority_rank, ticket.issued_at
-    earlier = or_(Ticket.priority_rank < rank,
-                  and_(Ticket.priority_rank == rank,
-                       or_(Ticket.issued_at < issued,
-                           and_(Ticket.issued_at == issued, Ticket.id < ticket.id))))
-    query = select(func.count().filter(earlier), func.count()).where(
-        Ticket.service_code == ticket.service_code, Ticket.local_day == ticket.local_day,
-        Ticket.status.in_(_WAITING))
-    ahead, waiting = session.execute(query).one()
+    ahead, waiting = session.execute(_POSITION, {
+        "rank": ticket.priority_rank, "issued": ticket.issued_at, "id": ticket.id,
+        "service": ticket.service_code, "day": ticket.local_day}).one()
     return int(ahead), int(waiting)
 
 
@@ -185,17 +189,26 @@ def served_today_by_counter(session: Session, counter_number: int, local_day: da
     return int(session.scalar(query) or 0)
 
 
+# Built once: every issued ticket asks for its estimate, and building a statement costs more
+# than running it.
+_LAST_SERVICES = select(Ticket.started_at, Ticket.finished_at).where(
+    Ticket.service_code == bindparam("service"),
+    Ticket.local_day == bindparam("day"),
+    Ticket.status == TicketStatus.DONE.value,
+    Ticket.finished_at.is_not(None),  # the index holds them last to first
+    Ticket.started_at.is_not(None),
+).order_by(Ticket.finished_at.desc()).limit(20)
+
+_OPEN_COUNTERS = select(CounterState.number).where(CounterState.state == "open")
+
+
+def open_counters(session: Session) -> set[int]:
+    return set(session.scalars(_OPEN_COUNTERS).all())
+
+
 def mean_service_seconds(session: Session, service_code: str, local_day: date) -> float | None:
     """Today's mean service time, once a few tickets are done; None before that."""
-    rows = session.execute(
-        select(Ticket.started_at, Ticket.finished_at).where(
-            Ticket.service_code == service_code,
-            Ticket.local_day == local_day,
-            Ticket.status == TicketStatus.DONE.value,
-            Ticket.finished_at.is_not(None),  # the index holds them last to first
-            Ticket.started_at.is_not(None),
-        ).order_by(Ticket.finished_at.desc()).limit(20)
-    ).all()
+    rows = session.execute(_LAST_SERVICES, {"service": service_code, "day": local_day}).all()
     durations = [(end - start).total_seconds() for start, end in rows if start and end]
     if len(durations) < 3:
         return None

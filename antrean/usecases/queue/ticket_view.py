@@ -22,13 +22,9 @@ def estimate_wait_seconds(session: Session, office: Office, service_code: str,
     mean = queries.mean_service_seconds(session, service_code, today)
     if mean is None:
         mean = service.average_service_minutes * 60
-    states = queries.counter_states(session)
-    open_counters = sum(
-        1 for counter in office.settings.counters
-        if service_code in counter.services
-        and states.get(counter.number) is not None
-        and states[counter.number].state == "open"
-    )
+    open_now = queries.open_counters(session)
+    open_counters = sum(1 for counter in office.settings.counters
+                        if service_code in counter.services and counter.number in open_now)
     return int(math.ceil(ahead * mean / max(open_counters, 1)))
 
 
