@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-booking clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -64,6 +64,9 @@ bench-reports: install
 
 bench-kiosk: install
 	$(BIN)/python -m bench.kiosk_issue
+
+bench-booking: install
+	$(BIN)/python -m bench.booking_rush
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

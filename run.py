@@ -91,8 +91,10 @@ def build_app(settings, database_url):  # type: ignore[no-untyped-def]
 
 def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ignore[no-untyped-def]
     from antrean.realtime.socket import socketio
+    from antrean.web.booking_worker import start_booking_worker
 
     app = build_app(settings, database_url)
+    start_booking_worker(app, socketio.start_background_task, socketio.sleep)
     print(f"Antrean: {settings.office.name} on http://{host}:{port} "
           f"({settings.server.async_mode})", flush=True)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)

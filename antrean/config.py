@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from antrean.core.announcement import NUMBER_READINGS
+from antrean.core.booking import BookingRules, BookingSession
+from antrean.core.calendar import MONDAY_TO_FRIDAY, Holiday, OfficeCalendar
 from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
+SMTP_SECURITY = ("none", "starttls", "ssl")
 
 
 class ConfigError(ValueError):
@@ -48,6 +52,7 @@ class ServiceSettings:
     issuing_hours: IssuingHours = field(default_factory=IssuingHours.always)
     standard: PublicStandard = field(default_factory=PublicStandard)
     average_service_minutes: float = 10.0  # used for the first estimate of the day
+    booking: BookingRules | None = None  # None: the service takes no online bookings
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,41 @@ class KioskSettings:
 
 
 @dataclass(frozen=True)
+class BookingSettings:
+    """Office-wide booking settings; the first six are defaults a service may override."""
+
+    booking_days_ahead: int = 7
+    release_minutes: int = 60
+    checkin_opens_minutes: int = 60
+    checkin_closes_minutes: int = 15
+    notify_when_ahead: int = 5
+    notify_when_minutes: int = 15
+    reminder_time: time = time(6, 0)  # office-local time of the morning reminder
+    requests_per_minute: int = 10  # booking requests per client address and minute
+    phone_requests_per_minute: int = 3  # booking requests per phone number and minute
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """Outbound notices: an HTTP webhook (a WhatsApp/SMS gateway) and/or e-mail over SMTP."""
+
+    webhook_url: str = ""
+    webhook_secret: str = ""  # signs each request (HMAC-SHA256), so the gateway can check it
+    webhook_timeout_seconds: float = 5.0
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_security: str = "none"  # none | starttls | ssl
+    smtp_username: str = ""
+    smtp_password: str = ""
+    email_from: str = ""
+    max_attempts: int = 6
+    retry_seconds: int = 30  # the first retry; each next one waits twice as long (max 1 h)
+
+    def channels(self) -> tuple[str, ...]:
+        return (("webhook",) if self.webhook_url else ()) + (("email",) if self.smtp_host else ())
+
+
+@dataclass(frozen=True)
 class Settings:
     office: OfficeSettings
     services: tuple[ServiceSettings, ...]
@@ -130,6 +170,9 @@ class Settings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
+    calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
+    booking: BookingSettings = field(default_factory=BookingSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     source: Path | None = None
 
     def service(self, code: str) -> ServiceSettings | None:
@@ -160,9 +203,12 @@ def load_settings(path: str | Path) -> Settings:
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
-                         "kiosk", "complaints"})
+                         "kiosk", "complaints", "holidays", "booking", "notify"})
+    office_table = _table(raw, "office", "", required=True)
+    booking = _booking_settings(_table(raw, "booking", ""))
     services = tuple(
-        _service(item, f"services[{i}]") for i, item in enumerate(_list(raw, "services", ""))
+        _service(item, f"services[{i}]", booking)
+        for i, item in enumerate(_list(raw, "services", ""))
     )
     if not services:
         raise ConfigError("services: at least one [[services]] entry is required")
@@ -176,7 +222,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         raise ConfigError("counters: at least one [[counters]] entry is required")
     _unique([c.number for c in counters], "counters", "number")
     return Settings(
-        office=_office(_table(raw, "office", "", required=True)),
+        office=_office(office_table),
         services=services,
         counters=counters,
         server=_server(_table(raw, "server", "")),
@@ -184,13 +230,17 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         printer=_printer(_table(raw, "printer", "")),
         kiosk=_kiosk(_table(raw, "kiosk", "")),
         complaints=_complaints(_table(raw, "complaints", "")),
+        calendar=_calendar(office_table, _list(raw, "holidays", "")),
+        booking=booking,
+        notify=_notify(_table(raw, "notify", "")),
     )
 
 
 def _office(table: dict[str, Any]) -> OfficeSettings:
     where = "office"
     _only_keys(table, where, {"name", "timezone", "address", "number_reading",
-                              "announcement_repeat", "running_text", "counter_word"})
+                              "announcement_repeat", "running_text", "counter_word",
+                              "working_days"})
     timezone = _str(table, "timezone", where, required=True)
     try:
         ZoneInfo(timezone)
@@ -210,13 +260,15 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
     )
 
 
-def _service(table: object, where: str) -> ServiceSettings:
+def _service(table: object, where: str,
+             booking: BookingSettings | None = None) -> ServiceSettings:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
     _only_keys(table, where, {
         "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
         "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
         "product", "complaints", "description", "service_hours", "legal_basis",
+        *SERVICE_BOOKING_KEYS,
     })
     code = _str(table, "code", where, required=True)
     if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
@@ -234,6 +286,7 @@ def _service(table: object, where: str) -> ServiceSettings:
         average_service_minutes=float(
             _int(table, "average_service_minutes", where, default=10, low=1, high=480)
         ),
+        booking=_service_booking(table, where, booking or BookingSettings()),
         standard=PublicStandard(
             requirements=_str_list(table, "requirements", where),
             procedure=_str_list(table, "procedure", where),
@@ -375,6 +428,154 @@ def _kiosk(table: dict[str, Any]) -> KioskSettings:
     _only_keys(table, "kiosk", {"reset_seconds"})
     return KioskSettings(
         reset_seconds=_int(table, "reset_seconds", "kiosk", default=15, low=3, high=300),
+    )
+
+
+# --- office calendar, online booking and notices -----------------------------------------
+
+# (key, lowest, highest): the office-wide [booking] defaults a service may override.
+BOOKING_DEFAULT_KEYS = (
+    ("booking_days_ahead", 0, 90),
+    ("release_minutes", 0, 1440),
+    ("checkin_opens_minutes", 0, 240),
+    ("checkin_closes_minutes", 0, 240),
+    ("notify_when_ahead", 0, 100),
+    ("notify_when_minutes", 0, 240),
+)
+SERVICE_BOOKING_KEYS = ("sessions", "session_capacity", "online_quota", "nik_required",
+                        *(key for key, _, _ in BOOKING_DEFAULT_KEYS))
+
+
+def _calendar(office: dict[str, Any], holidays: list[Any]) -> OfficeCalendar:
+    parsed = tuple(_holiday(item, f"holidays[{i}]") for i, item in enumerate(holidays))
+    _unique([h.day.isoformat() for h in parsed], "holidays", "date")
+    days = office.get("working_days")
+    if days is None:
+        return OfficeCalendar(parsed, MONDAY_TO_FRIDAY)
+    names = _str_list(office, "working_days", "office")
+    unknown = sorted(set(names) - set(WEEKDAY_KEYS))
+    if unknown or not names:
+        raise ConfigError("office.working_days: a list of senin..minggu, e.g. "
+                          "[\"senin\", \"selasa\", \"rabu\", \"kamis\", \"jumat\"]")
+    return OfficeCalendar(parsed, frozenset(WEEKDAY_KEYS.index(name) for name in names))
+
+
+def _holiday(table: object, where: str) -> Holiday:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table with date and name")
+    _only_keys(table, where, {"date", "name"})
+    value = table.get("date")
+    try:
+        day = value if isinstance(value, date) and not hasattr(value, "hour") \
+            else date.fromisoformat(_as_str(value, f"{where}.date"))
+    except ValueError as exc:
+        raise ConfigError(f"{where}.date: a date like 2026-08-17") from exc
+    return Holiday(day=day, name=_str(table, "name", where, required=True))
+
+
+def _booking_settings(table: dict[str, Any]) -> BookingSettings:
+    where = "booking"
+    _only_keys(table, where, {*(key for key, _, _ in BOOKING_DEFAULT_KEYS), "reminder_time",
+                              "requests_per_minute", "phone_requests_per_minute"})
+    defaults = BookingSettings()
+    values = {key: _int(table, key, where, default=getattr(defaults, key), low=low, high=high)
+              for key, low, high in BOOKING_DEFAULT_KEYS}
+    reminder = _str(table, "reminder_time", where, default="06:00")
+    try:
+        hours, minutes = reminder.replace(".", ":").split(":")
+        reminder_time = time(int(hours), int(minutes))
+    except ValueError as exc:
+        raise ConfigError("booking.reminder_time: a time like \"06:00\"") from exc
+    return BookingSettings(
+        **values, reminder_time=reminder_time,
+        requests_per_minute=_int(table, "requests_per_minute", where, default=10,
+                                 low=1, high=100_000),
+        phone_requests_per_minute=_int(table, "phone_requests_per_minute", where, default=3,
+                                       low=1, high=1000),
+    )
+
+
+def _service_booking(table: dict[str, Any], where: str,
+                     defaults: BookingSettings) -> BookingRules | None:
+    """Bookings for one service: its sessions, quota, and the [booking] defaults it changes."""
+    if "sessions" not in table:
+        stray = [key for key in SERVICE_BOOKING_KEYS if key in table]
+        if stray:
+            raise ConfigError(f"{where}.{stray[0]}: set sessions to take online bookings")
+        return None
+    sessions = _sessions(table, where)
+    total = sum(s.capacity for s in sessions)
+    values = {key: _int(table, key, where, default=getattr(defaults, key), low=low, high=high)
+              for key, low, high in BOOKING_DEFAULT_KEYS}
+    return BookingRules(
+        sessions=sessions,
+        online_quota=_int(table, "online_quota", where, default=total, low=1, high=100_000),
+        days_ahead=values.pop("booking_days_ahead"),
+        nik_required=_bool(table, "nik_required", where, default=False),
+        **values,
+    )
+
+
+def _sessions(table: dict[str, Any], where: str) -> tuple[BookingSession, ...]:
+    """["08:00-10:00", ...] with session_capacity, or [{ time = "08:00-10:00", capacity = 20 }]."""
+    items = table["sessions"]
+    if not isinstance(items, list) or not items:
+        raise ConfigError(f"{where}.sessions: a list like [\"08:00-10:00\", \"10:00-12:00\"]")
+    shared = _optional_int(table, "session_capacity", where, low=1)
+    sessions = sorted((_session(item, f"{where}.sessions[{i}]", shared)
+                       for i, item in enumerate(items)), key=lambda s: s.start)
+    for earlier, later in zip(sessions, sessions[1:], strict=False):
+        if later.start < earlier.end:
+            raise ConfigError(f"{where}.sessions: {earlier.label()} and {later.label()} overlap")
+    return tuple(sessions)
+
+
+def _session(item: object, where: str, shared_capacity: int | None) -> BookingSession:
+    if isinstance(item, dict):
+        _only_keys(item, where, {"time", "capacity"})
+        text, capacity = _str(item, "time", where, required=True), \
+            _int(item, "capacity", where, required=True, low=1, high=10_000)
+    elif isinstance(item, str):
+        if shared_capacity is None:
+            raise ConfigError(f"{where}: give session_capacity, or write "
+                              "{ time = \"08:00-10:00\", capacity = 20 }")
+        text, capacity = item, shared_capacity
+    else:
+        raise ConfigError(f"{where}: a string like \"08:00-10:00\" or a table")
+    try:
+        span = parse_time_range(text)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return BookingSession(start=span.start, end=span.end, capacity=capacity)
+
+
+def _notify(table: dict[str, Any]) -> NotifySettings:
+    where = "notify"
+    _only_keys(table, where, {"webhook_url", "webhook_secret", "webhook_timeout_seconds",
+                              "smtp_host", "smtp_port", "smtp_security", "smtp_username",
+                              "smtp_password", "email_from", "max_attempts", "retry_seconds"})
+    url = _str(table, "webhook_url", where)
+    if url and not url.startswith(("http://", "https://")):
+        raise ConfigError("notify.webhook_url: an http:// or https:// URL")
+    secret = _str(table, "webhook_secret", where)
+    if url and len(secret) < 16:
+        raise ConfigError("notify.webhook_secret: at least 16 characters when webhook_url is set")
+    timeout = table.get("webhook_timeout_seconds", 5.0)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not 0 < timeout <= 30:
+        raise ConfigError("notify.webhook_timeout_seconds: a number of seconds from 0 to 30")
+    security = _str(table, "smtp_security", where, default="none")
+    if security not in SMTP_SECURITY:
+        raise ConfigError(f"notify.smtp_security: must be one of {', '.join(SMTP_SECURITY)}")
+    host, sender = _str(table, "smtp_host", where), _str(table, "email_from", where)
+    if host and "@" not in sender:
+        raise ConfigError("notify.email_from: the sender address, required with smtp_host")
+    return NotifySettings(
+        webhook_url=url, webhook_secret=secret, webhook_timeout_seconds=float(timeout),
+        smtp_host=host, smtp_port=_int(table, "smtp_port", where, default=25, low=1, high=65535),
+        smtp_security=security, smtp_username=_str(table, "smtp_username", where),
+        smtp_password=_str(table, "smtp_password", where), email_from=sender,
+        max_attempts=_int(table, "max_attempts", where, default=6, low=1, high=20),
+        retry_seconds=_int(table, "retry_seconds", where, default=30, low=1, high=3600),
     )
 
 

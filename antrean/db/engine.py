@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from antrean.db import (  # noqa: F401  (each import registers its tables)
     audit_models,
+    booking_models,
     complaint_models,
     counter_log_models,
     device_models,

@@ -63,6 +63,9 @@ class Ticket(Base):
     status: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16), default="kiosk")
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Where the ticket stands in the queue: its issue time for walk-ins, the session start for
+    # a booking checked in on time. Null on tickets older than this column.
+    queue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     first_called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the latest call
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -24,6 +24,7 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.web.admin import admin_pages
 from antrean.web.api import api
+from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
 from antrean.web.csrf import init_csrf
 from antrean.web.device_pages import device_pages
@@ -84,6 +85,7 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(report_pages)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
+    init_booking(app, office)
     app.jinja_env.globals["office_name"] = settings.office.name
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

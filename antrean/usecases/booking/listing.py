@@ -1,0 +1,96 @@
+"""The admin's list of bookings for a day, by service and session, and its export.
+
+Exported cells hold the citizen's own text (the name): a cell starting with = + - @ would be
+read as a formula by a spreadsheet, so such text is exported as text (CSV: a leading
+apostrophe; XLSX: a string cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from antrean.core.booking import STATUS_LABELS, BookingStatus
+from antrean.core.clock import format_long_date
+from antrean.db import booking_queries
+from antrean.usecases.booking.views import booking_view
+from antrean.usecases.context import Office
+
+HEADERS = ["Tanggal", "Layanan", "Sesi", "Urutan", "Kode", "Nama", "Nomor HP", "NIK",
+           "Status", "Dibuat", "Check-in", "Nomor antrean"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def day_listing(office: Office, day: date, service_code: str | None = None) -> dict[str, Any]:
+    """Bookings of `day` grouped by service and session, with counts per status."""
+    with office.transaction() as session:
+        booking_queries.mark_no_shows(session, office.now())
+        rows = [booking_view(office, b)
+                for b in booking_queries.bookings_of_day(session, day, service_code)]
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["service"], row["session"])
+        group = groups.setdefault(key, {"service": row["service"],
+                                        "service_name": row["service_name"],
+                                        "session_label": row["session_label"], "bookings": []})
+        group["bookings"].append(row)
+    totals = {status.value: sum(r["status"] == status.value for r in rows)
+              for status in BookingStatus}
+    return {"date": day.isoformat(), "date_label": format_long_date(day),
+            "service": service_code, "groups": list(groups.values()), "total": len(rows),
+            "totals": totals,
+            "status_labels": {s.value: label for s, label in STATUS_LABELS.items()}}
+
+
+def export_rows(listing: dict[str, Any]) -> list[list[str | int]]:
+    """One row a booking; the phone masked as on screen and the NIK masked (never stored)."""
+    rows: list[list[str | int]] = []
+    for group in listing["groups"]:
+        for b in group["bookings"]:
+            rows.append([listing["date"], b["service_name"], b["session_label"], b["position"],
+                         b["code_label"], b["name"], b["phone_masked"], b["nik_masked"] or "",
+                         b["status_label"], b["created_at"], b["checked_in_at"] or "",
+                         b["ticket_number"] or ""])
+    return rows
+
+
+def as_text(value: str | int) -> str | int:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(listing: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in export_rows(listing):
+        writer.writerow([as_text(value) for value in row])
+    return out.getvalue()
+
+
+def to_xlsx(listing: dict[str, Any], office_name: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Booking"
+    sheet.append([f"{office_name}: booking online {listing['date_label']}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(HEADERS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in export_rows(listing):
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # "=HYPERLINK(...)" typed as a name stays text
+    for letter, width in zip("ABCDEFGHIJKL", (11, 24, 18, 8, 12, 28, 16, 20, 15, 26, 26, 14),
+                             strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""The public shape of a booking, as its page, the API and the notices see it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from antrean.core.booking import STATUS_LABELS, BookingStatus, format_code
+from antrean.core.clock import format_long_date
+from antrean.core.contact import mask_nik, mask_phone
+from antrean.core.notices import NoticeFacts
+from antrean.db.booking_models import Booking
+from antrean.usecases.context import Office
+from antrean.usecases.queue.ticket_view import service_name
+
+
+def booking_view(office: Office, booking: Booking,
+                 now: datetime | None = None) -> dict[str, Any]:
+    """Never the NIK (only its last four digits) nor the ticket's secret id. With `now`, a
+    booking whose check-in window has closed reads "tidak datang" even before the sweep."""
+    clock = office.clock
+    status = BookingStatus(booking.status)
+    if now is not None and status is BookingStatus.BOOKED and booking.checkin_closes_at < now:
+        status = BookingStatus.NO_SHOW
+    return {
+        "code": booking.code,
+        "code_label": format_code(booking.code),
+        "status": status.value,
+        "status_label": STATUS_LABELS[status],
+        "service": booking.service_code,
+        "service_name": service_name(office, booking.service_code),
+        "date": booking.local_day.isoformat(),
+        "date_label": format_long_date(booking.local_day),
+        "session": booking.session_start,
+        "session_label": f"{booking.session_label} {clock.zone_name}",
+        "session_starts_at": booking.session_starts_at.isoformat(),
+        "arrive_by": booking.session_starts_at.isoformat(),
+        "arrive_by_label": clock.format_time(booking.session_starts_at),
+        "checkin_opens_at": booking.checkin_opens_at.isoformat(),
+        "checkin_opens_label": clock.format_time(booking.checkin_opens_at),
+        "checkin_closes_at": booking.checkin_closes_at.isoformat(),
+        "checkin_closes_label": clock.format_time(booking.checkin_closes_at),
+        "estimated_service_at": booking.estimated_at.isoformat(),
+        "estimated_service_label": clock.format_time(booking.estimated_at),
+        "position": booking.position,
+        "name": booking.name,
+        "phone_masked": mask_phone(booking.phone),
+        "nik_masked": mask_nik(booking.nik_last4) if booking.nik_last4 else None,
+        "created_at": booking.created_at.isoformat(),
+        "cancelled_at": booking.cancelled_at.isoformat() if booking.cancelled_at else None,
+        "checked_in_at": booking.checked_in_at.isoformat() if booking.checked_in_at else None,
+        "ticket_number": booking.ticket.number if booking.ticket is not None else None,
+        "can_cancel": status is BookingStatus.BOOKED,
+    }
+
+
+def notice_facts(office: Office, booking: Booking, base_url: str) -> NoticeFacts:
+    clock = office.clock
+    return NoticeFacts(
+        office=office.settings.office.name,
+        service=service_name(office, booking.service_code),
+        code=format_code(booking.code),
+        day=format_long_date(booking.local_day),
+        session=f"{booking.session_label} {clock.zone_name}",
+        arrive_by=clock.format_time(booking.session_starts_at),
+        checkin_opens=clock.format_time(booking.checkin_opens_at),
+        estimate=clock.format_time(booking.estimated_at),
+        link=f"{base_url}/b/{booking.code}" if base_url else "",
+        ticket_number=booking.ticket.number if booking.ticket is not None else "",
+    )

@@ -1,0 +1,74 @@
+"""Booking API under /api/v1: what can be booked (/booking-services, /booking-days,
+/booking-sessions) and the bookings themselves (/bookings). Parse, call one use case, map."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from antrean.core.errors import invalid
+from antrean.usecases.booking.availability import booking_days, booking_services, day_sessions
+from antrean.usecases.booking.making import (
+    BookingForm,
+    cancel_booking,
+    make_booking,
+    parse_day,
+    read_booking,
+)
+from antrean.web.api import json_body
+from antrean.web.auth import public
+from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
+from antrean.web.office import current_office, public_base_url
+
+booking_api = Blueprint("booking_api", __name__, url_prefix="/api/v1")
+
+
+def _service_arg() -> str:
+    service = request.args.get("service", "")
+    if not service:
+        raise invalid("missing_service", "Pilih layanan (parameter 'service').")
+    return service
+
+
+@booking_api.get("/booking-services")
+@public
+def services() -> Response:
+    return jsonify(booking_services(current_office()))
+
+
+@booking_api.get("/booking-days")
+@public
+def days() -> Response:
+    return jsonify(booking_days(current_office(), _service_arg()))
+
+
+@booking_api.get("/booking-sessions")
+@public
+def sessions() -> Response:
+    day = parse_day(request.args.get("date"))
+    return jsonify(day_sessions(current_office(), _service_arg(), day))
+
+
+@booking_api.post("/bookings")
+@public
+def create() -> tuple[Response, int]:
+    body = json_body()
+    try:
+        count_booking_attempt(body.get("phone"))
+    except TooManyBookings as refusal:
+        return refusal.response()
+    form = BookingForm(service=body.get("service"), day=body.get("date"),
+                       session=body.get("session"), name=body.get("name"),
+                       phone=body.get("phone"), nik=body.get("nik"), email=body.get("email"))
+    return jsonify(make_booking(current_desk(), form, public_base_url())), 201
+
+
+@booking_api.get("/bookings/<code>")
+@public
+def read(code: str) -> Response:
+    return jsonify(read_booking(current_office(), code))
+
+
+@booking_api.post("/bookings/<code>/cancel")
+@public
+def cancel(code: str) -> Response:
+    return jsonify(cancel_booking(current_desk(), code, public_base_url()))

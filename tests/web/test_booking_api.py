@@ -1,0 +1,80 @@
+"""The booking API in-process: sessions of a day, create, read, cancel; JSON errors with a
+code and an Indonesian message; creation limited per address and per phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support.app import AppFactory
+from tests.support.booking import AKTA_BOOKING
+
+BODY = {"service": "AKTA", "date": "2026-11-24", "session": "08:00", "name": "Siti Aminah",
+        "phone": "0812 3456 7001"}
+
+
+def test_sessions_create_read_and_cancel(make_app: AppFactory) -> None:
+    client = make_app(extra_service=AKTA_BOOKING).client()
+    services = client.get("/api/v1/booking-services").get_json()
+    assert [s["service"] for s in services] == ["AKTA"]
+    days = client.get("/api/v1/booking-days?service=AKTA").get_json()
+    assert [d["open"] for d in days["days"]][:7] == [True] * 5 + [False] * 2  # Mon..Sun
+    day = client.get("/api/v1/booking-sessions?service=AKTA&date=2026-11-24").get_json()
+    assert day["open"] is True and day["date_label"] == "Selasa, 24 November 2026"
+    assert [(s["session"], s["remaining"], s["capacity"]) for s in day["sessions"]] == \
+        [("08:00", 5, 5), ("10:00", 5, 5), ("13:00", 5, 5)]
+    today = client.get("/api/v1/booking-sessions?service=AKTA&date=2026-11-23").get_json()
+    assert [s["open"] for s in today["sessions"]] == [False, True, True]  # 09.00 now
+    created = client.post("/api/v1/bookings", json=BODY)
+    assert created.status_code == 201
+    booking: dict[str, Any] = created.get_json()
+    assert booking["status"] == "booked" and booking["session_label"] == "08.00-10.00 WITA"
+    assert booking["estimated_service_at"] == "2026-11-24T00:00:00+00:00"
+    assert "phone" not in booking and booking["phone_masked"] == "0812****7001"
+    after = client.get("/api/v1/booking-sessions?service=AKTA&date=2026-11-24").get_json()
+    assert after["sessions"][0]["remaining"] == 4
+    assert client.get(f"/api/v1/bookings/{booking['code_label']}").get_json() == booking
+    cancelled = client.post(f"/api/v1/bookings/{booking['code']}/cancel")
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+
+
+def test_errors_are_json_with_a_code_and_a_message(make_app: AppFactory) -> None:
+    client = make_app(extra_service=AKTA_BOOKING, extra_tables=(
+        "[booking]\nrequests_per_minute = 100\nphone_requests_per_minute = 100\n")).client()
+    cases = [
+        (client.post("/api/v1/bookings", json={**BODY, "phone": "12"}), 422, "invalid_phone"),
+        (client.post("/api/v1/bookings", json={**BODY, "service": 5}), 422, "missing_service"),
+        (client.post("/api/v1/bookings", json={**BODY, "date": None}), 422, "invalid_date"),
+        (client.post("/api/v1/bookings", json={**BODY, "session": 8}), 422, "unknown_session"),
+        (client.post("/api/v1/bookings", json=[1]), 422, "invalid_body"),
+        (client.post("/api/v1/bookings", data="x", content_type="application/json"), 400,
+         "bad_request"),
+        (client.post("/api/v1/bookings", json={**BODY, "service": "KK"}), 409,
+         "booking_not_offered"),
+        (client.get("/api/v1/bookings/ZZZZZZZZ"), 404, "booking_not_found"),
+        (client.post("/api/v1/bookings/ZZZZZZZZ/cancel"), 404, "booking_not_found"),
+        (client.get("/api/v1/booking-sessions?service=AKTA&date=x"), 422, "invalid_date"),
+        (client.get("/api/v1/booking-sessions?date=2026-11-24"), 422, "missing_service"),
+        (client.get("/api/v1/booking-days?service=NOPE"), 422, "unknown_service"),
+    ]
+    for response, status, code in cases:
+        body = response.get_json()
+        assert (response.status_code, body["error"]) == (status, code), body
+        assert body["message"]
+
+
+def test_creation_is_limited_per_phone_and_per_address(make_app: AppFactory) -> None:
+    app = make_app(extra_service=AKTA_BOOKING, extra_tables=(
+        "[booking]\nrequests_per_minute = 4\nphone_requests_per_minute = 2\n"))
+    client = app.client()
+    assert client.post("/api/v1/bookings", json=BODY).status_code == 201
+    assert client.post("/api/v1/bookings", json=BODY).status_code == 409  # already booked
+    limited = client.post("/api/v1/bookings", json={**BODY, "phone": "+6281234567001"})
+    assert limited.status_code == 429 and limited.get_json()["error"] == "too_many_requests"
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    assert client.post("/api/v1/bookings",
+                       json={**BODY, "phone": "081234567002"}).status_code == 201
+    by_address = client.post("/api/v1/bookings", json={**BODY, "phone": "081234567003"})
+    assert by_address.status_code == 429  # the fifth request from this address this minute
+    app.clock.advance(minutes=1)
+    assert client.post("/api/v1/bookings",
+                       json={**BODY, "phone": "081234567003"}).status_code == 201
