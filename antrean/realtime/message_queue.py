@@ -12,6 +12,7 @@ waits up to a minute between attempts to listen again. Here:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,13 +31,17 @@ class ReliableRedisManager(RedisManager):  # type: ignore[misc]
         super().__init__(url, channel=channel,
                          redis_options={"socket_connect_timeout": 2})
         self._outbox: deque[dict[str, Any]] = deque(maxlen=OUTBOX_LIMIT)
+        # One sender at a time (green under eventlet and gevent): a request and the retry
+        # task must not both send, or both drop, the oldest kept event.
+        self._sending = threading.Lock()
         self._retrying = False
         self._on_resubscribed = on_resubscribed
 
     def _publish(self, data: dict[str, Any]) -> None:
-        if self._flush() and self._try_publish(data):
-            return
-        self._outbox.append(_late(data))  # behind the ones still waiting: order kept
+        with self._sending:
+            if self._flush() and self._try_publish(data):
+                return
+            self._outbox.append(_late(data))  # behind the ones still waiting: order kept
         self._start_retrying()
 
     def _flush(self) -> bool:
@@ -65,8 +70,11 @@ class ReliableRedisManager(RedisManager):  # type: ignore[misc]
     def _retry(self) -> None:
         while True:
             self.server.sleep(RETRY_SECONDS)
-            if self._flush():
-                self._retrying = False
+            with self._sending:
+                sent = self._flush()
+                if sent:
+                    self._retrying = False
+            if sent:
                 log.info("message queue reachable again; kept events resent")
                 return
 
