@@ -6,7 +6,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-booking clean
+.PHONY: run test lint install system-deps assets sounds bench bench-cluster bench-reports bench-kiosk bench-booking bench-printing clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -67,6 +67,11 @@ bench-kiosk: install
 
 bench-booking: install
 	$(BIN)/python -m bench.booking_rush
+
+# How fast printer failures are noticed, and the kiosk's answer with healthy, dead and stalled
+# printers (the printing tests assert only behaviour).
+bench-printing: install
+	$(BIN)/python -m bench.kiosk_printing
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts

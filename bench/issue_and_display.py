@@ -7,19 +7,25 @@
 Kiosks are processes posting tickets with a paired kiosk token (so not rate limited). Screens
 are python-socketio clients spread over a few processes, signed in as a paired TV; the latency
 of a call is the time from the petugas' POST call-next until a screen receives the "called"
-event (monotonic clock, shared by processes on one machine). Prints figures; asserts nothing.
+event (monotonic clock, shared by processes on one machine). All kiosks start at one instant
+and the rate is measured over the wall-clock time until the last answer; failures (HTTP errors,
+network errors, crashed workers, screens that never connected or never heard a call) are
+counted and printed, and every wait has a limit. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing as mp
 import os
-import statistics
+import queue
 import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,32 +67,92 @@ def rss_mib(server: LiveServer) -> float:
 
 # --- kiosks --------------------------------------------------------------------------------
 
-def kiosk(url: str, token: str, seconds: float, results: Any) -> None:
-    web = requests.Session()
-    web.headers["Authorization"] = f"Bearer {token}"
-    issued = failed = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        response = web.post(f"{url}/api/v1/tickets", json={"service": "KTP", "channel": "kiosk"},
-                            timeout=30)
-        if response.status_code == 201:
-            issued += 1
-        else:
-            failed += 1
-    results.put((issued, failed))
+@dataclass
+class KioskResult:
+    issued: int = 0
+    failures: Counter[str] = field(default_factory=Counter)  # what went wrong, how often
+    finished_at: float = 0.0  # monotonic time its last request came back
+    crashed: str = ""
+
+
+def kiosk(url: str, token: str, start: Any, seconds: float, results: Any) -> None:
+    """Posts tickets from the common start until start + seconds; always reports, whatever
+    happens (a worker that dies silently would leave the parent waiting)."""
+    result = KioskResult()
+    try:
+        web = requests.Session()
+        web.headers["Authorization"] = f"Bearer {token}"
+        start.wait()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                response = web.post(f"{url}/api/v1/tickets", timeout=30,
+                                    json={"service": "KTP", "channel": "kiosk"})
+            except requests.RequestException as error:
+                result.failures[type(error).__name__] += 1
+            else:
+                if response.status_code == 201:
+                    result.issued += 1
+                else:
+                    result.failures[f"HTTP {response.status_code}"] += 1
+            result.finished_at = time.monotonic()
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, not lost
+        result.crashed = repr(error)
+    finally:
+        results.put(result)
+
+
+@dataclass
+class Issuing:
+    rate: float  # tickets per second over the measured wall-clock time
+    issued: int
+    wall_seconds: float
+    failures: Counter[str]
+    lost_workers: int
 
 
 def measure_issuing(servers: list[LiveServer], token: str, kiosks: int,
-                    seconds: float) -> tuple[float, int]:
+                    seconds: float) -> Issuing:
+    """Every kiosk starts at one common instant; the rate divides the tickets issued by the
+    time from that instant until the last answer came back (requests still in flight at the
+    deadline finish and are counted, and so is the time they took)."""
     results: Any = mp.Queue()
-    workers = [mp.Process(target=kiosk, args=(servers[i % len(servers)].url, token, seconds,
-                                              results)) for i in range(kiosks)]
+    start = mp.Event()
+    workers = [mp.Process(target=kiosk, args=(servers[i % len(servers)].url, token, start,
+                                              seconds, results)) for i in range(kiosks)]
     for worker in workers:
         worker.start()
-    totals = [results.get() for _ in workers]
+    time.sleep(1.0)  # let every process import and connect before the start
+    started = time.monotonic()
+    start.set()
+    collected = collect(results, workers, len(workers), timeout=seconds + 60)
     for worker in workers:
-        worker.join()
-    return sum(t[0] for t in totals) / seconds, sum(t[1] for t in totals)
+        worker.join(timeout=5)
+        if worker.is_alive():
+            worker.terminate()
+    failures: Counter[str] = Counter()
+    for result in collected:
+        failures.update(result.failures)
+        if result.crashed:
+            failures[f"kiosk crashed: {result.crashed}"] += 1
+    issued = sum(result.issued for result in collected)
+    ended = max((result.finished_at for result in collected), default=started)
+    wall = max(ended - started, 1e-9)
+    return Issuing(issued / wall, issued, wall, failures, len(workers) - len(collected))
+
+
+def collect(results: Any, workers: list[Any], expected: int, timeout: float) -> list[Any]:
+    """`expected` results from the workers, or fewer if some died without a word; never waits
+    forever."""
+    collected: list[Any] = []
+    deadline = time.monotonic() + timeout
+    while len(collected) < expected and time.monotonic() < deadline:
+        try:
+            collected.append(results.get(timeout=0.5))
+        except queue.Empty:
+            if not any(worker.is_alive() for worker in workers) and results.empty():
+                break
+    return collected
 
 
 # --- screens -------------------------------------------------------------------------------
@@ -95,24 +161,40 @@ def screens(urls: list[str], token: str, count: int, ready: Any, seen: Any, stop
     import socketio
 
     clients = []
-    for i in range(count):
-        client = socketio.Client(reconnection=False)
+    try:
+        for i in range(count):
+            client = socketio.Client(reconnection=False)
 
-        def on_called(data: Any) -> None:
-            seen.put((data["ticket"]["id"], time.monotonic()))
+            def on_called(data: Any) -> None:
+                seen.put((data["ticket"]["id"], time.monotonic()))
 
-        client.on("called", on_called, namespace="/display")
-        client.connect(urls[i % len(urls)], namespaces=["/display"], transports=["websocket"],
-                       auth={"token": token}, wait_timeout=60)
-        clients.append(client)
-        ready.put(1)
-    stop.wait()
-    for client in clients:
-        client.disconnect()
+            client.on("called", on_called, namespace="/display")
+            try:
+                client.connect(urls[i % len(urls)], namespaces=["/display"],
+                               transports=["websocket"], auth={"token": token}, wait_timeout=60)
+            except Exception as error:  # noqa: BLE001 - counted by the parent
+                ready.put(repr(error))
+                continue
+            clients.append(client)
+            ready.put(None)
+        stop.wait()
+    finally:
+        for client in clients:
+            client.disconnect()
+
+
+@dataclass
+class Latency:
+    screens: int
+    connect_seconds: float
+    connect_failures: Counter[str]
+    latencies: list[float]
+    missed: int  # (call, screen) pairs never heard within the wait
+    rss_connected: list[float]
 
 
 def measure_latency(servers: list[LiveServer], display_token: str, petugas: dict[str, str],
-                    screen_count: int, processes: int, calls: int) -> dict[str, float]:
+                    screen_count: int, processes: int, calls: int) -> Latency:
     ready, seen, stop = mp.Queue(), mp.Queue(), mp.Event()
     urls = [server.url for server in servers]
     per_process = screen_count // processes
@@ -121,35 +203,55 @@ def measure_latency(servers: list[LiveServer], display_token: str, petugas: dict
     started = time.monotonic()
     for worker in workers:
         worker.start()
-    for _ in range(per_process * processes):
-        ready.get(timeout=300)
+    answers = collect(ready, workers, per_process * processes, timeout=300)  # one per screen
     connect_seconds = time.monotonic() - started
+    failures = Counter(answer for answer in answers if answer is not None)
+    connected = len(answers) - sum(failures.values())
     rss_connected = [rss_mib(server) for server in servers]
     latencies: list[float] = []
-    for i in range(calls):
-        caller = servers[i % len(servers)]
-        sent = time.monotonic()
-        ticket = requests.post(f"{caller.url}/api/v1/counters/1/call-next", headers=petugas,
-                               timeout=30).json()
-        received = 0
-        while received < per_process * processes:
-            ticket_id, at = seen.get(timeout=60)
-            if ticket_id == ticket["id"]:
-                latencies.append(at - sent)
-                received += 1
-        time.sleep(0.2)
-    stop.set()
-    for worker in workers:
-        worker.join(timeout=60)
-    latencies.sort()
-    return {
-        "screens": per_process * processes,
-        "connect_seconds": connect_seconds,
-        "p50_ms": statistics.median(latencies) * 1000,
-        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-        "max_ms": latencies[-1] * 1000,
-        "rss_connected": rss_connected,  # type: ignore[dict-item]
-    }
+    missed = 0
+    try:
+        for i in range(calls):
+            heard, late = call_and_listen(servers[i % len(servers)], petugas, seen, connected)
+            latencies.extend(heard)
+            missed += late
+            time.sleep(0.2)
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join(timeout=60)
+            if worker.is_alive():
+                worker.terminate()
+    return Latency(connected, connect_seconds, failures, sorted(latencies), missed,
+                   rss_connected)
+
+
+def call_and_listen(caller: LiveServer, petugas: dict[str, str], seen: Any,
+                    screens: int) -> tuple[list[float], int]:
+    """The delays with which the connected screens heard one call, and how many never did."""
+    sent = time.monotonic()
+    try:
+        answer = requests.post(f"{caller.url}/api/v1/counters/1/call-next", headers=petugas,
+                               timeout=30)
+        ticket_id = answer.json()["id"] if answer.status_code == 200 else None
+    except requests.RequestException:
+        ticket_id = None
+    if ticket_id is None:
+        return [], screens
+    heard: list[float] = []
+    deadline = sent + 30
+    while len(heard) < screens and time.monotonic() < deadline:
+        try:
+            got, at = seen.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if got == ticket_id:
+            heard.append(at - sent)
+    return heard, screens - len(heard)
+
+
+def percentile_ms(values: list[float], fraction: float) -> float:
+    return values[max(0, math.ceil(len(values) * fraction) - 1)] * 1000 if values else math.nan
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -167,7 +269,7 @@ def run(args: argparse.Namespace, database_url: str, message_queue: str) -> None
         for server in servers:
             server.start()
         rss_idle = [rss_mib(server) for server in servers]
-        rate, failed = measure_issuing(servers, tokens["kiosk"], args.kiosks, args.seconds)
+        issuing = measure_issuing(servers, tokens["kiosk"], args.kiosks, args.seconds)
         petugas = servers[0].login("siti", PASSWORD)
         latency = measure_latency(servers, tokens["display"], petugas, args.screens,
                                   args.screen_processes, args.calls)
@@ -175,19 +277,33 @@ def run(args: argparse.Namespace, database_url: str, message_queue: str) -> None
     finally:
         for server in servers:
             server.stop()
+    report(args, servers, message_queue, issuing, latency, rss_idle, rss_end)
+
+
+def report(args: argparse.Namespace, servers: list[LiveServer], message_queue: str,
+           issuing: Issuing, latency: Latency, rss_idle: list[float],
+           rss_end: list[float]) -> None:
     kind = "PostgreSQL + Redis" if message_queue else "SQLite"
     print(f"== {len(servers)} process(es), {kind}, eventlet; {os.cpu_count()} CPUs shared "
           "with the kiosk and screen clients ==")
-    print(f"issuing: {rate:.1f} tickets/s with {args.kiosks} concurrent kiosks "
-          f"over {args.seconds:.0f} s ({failed} failed)")
-    print(f"call-to-display: {latency['screens']} screens (connected in "
-          f"{latency['connect_seconds']:.1f} s), {args.calls} calls: p50 "
-          f"{latency['p50_ms']:.0f} ms, p99 {latency['p99_ms']:.0f} ms, "
-          f"max {latency['max_ms']:.0f} ms")
+    print(f"issuing: {issuing.rate:.1f} tickets/s with {args.kiosks} concurrent kiosks: "
+          f"{issuing.issued} tickets in {issuing.wall_seconds:.2f} s measured from one common "
+          f"start ({args.seconds:.0f} s window)")
+    print(f"  failures: {sum(issuing.failures.values())}"
+          + "".join(f"; {count} x {what}" for what, count in issuing.failures.most_common())
+          + (f"; {issuing.lost_workers} kiosk process(es) never reported"
+             if issuing.lost_workers else ""))
+    values = latency.latencies
+    print(f"call-to-display: {latency.screens} of {args.screens} screens connected in "
+          f"{latency.connect_seconds:.1f} s"
+          + "".join(f"; {count} x {what}" for what, count in
+                    latency.connect_failures.most_common())
+          + f"; {args.calls} calls: p50 {percentile_ms(values, 0.5):.0f} ms, "
+          f"p99 {percentile_ms(values, 0.99):.0f} ms, max {percentile_ms(values, 1.0):.0f} ms; "
+          f"{latency.missed} screen-calls never heard within 30 s")
     for i in range(len(servers)):
         print(f"server {i + 1} RSS: idle {rss_idle[i]:.0f} MiB, with screens "
-              f"{latency['rss_connected'][i]:.0f} MiB, "  # type: ignore[index]
-              f"at the end {rss_end[i]:.0f} MiB")
+              f"{latency.rss_connected[i]:.0f} MiB, at the end {rss_end[i]:.0f} MiB")
 
 
 def main(argv: list[str]) -> int:

@@ -8,12 +8,13 @@ the final index is rounded, half up, to two decimals.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 TWO_PLACES = Decimal("0.01")
-FOUR_PLACES = Decimal("0.0001")
 ANSWER_VALUES = (1, 2, 3, 4)
 
 
@@ -90,6 +91,17 @@ def round_two(value: Decimal) -> Decimal:
     return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
+def round_exact(value: Fraction, places: int = 2) -> Decimal:
+    """An exact value rounded once, half up (away from zero), to `places` decimals.
+
+    A Decimal division would round every mean to 28 digits first; a tie such as 65,625 can
+    then come out as 65,62499.. and round down.
+    """
+    scale = 10 ** places
+    units = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Decimal(units if value >= 0 else -units).scaleb(-places)
+
+
 def grade_for(ikm: Decimal) -> Grade:
     """The grade of an index; values between the table's rows (76,605) round first."""
     rounded = round_two(ikm)
@@ -98,11 +110,12 @@ def grade_for(ikm: Decimal) -> Grade:
     return next(g for g in GRADES if rounded >= g.lowest)
 
 
-def ikm_from_nrr(nrr: Sequence[Decimal]) -> Decimal:
-    """25 x the mean of the nine NRR (an exact 1/9 weight), rounded half up to two decimals."""
+def ikm_from_nrr(nrr: Sequence[Decimal | Fraction]) -> Decimal:
+    """25 x the mean of the nine NRR (an exact 1/9 weight), rounded once, half up, to two
+    decimals; pass exact means (Fraction) to get the exact index."""
     if len(nrr) != len(ELEMENTS):
         raise ValueError(f"need {len(ELEMENTS)} element means, got {len(nrr)}")
-    return round_two(sum(nrr, Decimal(0)) * 25 / len(nrr))
+    return round_exact(sum((Fraction(value) for value in nrr), Fraction(0)) * 25 / len(nrr))
 
 
 def check_answers(answers: Mapping[str, int]) -> None:
@@ -147,10 +160,9 @@ def compute_ikm(distributions: Mapping[str, Sequence[int]]) -> IkmResult:
             raise ValueError(f"{element.code}: four non-negative counts expected")
         total = sum(counts)
         points = sum(value * count for value, count in zip(ANSWER_VALUES, counts, strict=True))
-        mean = Decimal(points) / Decimal(total) if total else Decimal(0)
+        mean = Fraction(points, total) if total else Fraction(0)
         exact_means.append(mean)
-        scores.append(ElementScore(element.code, element.name, total,
-                                   mean.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP),
+        scores.append(ElementScore(element.code, element.name, total, round_exact(mean, 4),
                                    (counts[0], counts[1], counts[2], counts[3])))
     responses = max((s.responses for s in scores), default=0)
     if responses == 0 or any(s.responses == 0 for s in scores):

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import requests
 
 from tests.support.live_server import PASSWORD, LiveServer
@@ -13,11 +14,13 @@ from tests.support.redis_server import shared_redis_url
 from tests.support.socket_client import ScreenClient
 
 
+@pytest.mark.parametrize("async_mode", ["eventlet", "threading"])
 def test_a_call_on_one_server_reaches_screens_on_the_other(
-        start_server: Callable[..., LiveServer], postgres_url: str, tmp_path: Path) -> None:
+        start_server: Callable[..., LiveServer], postgres_url: str, tmp_path: Path,
+        async_mode: str) -> None:
     channel = f"antrean-test-{uuid.uuid4().hex[:8]}"
     first = start_server(database_url=postgres_url, message_queue=shared_redis_url(),
-                         channel=channel)
+                         channel=channel, async_mode=async_mode)
     second = start_server(database_url=postgres_url, config_dir=first.config.parent)
     other_dir = tmp_path / "other-office"
     other_dir.mkdir()

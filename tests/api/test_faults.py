@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 import socketio
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from antrean.db.engine import make_engine
+from antrean.db.models import Ticket
 from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.redis_server import RedisServer
 from tests.support.socket_client import ScreenClient
@@ -22,16 +28,89 @@ def issue(server: LiveServer, service: str = "KTP") -> requests.Response:
     return requests.post(f"{server.url}/api/v1/tickets", json={"service": service}, timeout=15)
 
 
-def test_kill_9_loses_no_committed_ticket_and_numbering_continues(
-        start_server: Callable[..., LiveServer], database_url: str) -> None:
-    server = start_server(database_url=database_url)
-    issued = [issue(server).json() for _ in range(3)]
-    server.stop(kill=True)  # SIGKILL mid-day: no clean shutdown
+KIOSKS = 6
+
+
+@dataclass
+class Answers:
+    issued: list[dict[str, Any]] = field(default_factory=list)  # every 201 body
+    cut_off: int = 0  # requests in flight when the server died
+    refused: int = 0  # requests sent after it was dead
+
+    def keep(self, response: requests.Response | Exception) -> None:
+        if isinstance(response, requests.ConnectionError):
+            if "refused" in str(response):
+                self.refused += 1
+            else:
+                self.cut_off += 1
+        elif isinstance(response, requests.Response) and response.status_code == 201:
+            self.issued.append(response.json())
+        else:
+            raise AssertionError(f"unexpected answer while issuing: {response!r}")
+
+
+def kiosk_loop(url: str, answers: Answers, lock: threading.Lock,
+               stop: threading.Event) -> None:
+    with requests.Session() as web:
+        while not stop.is_set():
+            try:
+                result: requests.Response | Exception = web.post(
+                    f"{url}/api/v1/tickets", json={"service": "KTP"}, timeout=15)
+            except requests.ConnectionError as exc:
+                result = exc
+            with lock:
+                answers.keep(result)
+
+
+def stored_numbers(database_url: str) -> dict[str, str]:
+    """public id -> number of every ticket the database kept."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(Ticket.public_id, Ticket.number)).all()
+    finally:
+        engine.dispose()
+    assert len({number for _, number in rows}) == len(rows), "a number was given twice"
+    return dict(rows)
+
+
+@pytest.mark.parametrize(("backend", "async_mode"), [
+    ("sqlite", "eventlet"), ("postgres", "eventlet"), ("postgres", "threading")])
+def test_kill_9_during_issuing_loses_no_answered_ticket_and_numbering_continues(
+        start_server: Callable[..., LiveServer], request: pytest.FixtureRequest,
+        tmp_path: Path, backend: str, async_mode: str) -> None:
+    database_url = (f"sqlite:///{tmp_path / 'antrean.sqlite3'}" if backend == "sqlite"
+                    else request.getfixturevalue("postgres_url"))
+    server = start_server(database_url=database_url, async_mode=async_mode)
+    answers, lock, stop = Answers(), threading.Lock(), threading.Event()
+    kiosks = [threading.Thread(target=kiosk_loop, args=(server.url, answers, lock, stop))
+              for _ in range(KIOSKS)]
+    for kiosk in kiosks:
+        kiosk.start()
+    try:
+        wait_until(lambda: len(answers.issued) >= 20, timeout=30)
+        server.stop(kill=True)  # SIGKILL with requests in flight: no clean shutdown
+        wait_until(lambda: answers.refused >= KIOSKS, timeout=30)
+    finally:
+        stop.set()
+        for kiosk in kiosks:
+            kiosk.join(timeout=30)
+    assert answers.cut_off >= 1, "no request was in flight when the server died"
+
+    kept = stored_numbers(database_url)
+    numbers = sorted(kept.values())
+    assert numbers == [f"A-{n:03d}" for n in range(1, len(numbers) + 1)]  # no gap, no double
+    for ticket in answers.issued:  # every ticket answered 201 is there, with its number
+        assert kept.get(ticket["id"]) == ticket["number"], ticket
     again = start_server(database_url=database_url, config_dir=server.config.parent)
-    for ticket in issued:
-        kept = requests.get(f"{again.url}/api/v1/tickets/{ticket['id']}", timeout=10).json()
-        assert kept["number"] == ticket["number"] and kept["status"] == "waiting"
-    assert issue(again).json()["number"] == "A-004"
+    sample = answers.issued[-1]
+    assert requests.get(f"{again.url}/api/v1/tickets/{sample['id']}",
+                        timeout=10).json()["number"] == sample["number"]
+    after = issue(again)
+    assert after.status_code == 201, after.text
+    assert after.json()["number"] == f"A-{len(numbers) + 1:03d}"
+    print(f"\n{len(answers.issued)} answered 201, {len(kept)} kept, "
+          f"{answers.cut_off} cut off in flight")
 
 
 @pytest.fixture
@@ -88,14 +167,15 @@ def test_a_redis_restart_crashes_nothing_and_screens_catch_up(
         screen.close()
 
 
+@pytest.mark.parametrize("async_mode", ["eventlet", "threading"])
 def test_an_unreachable_database_gives_clear_503s_and_recovers(
-        start_server: Callable[..., LiveServer], postgres_url: str) -> None:
+        start_server: Callable[..., LiveServer], postgres_url: str, async_mode: str) -> None:
     url = make_url(postgres_url)
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
     through_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(
         hide_password=False)
     try:
-        server = start_server(database_url=through_proxy)
+        server = start_server(database_url=through_proxy, async_mode=async_mode)
         server.create_user("siti", PASSWORD, "petugas")
         auth = server.login("siti", PASSWORD)
         tv = server.create_device("display")

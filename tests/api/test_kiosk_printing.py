@@ -1,26 +1,38 @@
-"""Kiosk tickets printed on a real TCP "printer": committed first, never lost, reprintable."""
+"""Kiosk tickets printed on a real TCP "printer": committed first, never lost, reprintable.
+
+The app runs in-process (Flask and Socket.IO test clients); the printer is a real socket on
+127.0.0.1. How long any of this takes is measured in bench/kiosk_printing.py, not here.
+"""
+
+from __future__ import annotations
 
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
-import requests
+from flask.testing import FlaskClient
 
+from tests.support.app import AppFactory, AppUnderTest, events_named
 from tests.support.escpos_decoder import decode
-from tests.support.live_server import PASSWORD, LiveServer, free_port
-from tests.support.socket_client import ScreenClient
+from tests.support.live_server import free_port
 
 STATUS_QUERY, ONLINE = b"\x10\x04\x01", b"\x12"
 
 
 class PrinterAtPort:
-    """A healthy network printer on a fixed port: keeps every job, answers status queries."""
+    """A network printer on a fixed port: keeps every job and answers status queries, at once
+    or, while `hold` is set, only once the test releases it."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, hold: bool = False) -> None:
         self.jobs: list[bytes] = []
+        self.holding = threading.Event()  # a job has arrived and waits for its answer
+        self.released = threading.Event()
+        if not hold:
+            self.released.set()
         self._server = socket.create_server(("127.0.0.1", port))
         self._server.settimeout(0.2)
         self._stop = threading.Event()
@@ -34,44 +46,55 @@ class PrinterAtPort:
             except TimeoutError:
                 continue
             with conn:
-                conn.settimeout(5)
+                conn.settimeout(60)
                 job = b""
                 while chunk := conn.recv(4096):
                     job += chunk
                     if job.endswith(STATUS_QUERY):
+                        self.holding.set()
+                        self.released.wait(60)
                         conn.sendall(ONLINE)
                 self.jobs.append(job)
 
     def wait_for_jobs(self, count: int, timeout: float = 10) -> list[bytes]:
-        deadline = time.monotonic() + timeout
-        while len(self.jobs) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: len(self.jobs) >= count, timeout)
         return self.jobs
 
     def close(self) -> None:
         self._stop.set()
+        self.released.set()
         self._thread.join(timeout=2)
         self._server.close()
 
 
 @contextmanager
-def printer_at(port: int) -> Iterator[PrinterAtPort]:
-    printer = PrinterAtPort(port)
+def printer_at(port: int, hold: bool = False) -> Iterator[PrinterAtPort]:
+    printer = PrinterAtPort(port, hold)
     try:
         yield printer
     finally:
         printer.close()
 
 
-def printer_config(port: int) -> str:
+def printer_config(port: int, timeout_seconds: int = 1) -> str:
     return f"""
 [printer]
 kind = "network"
 host = "127.0.0.1"
 port = {port}
 columns = 32
-timeout_seconds = 1
+timeout_seconds = {timeout_seconds}
 """
+
+
+def wait_until(condition: Callable[[], Any], timeout: float = 10) -> Any:
+    """Poll for something the background printer does (not a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not reached")
+        time.sleep(0.05)
+    return result
 
 
 @pytest.fixture
@@ -80,94 +103,126 @@ def printer_port() -> int:
 
 
 @pytest.fixture
-def server(start_server: Callable[..., LiveServer], printer_port: int) -> LiveServer:
-    return start_server(extra_tables=printer_config(printer_port)).with_users(petugas1="petugas")
+def app(make_app: AppFactory, printer_port: int) -> AppUnderTest:
+    return with_petugas(make_app(extra_tables=printer_config(printer_port)))
 
 
-def issue_at_kiosk(server: LiveServer) -> dict:  # type: ignore[type-arg]
-    response = requests.post(f"{server.url}/api/v1/tickets",
-                             json={"service": "KTP", "channel": "kiosk"}, timeout=10)
-    assert response.status_code == 201
-    return response.json()
+def with_petugas(app: AppUnderTest) -> AppUnderTest:
+    app.add_user("petugas1")
+    return app
+
+
+def issue_at_kiosk(client: FlaskClient) -> dict[str, Any]:
+    response = client.post("/api/v1/tickets", json={"service": "KTP", "channel": "kiosk"})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    body: dict[str, Any] = response.get_json()
+    return body
+
+
+def print_jobs(app: AppUnderTest, client: FlaskClient,
+               failed: bool = False) -> list[dict[str, Any]]:
+    response = client.get("/api/v1/print-jobs" + ("?status=failed" if failed else ""),
+                          headers=app.bearer("petugas1"))
+    jobs: list[dict[str, Any]] = response.get_json()
+    return jobs
+
+
+def status_of(client: FlaskClient, ticket: dict[str, Any]) -> str:
+    return str(client.get(f"/kiosk/print-status/{ticket['id']}").get_json()
+               ["print_status"]["status"])
 
 
 def text_lines(job: bytes) -> list[str]:
     return [line.text for line in decode(job) if line.kind == "text"]
 
 
-def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(server: LiveServer,
+def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: AppUnderTest,
                                                           printer_port: int) -> None:
+    client = app.client()
     with printer_at(printer_port) as printer:
-        ticket = issue_at_kiosk(server)
+        ticket = issue_at_kiosk(client)
         assert ticket["print_status"]["status"] == "pending"
         job = printer.wait_for_jobs(1)[0]
+        wait_until(lambda: status_of(client, ticket) == "printed")
     lines = decode(job)
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     assert "A-001" in texts and "Kecamatan Uji Coba" in texts
     qr = [line.text for line in lines if line.kind == "qr"]
-    assert qr == [f"{server.url}/t/{ticket['id']}"]
+    assert qr == [f"http://localhost/t/{ticket['id']}"]
     assert lines[-1].kind in ("cut", "status")
 
 
-def test_online_tickets_are_not_printed(server: LiveServer, printer_port: int) -> None:
+def test_online_tickets_are_not_printed(app: AppUnderTest, printer_port: int) -> None:
+    client = app.client()
     with printer_at(printer_port) as printer:
-        response = requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"},
-                                 timeout=10)
-        assert "print_status" not in response.json()
-        time.sleep(1)
-        assert printer.jobs == []
+        online = client.post("/api/v1/tickets", json={"service": "KTP"}).get_json()
+        assert "print_status" not in online
+        kiosk = issue_at_kiosk(client)
+        printer.wait_for_jobs(1)
+        wait_until(lambda: status_of(client, kiosk) == "printed")
+    # Jobs are queued with the ticket, in its transaction: the online one has none at all.
+    assert [job["number"] for job in print_jobs(app, client)] == [kiosk["number"]] == ["A-002"]
+    assert [text for text in map(str.strip, text_lines(printer.jobs[0])) if "A-00" in text] == \
+        ["A-002"]
+    assert len(printer.jobs) == 1
 
 
-def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(server: LiveServer,
-                                                              printer_port: int) -> None:
-    kiosk_screen = ScreenClient(server.url, token=server.create_device("kiosk"))
-    try:
-        started = time.monotonic()
-        ticket = issue_at_kiosk(server)  # nothing listens on the printer port: refused
-        assert time.monotonic() - started < 1.0  # printing is off the request path
-        status = kiosk_screen.wait_for("print_status", timeout=5)
-    finally:
-        kiosk_screen.close()
+def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: AppUnderTest) -> None:
+    client = app.client()
+    kiosk_screen = app.socket(auth={"token": app.add_device("kiosk")})
+    assert kiosk_screen.is_connected("/display")
+    ticket = issue_at_kiosk(client)  # nothing listens on the printer port: refused
+    statuses: list[dict[str, Any]] = []
+    wait_until(lambda: statuses.extend(events_named(kiosk_screen, "print_status")) or statuses)
+    status = statuses[0]
     assert status["ticket"] == ticket["id"] and status["status"] == "failed"
     assert "Printer bermasalah" in status["message"]
-    auth = server.login("petugas1", PASSWORD)
-    failed = requests.get(f"{server.url}/api/v1/print-jobs?status=failed", headers=auth,
-                          timeout=10).json()
+    failed = print_jobs(app, client, failed=True)
     assert [job["number"] for job in failed] == ["A-001"]
-    assert failed[0]["error"]
+    assert "menolak sambungan" in failed[0]["error"]
     # The ticket stands, in the queue, exactly once.
-    services = requests.get(f"{server.url}/api/v1/services", timeout=10).json()
+    services = client.get("/api/v1/services").get_json()
     assert next(s for s in services if s["code"] == "KTP")["waiting"] == 1
 
 
-def test_a_failed_ticket_can_be_reprinted_from_the_console(server: LiveServer,
+def test_a_failed_ticket_can_be_reprinted_from_the_console(app: AppUnderTest,
                                                            printer_port: int) -> None:
-    ticket = issue_at_kiosk(server)
-    auth = server.login("petugas1", PASSWORD)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        jobs = requests.get(f"{server.url}/api/v1/print-jobs", headers=auth, timeout=10).json()
-        if jobs and jobs[0]["status"] == "failed":
-            break
-        time.sleep(0.1)
+    client = app.client()
+    ticket = issue_at_kiosk(client)
+    wait_until(lambda: status_of(client, ticket) != "pending")
+    first = print_jobs(app, client)
+    assert [(job["number"], job["status"]) for job in first] == [("A-001", "failed")]
+    assert status_of(client, ticket) == "failed"
     with printer_at(printer_port) as printer:
-        response = requests.post(f"{server.url}/api/v1/tickets/{ticket['id']}/reprint",
-                                 headers=auth, timeout=10)
+        response = client.post(f"/api/v1/tickets/{ticket['id']}/reprint",
+                               headers=app.bearer("petugas1"))
         assert response.status_code == 202
         job = printer.wait_for_jobs(1)[0]
+        wait_until(lambda: status_of(client, ticket) == "printed")
     assert "A-001" in [t.strip() for t in text_lines(job)]
-    assert requests.post(f"{server.url}/api/v1/tickets/{ticket['id']}/reprint",
-                         timeout=10).status_code == 401
+    assert client.post(f"/api/v1/tickets/{ticket['id']}/reprint").status_code == 401
 
 
-def test_a_stalled_printer_never_hangs_the_kiosk(start_server: Callable[..., LiveServer]) -> None:
-    stalled = socket.create_server(("127.0.0.1", 0))  # accepts, never reads, never answers
-    port = stalled.getsockname()[1]
-    try:
-        server = start_server(extra_tables=printer_config(port))
-        started = time.monotonic()
-        numbers = [issue_at_kiosk(server)["number"] for _ in range(3)]
-        assert time.monotonic() - started < 2.0
-        assert numbers == ["A-001", "A-002", "A-003"]
-    finally:
-        stalled.close()
+def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
+        make_app: AppFactory, printer_port: int) -> None:
+    """Printing runs after the answer: with the printer sitting on the first job (for up to
+    its 30 s timeout), three kiosks are answered, and their jobs print once it lets go."""
+    app = make_app(extra_tables=printer_config(printer_port, timeout_seconds=30))
+    client = app.client()
+    tickets: list[dict[str, Any]] = []
+    with printer_at(printer_port, hold=True) as printer:
+        kiosks = threading.Thread(target=lambda: tickets.extend(
+            issue_at_kiosk(client) for _ in range(3)), daemon=True)
+        kiosks.start()
+        kiosks.join(timeout=15)  # a guard against a hang, far below the printer's 30 s
+        assert not kiosks.is_alive(), "the kiosk waited for the printer"
+        assert [t["number"] for t in tickets] == ["A-001", "A-002", "A-003"]
+        assert printer.holding.wait(10), "the first job never reached the printer"
+        assert printer.jobs == [] and not printer.released.is_set()
+        assert [status_of(client, t) for t in tickets] == ["pending"] * 3
+        printer.released.set()
+        printer.wait_for_jobs(3)
+        wait_until(lambda: all(status_of(client, t) == "printed" for t in tickets))
+    printed = [[t.strip() for t in text_lines(job)] for job in printer.jobs]
+    assert [next(n for n in lines if n.startswith("A-")) for lines in printed] == \
+        ["A-001", "A-002", "A-003"]

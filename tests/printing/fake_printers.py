@@ -1,12 +1,15 @@
-"""Real TCP listeners on 127.0.0.1 that behave like healthy, silent and stalled printers."""
+"""Real TCP listeners on 127.0.0.1 that behave like healthy, silent, stalled and trickling
+printers, and a guard that turns a hanging printer call into a test failure."""
 
 from __future__ import annotations
 
 import socket
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from antrean.printing import PrinterError
 
 STATUS_QUERY = b"\x10\x04\x01"
 ONLINE, OFFLINE = b"\x12", b"\x1a"  # DLE EOT 1 answers: fixed bits 0x12, bit 3 = offline
@@ -112,3 +115,57 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def trickling_printer(chunk: int = 65536, pause: float = 0.016) -> Iterator[int]:
+    """Keeps reading steadily but slowly (about 4 MB/s): every single write soon makes
+    progress, so only a deadline for the whole job (not a timeout per write) can end a job
+    that takes longer than the budget."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            while not stop.is_set():
+                try:
+                    if not conn.recv(chunk):
+                        return
+                except OSError:
+                    return
+                stop.wait(pause)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+def failure_of(action: Callable[[], object], guard_seconds: float = 30.0) -> PrinterError:
+    """The PrinterError `action` raises. It runs in a thread with a guard far above any
+    printer budget in these tests, so a printer call that never returns fails the test
+    instead of hanging the suite; how fast failures come is measured in bench/."""
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(guard_seconds)
+    assert not worker.is_alive(), f"the printer call still runs after {guard_seconds:g} s"
+    error = outcome[0]
+    assert isinstance(error, PrinterError), f"expected a PrinterError, got {error!r}"
+    return error

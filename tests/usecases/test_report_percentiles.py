@@ -6,8 +6,6 @@ import random
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
-
 from antrean.core.statistics import summarize
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
@@ -57,12 +55,3 @@ def test_monitor_flags_a_ticket_past_its_target(make_office: OfficeFactory,
     assert view["counters"][2]["state"] == "open" and view["counters"][2]["current"] is None
     assert view["waiting_total"] == 2
 
-
-def test_a_report_on_sqlite_does_not_hold_the_write_lock(make_office: OfficeFactory,
-                                                         sqlite_url: str) -> None:
-    office, _, _ = make_office(sqlite_url)
-    issue_ticket(office, "KTP")
-    with office.read_transaction() as session:
-        session.execute(text("SELECT count(*) FROM tickets")).scalar_one()
-        # A kiosk issuing meanwhile neither waits for nor fails on the report's transaction.
-        assert issue_ticket(office, "KTP")["number"] == "A-002"

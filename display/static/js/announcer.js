@@ -8,7 +8,12 @@
  * Voice, best first: the recorded clips listed in manifest.json, joined back to back with the
  * Web Audio API (works offline; an office may record its own); the browser's speechSynthesis
  * with an Indonesian voice; otherwise the chime alone, so a call is never silent.
- * Plain script, no build step: it attaches window.AntreanAnnouncer.
+ *
+ * Until the "Aktifkan Suara" click the browser keeps the page silent: a call that comes then
+ * is shown on the screen but not played, and goes to `silenced`, never to `spoken`. A call is
+ * recorded as spoken only once its voice has really played to the end; `played` keeps the
+ * start and end of every sound on the audio clock, so anyone can check that calls never
+ * overlap. Plain script, no build step: it attaches window.AntreanAnnouncer.
  */
 (function () {
   "use strict";
@@ -30,10 +35,15 @@
     constructor(options) {
       this.options = Object.assign({}, DEFAULTS, options || {});
       if (!this.options.baseUrl.endsWith("/")) this.options.baseUrl += "/";
-      this.onstart = null;     // function (call), when a call begins (chime included)
+      this.onstart = null;     // function (call), when a call begins to play (chime included)
       this.onend = null;       // function (call), when its last repeat has finished
-      this.lastSpoken = null;  // spoken_text of the last call played
-      this.lastSource = null;  // "clips", "speech" or "chime": which voice it used
+      this.onspoken = null;    // function (call), when its voice has really played
+      this.lastSpoken = null;  // spoken_text of the last call whose voice really played
+      this.lastSource = null;  // "clips", "speech" or "chime": which voice that call used
+      this.spoken = [];        // spoken_text of every call whose voice really played, in order
+      this.silenced = [];      // spoken_text of every call that came while sound was locked
+      this.played = [];        // every sound: {seq, call, clip, start, end}; audio clock, s
+      this.calls = 0;          // calls begun so far: a sound's seq is its call's number
       this.queue = [];
       this.busy = false;
       this.clicked = false;
@@ -94,22 +104,43 @@
     }
 
     async announce(call) {
+      if (!this.unlocked) {
+        // Silent until the click: shown on the screen, neither played nor counted as spoken.
+        this.silenced.push(call.spoken_text);
+        return;
+      }
       var repeat = Math.max(1, call.repeat || 1);
       var voice = await this.voiceFor(call);
-      this.lastSpoken = call.spoken_text;
-      this.lastSource = voice.source;
+      var heard = true;
+      this.calls += 1;
       this.hook("onstart", call);
       try {
-        if (this.unlocked) {
-          await this.playChime();
-          for (var i = 0; i < repeat && voice.play; i++) {
-            await sleep(i === 0 ? this.options.chimeGap : this.options.repeatGap);
-            await voice.play();
-          }
+        heard = await this.playChime(call);
+        for (var i = 0; i < repeat && voice.play; i++) {
+          await sleep(i === 0 ? this.options.chimeGap : this.options.repeatGap);
+          heard = (await voice.play()) && heard;
         }
       } finally {
         this.hook("onend", call);
       }
+      if (heard && voice.play) {
+        this.lastSpoken = call.spoken_text;
+        this.lastSource = voice.source;
+        this.spoken.push(call.spoken_text);
+        this.hook("onspoken", call);
+      }
+    }
+
+    /** A new entry in `played`: its end is filled in when the sound has really ended. */
+    record(call, clip, start) {
+      var entry = { seq: this.calls, call: call.spoken_text, clip: clip, start: start, end: null };
+      this.played.push(entry);
+      return entry;
+    }
+
+    /** Seconds on the clock the sounds are scheduled on. */
+    now() {
+      return this.context ? this.context.currentTime : performance.now() / 1000;
     }
 
     /** {source, play}: the best voice available for this call; play is null for chime only. */
@@ -118,11 +149,15 @@
       var clips = call.clips || [];
       var buffers = clips.length ? await Promise.all(clips.map(this.buffer, this)) : [];
       if (clips.length && buffers.every(Boolean)) {
-        return { source: "clips", play: function () { return self.playBuffers(buffers); } };
+        return { source: "clips", play: function () {
+          return self.playBuffers(buffers, clips, call);
+        } };
       }
       var voice = this.indonesianVoice();
       if (voice && call.spoken_text) {
-        return { source: "speech", play: function () { return self.speak(call.spoken_text, voice); } };
+        return { source: "speech", play: function () {
+          return self.speak(call.spoken_text, voice, call);
+        } };
       }
       return { source: "chime", play: null };
     }
@@ -171,36 +206,54 @@
       return this.buffers.get(name);
     }
 
-    /** Plays buffers gaplessly: each starts on the audio clock exactly where the last ends. */
-    playBuffers(buffers) {
+    /**
+     * Plays buffers gaplessly: each starts on the audio clock exactly where the last ends.
+     * Resolves true once every one has ended, false if the audio clock stopped before.
+     */
+    playBuffers(buffers, names, call) {
       var context = this.context;
       var at = context.currentTime + 0.05;
-      var last = null;
-      buffers.forEach(function (buffer) {
-        last = context.createBufferSource();
-        last.buffer = buffer;
-        last.connect(context.destination);
-        last.start(at);
+      var self = this;
+      var endings = buffers.map(function (buffer, i) {
+        var source = context.createBufferSource();
+        var record = self.record(call, names[i], at);
+        source.buffer = buffer;
+        source.connect(context.destination);
+        var ended = new Promise(function (resolve) {
+          source.onended = function () { record.end = context.currentTime; resolve(true); };
+        });
+        source.start(at);
         at += buffer.duration;
+        return ended;
       });
       var seconds = at - context.currentTime;
       return new Promise(function (resolve) {
-        // A timer as well as "ended": a context suspended mid-call would never fire it.
-        var timer = setTimeout(resolve, seconds * 1000 + 250);
-        last.onended = function () { clearTimeout(timer); resolve(); };
+        // A timer as well as "ended": a context suspended mid-call would never fire it. A
+        // running but busy one (a slow TV) gets a few seconds more before the call is given up.
+        var giveUpAt = Date.now() + seconds * 1000 + 5000;
+        var timer = null;
+        function check() {
+          if (context.state !== "running" || Date.now() > giveUpAt) resolve(false);
+          else timer = setTimeout(check, 250);
+        }
+        timer = setTimeout(check, seconds * 1000 + 250);
+        Promise.all(endings).then(function () { clearTimeout(timer); resolve(true); });
       });
     }
 
-    async playChime() {
+    /** The chime before a call; resolves true when it was heard. */
+    async playChime(call) {
       var chime = await this.buffer("chime");
-      if (chime) return this.playBuffers([chime]);
-      if (this.context) return this.syntheticChime();
+      if (chime) return this.playBuffers([chime], ["chime"], call);
+      if (this.context) return this.syntheticChime(call);
+      return true;  // no Web Audio at all: nothing to play, nothing that failed
     }
 
     /** Ding-dong from two oscillators, for a TV that has no sound files at all. */
-    syntheticChime() {
+    syntheticChime(call) {
       var context = this.context;
       var start = context.currentTime + 0.05;
+      var record = this.record(call, "chime", start);
       [[659.25, 0], [523.25, 0.5]].forEach(function (note) {
         var oscillator = context.createOscillator();
         var gain = context.createGain();
@@ -213,7 +266,11 @@
         oscillator.start(at);
         oscillator.stop(at + 1.1);
       });
-      return sleep(1.7);
+      return sleep(1.7).then(function () {
+        if (context.state !== "running") return false;
+        record.end = context.currentTime;
+        return true;
+      });
     }
 
     indonesianVoice() {
@@ -223,15 +280,24 @@
       }) || null;
     }
 
-    speak(text, voice) {
+    /** Speaks the sentence; resolves true when the voice finished it, false otherwise. */
+    speak(text, voice, call) {
       var options = this.options;
+      var self = this;
+      var record = this.record(call, "speech", null);
       return new Promise(function (resolve) {
         var utterance = new SpeechSynthesisUtterance(text);
         utterance.lang = options.speechLang;
         utterance.voice = voice;
         utterance.rate = options.speechRate;
-        var timer = setTimeout(resolve, options.speechTimeout);
-        utterance.onend = utterance.onerror = function () { clearTimeout(timer); resolve(); };
+        var timer = setTimeout(function () { resolve(false); }, options.speechTimeout);
+        utterance.onstart = function () { record.start = self.now(); };
+        utterance.onend = function () {
+          clearTimeout(timer);
+          record.end = self.now();
+          resolve(record.start !== null);
+        };
+        utterance.onerror = function () { clearTimeout(timer); resolve(false); };
         window.speechSynthesis.speak(utterance);
       });
     }

@@ -28,7 +28,7 @@
   var tv = {
     announcer: announcer,
     announced: [],      // every call received: {number, counter, text, recall}
-    spoken: [],         // spoken_text of every call the announcer started, in order
+    spoken: [],         // spoken_text of every call whose voice really played, in order
     connected: false,
     get snapshot() { return snapshot; }
   };
@@ -256,7 +256,7 @@
     }, FLASH_MS);
   }
 
-  announcer.onstart = function (call) { tv.spoken.push(call.spoken_text); };
+  announcer.onspoken = function (call) { tv.spoken.push(call.spoken_text); };
 
   var soundButton = byId("tv-sound");
   soundButton.addEventListener("click", function () {
