@@ -40,14 +40,16 @@ def bump(session: Session, keys: Iterable[str]) -> dict[str, int]:
             for key in sorted(set(keys))}
 
 
+_ALL = select(ScreenVersion.key, ScreenVersion.version)
+_STAMP = select(func.coalesce(func.sum(ScreenVersion.version), 0), func.count())
+
+
 def all_versions(session: Session) -> dict[str, int]:
-    return {key: int(version) for key, version in
-            session.execute(select(ScreenVersion.key, ScreenVersion.version)).all()}
+    return {key: int(version) for key, version in session.execute(_ALL).all()}
 
 
 def stamp(session: Session) -> tuple[int, int]:
-    """Changes whenever any version does: (sum, count) of all versions."""
-    total, count = session.execute(
-        select(func.coalesce(func.sum(ScreenVersion.version), 0), func.count())
-    ).one()
+    """Changes whenever any version does: (sum, count) of all versions. Asked on every
+    GET /services, /queue and screen connection, so the statement is built once."""
+    total, count = session.execute(_STAMP).one()
     return int(total), int(count)
