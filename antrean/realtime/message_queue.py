@@ -71,11 +71,12 @@ class ReliableRedisManager(RedisManager):  # type: ignore[misc]
         while True:
             self.server.sleep(RETRY_SECONDS)
             with self._sending:
+                kept = len(self._outbox)
                 sent = self._flush()
                 if sent:
                     self._retrying = False
-            if sent:
-                log.info("message queue reachable again; kept events resent")
+            if sent:  # as loud as the outage was
+                log.warning("message queue reachable again: %d kept event(s) resent", kept)
                 return
 
     def _redis_listen_with_retries(self) -> Iterator[Any]:  # pragma: no cover - real Redis
