@@ -60,8 +60,9 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium espeak-ng sox fonts-dejavu-core redis-server; \
 	fi
 
+# The hot path beside the stack's floor: tickets/s, reads/s, calls on 48-1,000 screens, CPU/request.
 bench: install
-	$(BIN)/python -m bench.issue_and_display
+	$(BIN)/python -m bench.hot_path
 
 # Two server processes on PostgreSQL with Redis between them (ANTREAN_TEST_POSTGRES_URL/REDIS_URL).
 bench-cluster: install

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from antrean.core.access import Role
-from antrean.usecases.screens.queue_snapshot import queue_snapshot
+from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import STAFF, require_roles
 from antrean.web.office import current_office
 
@@ -16,4 +16,4 @@ blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder=
 @require_roles(Role.DISPLAY, *STAFF)  # a TV paired through /devices/pair, or staff
 def tv() -> str:
     """First paint from a snapshot rendered here; the page then follows the /display feed."""
-    return render_template("display/tv.html", snapshot=queue_snapshot(current_office()))
+    return render_template("display/tv.html", snapshot=cached_snapshot(current_office()))

@@ -19,6 +19,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     rate_limit_models,
     request_keys,
     rollup_models,
+    screen_versions,
     survey_models,
 )
 from antrean.db.migrate import migrate

@@ -41,6 +41,12 @@ class Ticket(Base):
         Index("ix_tickets_queue", "service_code", "status", "priority_rank", "issued_at"),
         Index("ix_tickets_day", "local_day", "service_code"),
         Index("ix_tickets_counter_status", "counter_number", "status"),
+        Index("ix_tickets_day_called", "local_day", "called_at"),  # the TV's recent calls
+        # A day's queue of a service in calling order: people ahead and call-next count or
+        # read index entries only, however long the queue.
+        Index("ix_tickets_day_queue", "service_code", "local_day", "status", "priority_rank",
+              "issued_at", "id"),
+        Index("ix_tickets_day_finished", "service_code", "local_day", "finished_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
@@ -16,20 +14,18 @@ from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
 _WAITING = [s.value for s in WAITING_STATUSES]
 
 
+# One text for SQLite (3.35+) and PostgreSQL: built once, not per ticket.
+_NEXT_SEQUENCE = text(
+    "INSERT INTO daily_sequences (service_code, local_day, last_sequence) "
+    "VALUES (:service, :day, 1) ON CONFLICT (service_code, local_day) "
+    "DO UPDATE SET last_sequence = daily_sequences.last_sequence + 1 RETURNING last_sequence"
+).bindparams(bindparam("day", type_=Date))
+
+
 def next_sequence(session: Session, service_code: str, local_day: date) -> int:
     """Atomically take the next number of the day; the upsert row-locks until commit."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(DailySequence)
-        .values(service_code=service_code, local_day=local_day, last_sequence=1)
-        .on_conflict_do_update(
-            index_elements=["service_code", "local_day"],
-            set_={"last_sequence": DailySequence.last_sequence + 1},
-        )
-        .returning(DailySequence.last_sequence)
-    )
-    return int(session.execute(statement).scalar_one())
+    return int(session.execute(_NEXT_SEQUENCE, {"service": service_code, "day": local_day})
+               .scalar_one())
 
 
 def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) -> Ticket | None:
@@ -70,19 +66,26 @@ def count_ahead(session: Session, ticket: Ticket) -> int:
     """People before this ticket in its service's queue (priority first, then by issue time)."""
     if ticket.status not in _WAITING:
         return 0
-    earlier = or_(
-        Ticket.priority_rank < ticket.priority_rank,
-        and_(Ticket.priority_rank == ticket.priority_rank,
-             or_(Ticket.issued_at < ticket.issued_at,
-                 and_(Ticket.issued_at == ticket.issued_at, Ticket.id < ticket.id))),
-    )
-    query = select(func.count()).select_from(Ticket).where(
-        Ticket.service_code == ticket.service_code,
-        Ticket.status.in_(_WAITING),
-        Ticket.local_day == ticket.local_day,
-        earlier,
-    )
-    return int(session.scalar(query) or 0)
+    return queue_position(session, ticket)[0]
+
+
+_EARLIER = or_(
+    Ticket.priority_rank < bindparam("rank"),
+    and_(Ticket.priority_rank == bindparam("rank"),
+         or_(Ticket.issued_at < bindparam("issued"),
+             and_(Ticket.issued_at == bindparam("issued"), Ticket.id < bindparam("id")))))
+_POSITION = select(func.count().filter(_EARLIER), func.count()).where(
+    Ticket.service_code == bindparam("service"), Ticket.local_day == bindparam("day"),
+    Ticket.status.in_(_WAITING))
+
+
+def queue_position(session: Session, ticket: Ticket) -> tuple[int, int]:
+    """(people ahead of this waiting ticket, people waiting in its service today), counted in
+    one pass over the index entries of the service's queue (ix_tickets_day_queue)."""
+    ahead, waiting = session.execute(_POSITION, {
+        "rank": ticket.priority_rank, "issued": ticket.issued_at, "id": ticket.id,
+        "service": ticket.service_code, "day": ticket.local_day}).one()
+    return int(ahead), int(waiting)
 
 
 def waiting_counts(session: Session, local_day: date) -> dict[str, int]:
@@ -94,9 +97,23 @@ def waiting_counts(session: Session, local_day: date) -> dict[str, int]:
     return {code: int(count) for code, count in session.execute(query).all()}
 
 
+def waiting_count(session: Session, service_code: str, local_day: date) -> int:
+    query = select(func.count()).select_from(Ticket).where(
+        Ticket.service_code == service_code, Ticket.status.in_(_WAITING),
+        Ticket.local_day == local_day)
+    return int(session.scalar(query) or 0)
+
+
 def issued_count(session: Session, service_code: str, local_day: date) -> int:
-    row = session.get(DailySequence, (service_code, local_day))
-    return row.last_sequence if row else 0
+    query = select(DailySequence.last_sequence).where(
+        DailySequence.service_code == service_code, DailySequence.local_day == local_day)
+    return int(session.scalar(query) or 0)
+
+
+def issued_counts(session: Session, local_day: date) -> dict[str, int]:
+    query = select(DailySequence.service_code, DailySequence.last_sequence).where(
+        DailySequence.local_day == local_day)
+    return {code: int(count) for code, count in session.execute(query).all()}
 
 
 def current_ticket_at(session: Session, counter_number: int, lock: bool = False) -> Ticket | None:
@@ -107,6 +124,32 @@ def current_ticket_at(session: Session, counter_number: int, lock: bool = False)
     if lock:
         query = query.with_for_update()
     return session.scalars(query).first()
+
+
+def current_tickets(session: Session) -> dict[int, Ticket]:
+    """Every counter's current ticket in one query: the latest called one still there."""
+    query = select(Ticket).where(
+        Ticket.counter_number.is_not(None),
+        Ticket.status.in_([s.value for s in AT_COUNTER_STATUSES]),
+    ).order_by(Ticket.called_at)
+    current: dict[int, Ticket] = {}
+    for ticket in session.scalars(query).all():
+        assert ticket.counter_number is not None
+        current[ticket.counter_number] = ticket  # ordered by call: the latest wins
+    return current
+
+
+def latest_call_ids(session: Session, ticket_ids: Sequence[int]) -> dict[int, int]:
+    """The id of each ticket's latest call or recall in the event log: what a TV announced."""
+    if not ticket_ids:
+        return {}
+    query = (
+        select(TicketEvent.ticket_id, func.max(TicketEvent.id))
+        .where(TicketEvent.ticket_id.in_(list(ticket_ids)),
+               TicketEvent.event.in_(["call", "recall"]))
+        .group_by(TicketEvent.ticket_id)
+    )
+    return {int(ticket): int(event) for ticket, event in session.execute(query).all()}
 
 
 def counter_state(session: Session, number: int, lock: bool = False) -> CounterState:
@@ -146,16 +189,26 @@ def served_today_by_counter(session: Session, counter_number: int, local_day: da
     return int(session.scalar(query) or 0)
 
 
+# Built once: every issued ticket asks for its estimate, and building a statement costs more
+# than running it.
+_LAST_SERVICES = select(Ticket.started_at, Ticket.finished_at).where(
+    Ticket.service_code == bindparam("service"),
+    Ticket.local_day == bindparam("day"),
+    Ticket.status == TicketStatus.DONE.value,
+    Ticket.finished_at.is_not(None),  # the index holds them last to first
+    Ticket.started_at.is_not(None),
+).order_by(Ticket.finished_at.desc()).limit(20)
+
+_OPEN_COUNTERS = select(CounterState.number).where(CounterState.state == "open")
+
+
+def open_counters(session: Session) -> set[int]:
+    return set(session.scalars(_OPEN_COUNTERS).all())
+
+
 def mean_service_seconds(session: Session, service_code: str, local_day: date) -> float | None:
     """Today's mean service time, once a few tickets are done; None before that."""
-    rows = session.execute(
-        select(Ticket.started_at, Ticket.finished_at).where(
-            Ticket.service_code == service_code,
-            Ticket.local_day == local_day,
-            Ticket.status == TicketStatus.DONE.value,
-            Ticket.started_at.is_not(None),
-        ).order_by(Ticket.finished_at.desc()).limit(20)
-    ).all()
+    rows = session.execute(_LAST_SERVICES, {"service": service_code, "day": local_day}).all()
     durations = [(end - start).total_seconds() for start, end in rows if start and end]
     if len(durations) < 3:
         return None

@@ -33,9 +33,10 @@ def ticket_for_key(session: Session, key: str) -> Ticket | None:
     return row.ticket if row is not None else None
 
 
-def claim_key(session: Session, key: str, at: datetime) -> RequestKey:
-    """Insert the key now, before numbering: a concurrent duplicate stops here."""
-    row = RequestKey(key=key, created_at=at)
+def claim_key(session: Session, key: str, at: datetime, ticket_id: int) -> RequestKey:
+    """Insert the key with its ticket: a duplicate stops here and its transaction rolls back,
+    the number it took included."""
+    row = RequestKey(key=key, created_at=at, ticket_id=ticket_id)
     session.add(row)
     session.flush()
     return row

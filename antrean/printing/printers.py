@@ -8,8 +8,7 @@ from typing import Protocol
 from antrean.config import PrinterSettings
 from antrean.printing.devices import FileTransport, SerialTransport, UsbTransport
 from antrean.printing.errors import PrinterError
-from antrean.printing.escpos_render import render_escpos
-from antrean.printing.layout import layout_slip
+from antrean.printing.layout import Element, layout_slip
 from antrean.printing.network import NetworkTransport
 from antrean.printing.slip import TicketSlip
 
@@ -45,7 +44,7 @@ class EscposPrinter:
     def print_slip(self, slip: TicketSlip) -> None:
         # Rendering first means a layout bug fails before a half ticket reaches the paper.
         try:
-            job = render_escpos(layout_slip(slip, self.columns))
+            job = _render_escpos(layout_slip(slip, self.columns))
         except Exception as exc:  # a bad slip must surface as a printer problem, not a crash
             raise PrinterError(
                 "printer_layout", f"Karcis tidak dapat disusun untuk dicetak: {exc}"
@@ -71,3 +70,11 @@ def _transport(settings: PrinterSettings) -> Transport:
     if settings.kind == "file":
         return FileTransport(settings.path, timeout)
     raise ValueError(f"unknown printer kind '{settings.kind}'")
+
+
+
+def _render_escpos(elements: list[Element]) -> bytes:
+    """python-escpos (and Pillow under it) weighs ~17 MB: loaded once a ticket is printed."""
+    from antrean.printing.escpos_render import render_escpos
+
+    return render_escpos(elements)

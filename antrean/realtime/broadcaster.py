@@ -1,4 +1,10 @@
-"""Turns committed queue events into Socket.IO pushes; the only place that emits."""
+"""Turns committed queue events into Socket.IO pushes; the only place that emits.
+
+After each action the screens get small events that say what changed, never a whole
+snapshot: one "update" with the pieces the action touched (usecases.queue.screen_changes),
+then the phones' events. A call goes out as "called" first, flushed before anything else of
+the request, and carries its action's update inside: one message per screen per call.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +12,48 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask_socketio import SocketIO
-
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
 from antrean.usecases.events import QueueEvent
 
 log = logging.getLogger(__name__)
 
+CALLS = ("called", "recalled")
+
 
 class SocketBroadcaster:
-    def __init__(self, socketio: SocketIO, snapshot: Callable[[], dict[str, Any]]) -> None:
+    def __init__(self, socketio: Any, sleep: Callable[[float], None] | None = None) -> None:
         self._socketio = socketio
-        self._snapshot = snapshot
+        self._sleep = sleep or socketio.sleep
 
     def publish(self, events: list[QueueEvent]) -> None:
         try:
             self._publish(events)
-        except Exception:  # a push failure (Redis down) must never undo a committed action
+        except Exception:  # a push failure must never undo a committed action
             log.exception("could not push queue events; screens catch up from the snapshot")
 
     def _publish(self, events: list[QueueEvent]) -> None:
+        calls = [event for event in events if event.kind in CALLS]
+        updates = [event.extra for event in events if event.kind == "update"]
+        for event in calls:
+            self._emit_display("called", called_payload(event, updates.pop() if updates else None))
+        if calls:
+            self._sleep(0)  # let the screens' writers send the call before the rest
+        for update in updates:
+            self._emit_display("update", update)
         for event in events:
             if event.kind == "print":
                 self._emit_display("print_status", event.extra)
-        if all(event.kind == "print" for event in events):
-            return  # the queue did not change
         for event in events:
-            if event.kind in ("called", "recalled"):
-                self._emit_display("called", {
-                    "ticket": event.ticket, "counter": event.counter,
-                    "announcement": event.announcement, "recall": event.kind == "recalled",
-                })
-            if event.ticket is not None:
+            if event.ticket is not None and event.kind != "issued":
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
-        # Every screen rebuilds from one fresh snapshot after each action.
-        self._emit_display("snapshot", self._snapshot())
-        for code in _affected_services(events):
+        for code in _moved_services(events):
             self._emit_track("queue_changed", {"service": code}, service_room(code))
+
+    def resync(self) -> None:
+        """This process was deaf to the message queue for a while: its own screens rebuild
+        from a snapshot, and a TV announces the calls it missed that still stand."""
+        for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
+            self._socketio.emit("resync", {}, namespace=namespace, ignore_queue=True)
 
     def _emit_display(self, name: str, payload: dict[str, Any]) -> None:
         self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE)
@@ -51,12 +62,29 @@ class SocketBroadcaster:
         self._socketio.emit(name, payload, namespace=TRACK_NAMESPACE, to=room)
 
 
-def _affected_services(events: list[QueueEvent]) -> set[str]:
+def called_payload(event: QueueEvent, update: dict[str, Any] | None) -> dict[str, Any]:
+    assert event.ticket is not None and event.counter is not None
+    payload = {"ticket": event.ticket, "counter": event.counter,
+               "announcement": event.announcement, "recall": event.kind == "recalled",
+               "call_id": event.extra.get("call_id")}
+    if update is not None:
+        payload["update"] = update  # what the call changed on the screens
+    return payload
+
+
+def _moved_services(events: list[QueueEvent]) -> set[str]:
+    """Services whose waiting citizens may see a new position or wait: a regular ticket
+    issued behind them changes neither, so it costs the phones nothing."""
     codes: set[str] = set()
     for event in events:
-        if event.ticket is not None:
-            codes.add(event.ticket["service"])
-            codes.add(event.ticket["origin_service"])
+        ticket = event.ticket
+        if ticket is None or (event.kind == "issued" and not ticket.get("priority")):
+            continue
+        codes.add(ticket["service"])
+        codes.add(ticket["origin_service"])
         if event.counter is not None:
+            codes.update(event.counter.get("services", []))
+    for event in events:  # a loket that opens or closes changes the estimated waits
+        if event.kind == "counter" and event.counter is not None:
             codes.update(event.counter.get("services", []))
     return codes

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -26,6 +27,8 @@ class Office:
     publisher: Publisher = field(default_factory=NullPublisher)
     now: Callable[[], datetime] = utc_now  # replaced in tests to travel in time
     print_dispatcher: PrintDispatcher = field(default_factory=NoPrinting)
+    # Read models kept between requests (snapshot_cache); each checks it is current itself.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def clock(self) -> OfficeClock:

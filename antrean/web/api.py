@@ -14,7 +14,8 @@ from antrean.usecases.queue import calling, counters, serving, ticket_printing
 from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens import running_text
-from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
+from antrean.usecases.screens.snapshot_cache import services_json, snapshot_json
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
 from antrean.web.office import current_office, office_today, public_base_url
@@ -34,7 +35,7 @@ def json_body() -> dict[str, Any]:
 @api.get("/services")
 @public
 def list_services() -> Response:
-    return jsonify(queue_snapshot(current_office())["services"])
+    return Response(services_json(current_office()), mimetype="application/json")
 
 
 @api.post("/tickets")
@@ -82,7 +83,7 @@ def get_ticket(public_id: str) -> Response:
 @api.get("/queue")
 @public
 def get_queue() -> Response:
-    return jsonify(queue_snapshot(current_office()))
+    return Response(snapshot_json(current_office()), mimetype="application/json")
 
 
 @api.post("/auth/login")

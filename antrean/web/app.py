@@ -14,6 +14,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.printing import make_printer
 from antrean.printing.dispatch import BackgroundPrinting
 from antrean.realtime.broadcaster import SocketBroadcaster
+from antrean.realtime.message_queue import ReliableRedisManager
 from antrean.realtime.socket import socketio
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_printing import (
@@ -21,7 +22,6 @@ from antrean.usecases.queue.ticket_printing import (
     printing_enabled,
     run_print_job,
 )
-from antrean.usecases.screens.queue_snapshot import queue_snapshot
 from antrean.web.admin import admin_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
@@ -68,7 +68,7 @@ def create_app(settings: Settings, database_url: str,
     office = Office(settings=settings, sessions=make_session_factory(engine))
     if now is not None:
         office.now = now
-    office.publisher = SocketBroadcaster(socketio, lambda: queue_snapshot(office))
+    office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
     register_error_handlers(app)
@@ -93,7 +93,10 @@ def create_app(settings: Settings, database_url: str,
         app,
         async_mode=settings.server.async_mode,
         message_queue=settings.server.message_queue or None,
-        channel=settings.server.message_queue_channel,
+        client_manager=ReliableRedisManager(
+            settings.server.message_queue, settings.server.message_queue_channel,
+            on_resubscribed=broadcaster.resync,
+        ) if settings.server.message_queue else None,
     )
     register_handlers(socketio)
     return app

@@ -11,7 +11,7 @@ from flask import g, request, session
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.access.accounts import issue_token, principal_for_token, revoke_token
-from antrean.usecases.access.devices import device_for_token, principal_for_device
+from antrean.usecases.access.devices import principal_for_bearer_token, principal_for_device
 from antrean.web.office import current_office
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -40,8 +40,7 @@ def principal_for_bearer(token: str) -> Principal | None:
     """A user's API token or a device's token."""
     if not token:
         return None
-    office = current_office()
-    return principal_for_token(office, token) or device_for_token(office, token)
+    return principal_for_bearer_token(current_office(), token)
 
 
 WEB_TOKEN_KEY = "web_token"

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl (~18 MB) loads with the first export, not with every server
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER_FILL = PatternFill("solid", fgColor="E8EDF3")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+
+@cache
+def _style() -> SimpleNamespace:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return SimpleNamespace(header_fill=PatternFill("solid", fgColor="E8EDF3"),
+                           bold=Font(bold=True), title=Font(bold=True, size=14),
+                           wrapped=Alignment(wrap_text=True, vertical="top"))
 
 
 def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
+    from openpyxl import Workbook
+
     book = Workbook()
     summary = book.active
     assert summary is not None
@@ -27,7 +36,7 @@ def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
 
 def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None:
     sheet.append(["Indeks Kepuasan Masyarakat (IKM)"])
-    sheet["A1"].font = TITLE
+    sheet["A1"].font = _style().title
     sheet.append(["Unit pelayanan", office_name])
     sheet.append(["Layanan", report["service_name"] or "Semua layanan"])
     sheet.append(["Periode", f"{report['from']} s.d. {report['to']}"])
@@ -36,7 +45,7 @@ def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None
     sheet.append(["Mutu pelayanan", report["grade"] or "-"])
     sheet.append(["Kinerja unit pelayanan", report["grade_label"] or "-"])
     sheet["B6"].number_format = "0.00"
-    sheet["B6"].font = BOLD
+    sheet["B6"].font = _style().bold
     sheet.append([])
     _header(sheet, ["Kode", "Unsur", "NRR", "NRR x 25", "Jawaban 1", "Jawaban 2",
                     "Jawaban 3", "Jawaban 4", "Responden"])
@@ -80,15 +89,15 @@ def _suggestions(sheet: Worksheet, report: dict[str, Any]) -> None:
         sheet.append([row["day"], row["service"], row["text"]])
         text = sheet.cell(sheet.max_row, 3)
         text.data_type = "s"  # citizen text: "=HYPERLINK(...)" stays text, never a formula
-        text.alignment = Alignment(wrap_text=True, vertical="top")
+        text.alignment = _style().wrapped
     _widths(sheet, [12, 30, 80])
 
 
 def _header(sheet: Worksheet, names: list[str]) -> None:
     sheet.append(names)
     for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
+        cell.font = _style().bold
+        cell.fill = _style().header_fill
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:

@@ -9,7 +9,8 @@ from flask_socketio import SocketIO, emit, join_room
 
 from antrean.core.errors import DomainError
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
-from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.screens.queue_snapshot import lookup_ticket
+from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
 from antrean.web.survey_pages import TABLET_KEY
@@ -25,14 +26,14 @@ def register_handlers(socketio: SocketIO) -> None:
                     "error": "unauthorized",
                     "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
                 })
-            emit("snapshot", queue_snapshot(_office()))
+            emit("snapshot", cached_snapshot(_office()))
         except DomainError as error:  # the database is down: the screen retries by itself
             raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
                 from error
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:
-        return queue_snapshot(_office())
+        return cached_snapshot(_office())
 
     @socketio.on("follow", namespace=TRACK_NAMESPACE)
     def follow_ticket(data: Any) -> dict[str, Any]:

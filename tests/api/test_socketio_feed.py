@@ -23,8 +23,9 @@ def test_a_display_gets_the_snapshot_and_every_call(
         assert snapshot["office"]["name"] == "Kecamatan Uji Coba"
         ticket = requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"},
                                timeout=10).json()
-        waiting = screen.wait_for("snapshot")
-        assert next(s for s in waiting["services"] if s["code"] == "KTP")["waiting"] == 1
+        update = screen.wait_for("update")  # what changed, not a whole snapshot
+        assert [(s["code"], s["waiting"]) for s in update["services"]] == [("KTP", 1)]
+        assert update["versions"] == {"service:KTP": 1}
         auth = server.login("petugas1", PASSWORD)
         requests.post(f"{server.url}/api/v1/counters/2/call-next", headers=auth, timeout=10)
         called = screen.wait_for("called")
@@ -54,9 +55,15 @@ def test_a_phone_follows_only_its_own_ticket(app_under_test: AppUnderTest) -> No
     followed = follow(mine["id"])
     assert followed["ticket"]["number"] == "A-001"  # type: ignore[index]
     assert follow("bukan-tiket")["error"] == "ticket_not_found"
+    # A regular ticket behind this one changes nothing the phone shows, so it hears nothing; a
+    # priority ticket goes ahead of it, so the phone hears that its queue moved.
     api.post("/api/v1/tickets", json={"service": "KTP"})
+    assert events_named(phone, "queue_changed", "/track") == []
+    api.post("/api/v1/tickets", json={"service": "KTP", "priority": "lansia"})
     assert events_named(phone, "queue_changed", "/track") == [{"service": "KTP"}]
-    api.post("/api/v1/counters/1/call-next", headers=office.bearer("petugas1"))
+    auth = office.bearer("petugas1")
+    for counter in (1, 2):  # the lansia first, then this ticket
+        api.post(f"/api/v1/counters/{counter}/call-next", headers=auth)
     updates = events_named(phone, "ticket", "/track")
     assert [(u["id"], u["status"], u["counter"]) for u in updates] == \
-        [(mine["id"], "called", 1)]
+        [(mine["id"], "called", 2)]

@@ -96,7 +96,7 @@ def test_check_in_issues_an_online_ticket_placed_at_the_session_start(
     start = at("Asia/Makassar", 24, 10, 0)
     assert queued[0][0] == "C-001" and queued[0][2] == start  # came on time: the start
     assert queued[1][2] == queued[1][1] == at("Asia/Makassar", 24, 10, 5)  # late: arrival
-    assert [e.kind for e in publisher.events] == ["issued", "issued"]
+    assert [e.kind for e in publisher.events] == ["issued", "update", "issued", "update"]
     assert read_booking(office, early)["ticket_number"] == "C-001"
 
 

@@ -41,7 +41,7 @@ def test_a_new_ticket_reports_people_ahead_and_an_estimate(
     assert second["ahead"] == 1
     assert second["estimated_wait_seconds"] == 600  # one person x 10 minutes, no counter open
     assert second["status"] == "waiting"
-    assert [e.kind for e in publisher.events] == ["issued", "issued"]
+    assert [e.kind for e in publisher.events] == ["issued", "update", "issued", "update"]
 
 
 def test_the_daily_quota_is_enforced_and_a_refusal_uses_no_number(

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
 from antrean.db.models import ApiToken, User
 from antrean.usecases.access import audit
+from antrean.usecases.access.principal_cache import forget_principals, remembered
 from antrean.usecases.context import Office
 
 MIN_PASSWORD_LENGTH = 8
@@ -48,7 +50,8 @@ def revoke_user_tokens(office: Office, user_id: int) -> int:
                                                       ApiToken.revoked_at.is_(None))).all()
         for row in rows:
             row.revoked_at = office.now()
-        return len(rows)
+    forget_principals(office)
+    return len(rows)
 
 
 def login(office: Office, username: object, password: object, label: str = "login") -> str:
@@ -78,12 +81,24 @@ def issue_token(office: Office, user_id: int, label: str) -> str:
 
 
 def principal_for_token(office: Office, token: str) -> Principal | None:
-    # Every authenticated request asks this: a read must not take SQLite's write lock.
-    with office.read_transaction() as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
-        if row is None or row.revoked_at is not None or not row.user.active:
-            return None
-        return _principal(row.user)
+    digest = hash_token(token)
+
+    def look_up() -> Principal | None:
+        # Every authenticated request asks this: a read must not take SQLite's write lock.
+        with office.read_transaction() as session:
+            return user_for_token_hash(session, digest)
+    return remembered(office, ("token", digest), look_up)
+
+
+def user_for_token_hash(session: Session, token_hash: str) -> Principal | None:
+    """One indexed query, no objects loaded: it runs on every authenticated request."""
+    row = session.execute(
+        select(User.id, User.username, User.role, User.display_name)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
+               User.active.is_(True))
+    ).first()
+    return Principal(row.id, row.username, Role(row.role), row.display_name) if row else None
 
 
 def revoke_token(office: Office, token: str) -> None:
@@ -91,6 +106,7 @@ def revoke_token(office: Office, token: str) -> None:
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
         if row is not None and row.revoked_at is None:
             row.revoked_at = office.now()
+    forget_principals(office)
 
 
 def _principal(user: User) -> Principal:
@@ -133,5 +149,7 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
             audit.record(session, office, audit.USER_DEACTIVATED, acting_user_id,
                          target=f"user:{user.id}", detail=user.username)
         user.active = False
-        return UserSummary(user.id, user.username, user.display_name, Role(user.role),
-                           ROLE_LABELS[Role(user.role)], user.active, user.created_at)
+        summary = UserSummary(user.id, user.username, user.display_name, Role(user.role),
+                              ROLE_LABELS[Role(user.role)], user.active, user.created_at)
+    forget_principals(office)
+    return summary

@@ -6,12 +6,15 @@ import secrets
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import invalid, not_found
 from antrean.core.passwords import hash_token
 from antrean.db.device_models import Device
 from antrean.usecases.access import audit
+from antrean.usecases.access.accounts import user_for_token_hash
+from antrean.usecases.access.principal_cache import forget_principals, remembered
 from antrean.usecases.context import Office
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
@@ -50,19 +53,44 @@ def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[
             device.revoked_at = office.now()
             audit.record(session, office, audit.DEVICE_REVOKED, actor_id,
                          target=f"device:{device.id}", detail=f"{device.role} {device.name}")
-        return device_view(device)
+        view = device_view(device)
+    forget_principals(office)
+    return view
 
 
 def device_for_token(office: Office, token: str) -> Principal | None:
     with office.read_transaction() as session:
-        device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
-        return _principal(device) if device is not None and device.revoked_at is None else None
+        return _device_for_token_hash(session, hash_token(token))
+
+
+def principal_for_bearer_token(office: Office, token: str) -> Principal | None:
+    """A user's API token or a device's token, in one read transaction (every kiosk ticket
+    and every screen connection asks this)."""
+    digest = hash_token(token)
+
+    def look_up() -> Principal | None:
+        with office.read_transaction() as session:
+            return user_for_token_hash(session, digest) or _device_for_token_hash(session,
+                                                                                   digest)
+    return remembered(office, ("bearer", digest), look_up)
+
+
+def _device_for_token_hash(session: Session, token_hash: str) -> Principal | None:
+    row = session.execute(select(Device.id, Device.role, Device.name).where(
+        Device.token_hash == token_hash, Device.revoked_at.is_(None))).first()
+    if row is None:
+        return None
+    return Principal(user_id=None, username=f"device:{row.id}", role=Role(row.role),
+                     display_name=row.name, device_id=row.id)
 
 
 def principal_for_device(office: Office, device_id: int) -> Principal | None:
-    with office.read_transaction() as session:
-        device = session.get(Device, device_id)
-        return _principal(device) if device is not None and device.revoked_at is None else None
+    def look_up() -> Principal | None:
+        with office.read_transaction() as session:
+            device = session.get(Device, device_id)
+            return _principal(device) if device is not None and device.revoked_at is None \
+                else None
+    return remembered(office, ("device", device_id), look_up)
 
 
 def device_view(device: Device) -> dict[str, Any]:

@@ -49,9 +49,9 @@ def check_in(office: Office, code_text: object,
         booking.checked_in_at = now
         booking.ticket_id = ticket.id
         booking.ticket = ticket
-        ticket_answer, job = issued_view(session, office, ticket, print_base_url)
+        ticket_answer, job, update = issued_view(session, office, ticket, print_base_url)
         booking_answer = booking_view(office, booking)
-    announce_issued(office, ticket_answer, job)
+    announce_issued(office, ticket_answer, job, update)
     return CheckinResult(booking=booking_answer, ticket=ticket_answer)
 
 

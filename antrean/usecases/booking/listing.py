@@ -12,9 +12,6 @@ import io
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from antrean.core.booking import STATUS_LABELS, BookingStatus
 from antrean.core.clock import format_long_date
 from antrean.db import booking_queries
@@ -75,6 +72,10 @@ def to_csv(listing: dict[str, Any]) -> str:
 
 
 def to_xlsx(listing: dict[str, Any], office_name: str) -> bytes:
+    # openpyxl weighs ~18 MB: loaded by the first download, not by every server process.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Booking"

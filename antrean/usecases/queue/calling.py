@@ -11,12 +11,13 @@ from antrean.config import CounterSettings
 from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ticket import TicketAction, TicketStatus, next_status
 from antrean.db import counter_log, queries
-from antrean.db.models import Ticket
+from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.announcing import announcement_for
-from antrean.usecases.queue.counters import counter_view
+from antrean.usecases.queue.counter_view import counter_view
+from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
 
 
@@ -32,24 +33,27 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> dict[
     counter = find_counter(office, counter_number)
     now = office.now()
     events: list[QueueEvent] = []
+    changes = ScreenChanges(counters={counter.number})
     with office.transaction() as session:
         state = queries.counter_state(session, counter.number, lock=True)
         counter_log.set_state(session, state, "open", user_id, now)
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
+            changes.calls = True
             events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
         day = office.clock.local_day(now)
         ticket = queries.lock_next_waiting(session, counter.services, day)
         if ticket is not None:
-            _mark_called(session, ticket, counter.number, now, user_id)
+            call = _mark_called(session, ticket, counter.number, now, user_id)
             view = ticket_view(session, office, ticket)
-            events.append(QueueEvent(
-                "called", ticket=view, counter=counter_view(counter, state),
-                announcement=announcement_for(office, ticket.number, counter.number),
-            ))
+            events.append(_called_event(office, "called", view, counter_view(counter, state),
+                                        call.id))
+            changes.services.add(ticket.service_code)
+            changes.calls = True
         else:
             view = None
             events.append(QueueEvent("counter", counter=counter_view(counter, state)))
+        events.append(changes.update_event(session, office))
     office.publish(events)
     return view
 
@@ -84,14 +88,14 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
             events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
-        _mark_called(session, ticket, counter.number, now, user_id)
+        call = _mark_called(session, ticket, counter.number, now, user_id)
         audit.record(session, office, audit.CALLED_OUT_OF_ORDER, user_id,
                      target=f"ticket:{ticket.number}", detail=reason.strip())
         view = ticket_view(session, office, ticket)
-        events.append(QueueEvent(
-            "called", ticket=view, counter=counter_view(counter, state),
-            announcement=announcement_for(office, ticket.number, counter.number),
-        ))
+        events.append(_called_event(office, "called", view, counter_view(counter, state),
+                                    call.id))
+        events.append(ScreenChanges(services={ticket.service_code}, counters={counter.number},
+                                    calls=True).update_event(session, office))
     office.publish(events)
     return view
 
@@ -107,14 +111,22 @@ def recall(office: Office, counter_number: int, user_id: int | None) -> dict[str
             raise conflict("nothing_to_recall", "Belum ada nomor yang dipanggil di loket ini.")
         next_status(TicketStatus(ticket.status), TicketAction.RECALL)
         ticket.called_at = now
-        queries.log_event(session, ticket, "recall", now, counter.number, user_id)
+        call = queries.log_event(session, ticket, "recall", now, counter.number, user_id)
+        session.flush()
         view = ticket_view(session, office, ticket)
-        event = QueueEvent(
-            "recalled", ticket=view, counter=counter_view(counter, state),
-            announcement=announcement_for(office, ticket.number, counter.number),
-        )
-    office.publish([event])
+        event = _called_event(office, "recalled", view, counter_view(counter, state), call.id)
+        update = ScreenChanges(counters={counter.number}, calls=True).update_event(session,
+                                                                                  office)
+    office.publish([event, update])
     return view
+
+
+def _called_event(office: Office, kind: str, view: dict[str, Any], counter: dict[str, Any],
+                  call_id: int) -> QueueEvent:
+    """`call_id` (the call's row in the event log) lets a TV announce each call once."""
+    return QueueEvent(kind, ticket=view, counter=counter,
+                      announcement=announcement_for(office, view["number"], counter["number"]),
+                      extra={"call_id": call_id})
 
 
 def close_current(session: Session, counter_number: int, now: datetime,
@@ -139,10 +151,12 @@ def finish_ticket(session: Session, ticket: Ticket, now: datetime, counter_numbe
 
 
 def _mark_called(session: Session, ticket: Ticket, counter_number: int, now: datetime,
-                 user_id: int | None) -> None:
+                 user_id: int | None) -> TicketEvent:
     ticket.status = next_status(TicketStatus(ticket.status), TicketAction.CALL).value
     ticket.first_called_at = ticket.first_called_at or now
     ticket.called_at = now
     ticket.counter_number = counter_number
     ticket.served_by = user_id
-    queries.log_event(session, ticket, "call", now, counter_number, user_id)
+    call = queries.log_event(session, ticket, "call", now, counter_number, user_id)
+    session.flush()  # the call's id goes out with the event
+    return call

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from antrean.config import CounterSettings
 from antrean.core.errors import invalid, not_found
 from antrean.db import counter_log, queries
-from antrean.db.models import CounterState
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
-
-COUNTER_STATES = {"open": "Buka", "break": "Istirahat", "closed": "Loket Tutup"}
-
-
-def counter_view(counter: CounterSettings, state: CounterState | None) -> dict[str, Any]:
-    current = state.state if state else "closed"
-    return {
-        "number": counter.number,
-        "name": counter.name,
-        "services": list(counter.services),
-        "state": current,
-        "state_label": COUNTER_STATES[current],
-    }
+from antrean.usecases.queue.counter_view import COUNTER_STATES, counter_view
+from antrean.usecases.queue.screen_changes import ScreenChanges
 
 
 def set_counter_state(office: Office, counter_number: int, new_state: str,
@@ -36,5 +23,6 @@ def set_counter_state(office: Office, counter_number: int, new_state: str,
         state = queries.counter_state(session, counter_number, lock=True)
         counter_log.set_state(session, state, new_state, user_id, office.now())
         view = counter_view(counter, state)
-    office.publish([QueueEvent("counter", counter=view)])
+        update = ScreenChanges(counters={counter_number}).update_event(session, office)
+    office.publish([QueueEvent("counter", counter=view), update])
     return view

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from antrean.config import ServiceSettings
 from antrean.core.clock import format_long_date
 from antrean.core.errors import invalid, refused
-from antrean.core.hours import IssuingHours
 from antrean.core.numbering import format_number
 from antrean.core.ticket import Priority, TicketStatus
 from antrean.db import booking_queries, queries, request_keys
@@ -19,6 +18,8 @@ from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.service_status import closed_message
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.queue.ticket_view import ticket_view
 
@@ -30,8 +31,8 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
                  request_key: str | None = None) -> dict[str, Any]:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
 
-    A `request_key` is claimed first in the same transaction: a concurrent request with the
-    same key fails with IntegrityError (see issuing_once) and uses no number.
+    A `request_key` is claimed in the same transaction: a concurrent request with the same
+    key fails with IntegrityError (see issuing_once) and rolls back, numbering included.
     """
     service = known_service(office, service_code)
     if channel not in CHANNELS:
@@ -43,12 +44,11 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
         raise refused("service_closed", closed_message(service.name, service.issuing_hours,
                                                        local_now))
     with office.transaction() as session:
-        claimed = request_keys.claim_key(session, request_key, now) if request_key else None
         ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
-        if claimed is not None:
-            claimed.ticket_id = ticket.id
-        view, job = issued_view(session, office, ticket, print_base_url)
-    announce_issued(office, view, job)
+        if request_key:
+            request_keys.claim_key(session, request_key, now, ticket.id)
+        view, job, update = issued_view(session, office, ticket, print_base_url)
+    announce_issued(office, view, job, update)
     return view
 
 
@@ -94,20 +94,28 @@ def _walk_in_count(session: Session, service: ServiceSettings, day: date, sequen
     return sequence - booking_queries.checked_in_count(session, service.code, day)
 
 
-def issued_view(session: Session, office: Office, ticket: Ticket,
-                print_base_url: str | None) -> tuple[dict[str, Any], PrintJob | None]:
-    """The ticket as answered, with its paper copy queued when the kiosk prints."""
-    view = ticket_view(session, office, ticket)
+def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url: str | None,
+                ) -> tuple[dict[str, Any], PrintJob | None, QueueEvent]:
+    """The ticket as answered, with its paper copy queued when the kiosk prints, and the
+    update the screens get (its service's entry)."""
+    changes = ScreenChanges(services={ticket.service_code})
+    changes.take_versions(session)  # before counting the queue below (see screen_changes)
+    ahead, waiting = queries.queue_position(session, ticket)
+    view = ticket_view(session, office, ticket, ahead=ahead)
     job = None
     if print_base_url is not None and printing_enabled(office):
         job = queue_print(session, office, ticket, print_base_url)
         view["print_status"] = print_status_view(job)
-    return view, job
+    # The sequence row is locked by this transaction: its number is the day's last.
+    changes.issued[ticket.service_code] = ticket.sequence
+    changes.waiting[ticket.service_code] = waiting
+    return view, job, changes.update_event(session, office)
 
 
-def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None) -> None:
+def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None,
+                    update: QueueEvent) -> None:
     """After the commit: screens hear of the ticket, and its paper copy goes to the printer."""
-    office.publish([QueueEvent("issued", ticket=view)])
+    office.publish([QueueEvent("issued", ticket=view), update])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
 
@@ -125,10 +133,3 @@ def refuse_on_holiday(office: Office, service_name: str, day: date) -> None:
         raise refused("holiday", f"Kantor tutup pada {format_long_date(day)} ({holiday.name}). "
                                  f"Layanan {service_name} tidak dibuka hari ini.")
 
-
-def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:
-    today = hours.range_on(local_now)
-    if today is None:
-        return f"Pengambilan nomor {service_name} tidak dibuka hari ini."
-    return (f"Pengambilan nomor {service_name} hanya pukul {today.label()}. "
-            "Silakan datang kembali pada jam layanan.")

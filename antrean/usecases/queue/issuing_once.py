@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from antrean.core.errors import conflict, invalid
+from antrean.core.errors import DomainError, conflict, invalid
 from antrean.core.ticket import Priority
 from antrean.db import request_keys
 from antrean.usecases.context import Office
@@ -43,22 +43,22 @@ def issue_once(office: Office, request_key: str | None, service_code: str,
 
     if request_key is None:
         return IssueResult(issue(None), created=True)
-    earlier = _replay(office, request_key, service_code)
-    if earlier is not None:
-        return IssueResult(earlier, created=False)
     try:
         view = issue(request_key)
-    except IntegrityError:
-        # A concurrent request with the same key committed first; this one rolled back.
+    except (IntegrityError, DomainError) as refusal:
+        # The key was claimed before (a retry, a double tap, maybe after closing time or once
+        # the quota ran out) or by a concurrent request that committed first; this one rolled
+        # back and used no number. Claiming first and replaying on refusal spares every first
+        # request a lookup.
         earlier = _replay(office, request_key, service_code)
         if earlier is None:
-            raise
+            raise refusal from None
         return IssueResult(earlier, created=False)
     return IssueResult(view, created=True)
 
 
 def _replay(office: Office, request_key: str, service_code: str) -> dict[str, Any] | None:
-    with office.transaction() as session:
+    with office.read_transaction() as session:
         ticket = request_keys.ticket_for_key(session, request_key)
         if ticket is None:
             return None

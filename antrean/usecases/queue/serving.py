@@ -15,6 +15,7 @@ from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.calling import finish_ticket
+from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
 
 Change = Callable[[Session, Ticket, datetime, int | None], None]
@@ -89,8 +90,21 @@ def _apply(office: Office, public_id: str, user_id: int | None, change: Change) 
         ticket = queries.ticket_by_public_id(session, public_id, lock=True)
         if ticket is None:
             raise not_found("ticket_not_found", "Tiket tidak ditemukan.")
+        changes = _touched_by(ticket)
         change(session, ticket, now, user_id)
         session.flush()
+        changes.services.add(ticket.service_code)
         view = ticket_view(session, office, ticket)
-    office.publish([QueueEvent("changed", ticket=view)])
+        update = changes.update_event(session, office)
+    office.publish([QueueEvent("changed", ticket=view), update])
     return view
+
+
+def _touched_by(ticket: Ticket) -> ScreenChanges:
+    """What a change to this ticket may move on the screens: its service's waiting count,
+    the counter it stands at, and the recent calls if it was ever called."""
+    return ScreenChanges(
+        services={ticket.service_code},
+        counters={ticket.counter_number} if ticket.counter_number is not None else set(),
+        calls=ticket.called_at is not None,
+    )

@@ -22,13 +22,9 @@ def estimate_wait_seconds(session: Session, office: Office, service_code: str,
     mean = queries.mean_service_seconds(session, service_code, today)
     if mean is None:
         mean = service.average_service_minutes * 60
-    states = queries.counter_states(session)
-    open_counters = sum(
-        1 for counter in office.settings.counters
-        if service_code in counter.services
-        and states.get(counter.number) is not None
-        and states[counter.number].state == "open"
-    )
+    open_now = queries.open_counters(session)
+    open_counters = sum(1 for counter in office.settings.counters
+                        if service_code in counter.services and counter.number in open_now)
     return int(math.ceil(ahead * mean / max(open_counters, 1)))
 
 
@@ -45,9 +41,11 @@ def wait_label(ahead: int, seconds: int) -> str:
 
 
 def ticket_view(session: Session, office: Office, ticket: Ticket,
-                with_position: bool = True) -> dict[str, Any]:
+                with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
+    """`ahead`: people ahead, when the caller has just counted them."""
     status = TicketStatus(ticket.status)
-    ahead = queries.count_ahead(session, ticket) if with_position else 0
+    if ahead is None:
+        ahead = queries.count_ahead(session, ticket) if with_position else 0
     waiting = with_position and ticket.status in ("waiting", "transferred")
     wait = estimate_wait_seconds(session, office, ticket.service_code, ahead) if waiting else 0
     return {

@@ -11,10 +11,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 FIGURE_HEADERS = [
     "Diterbitkan", "Dilayani", "Tidak Hadir", "Dibatalkan", "Dialihkan",
     "Tunggu: jumlah", "Tunggu: rata-rata (detik)", "Tunggu: median (detik)",
@@ -87,6 +83,11 @@ def to_csv(report: dict[str, Any]) -> str:
 
 
 def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
+    # openpyxl weighs ~18 MB: every server process would carry it for a rare download.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     for section, title, key_title in SECTIONS:

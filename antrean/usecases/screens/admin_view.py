@@ -15,9 +15,9 @@ from antrean.db import queries
 from antrean.db.models import TicketEvent
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
-from antrean.usecases.queue.counters import counter_view
-from antrean.usecases.screens.running_text import read_running_text
-from antrean.usecases.screens.service_status import service_statuses
+from antrean.usecases.queue.counter_view import counter_view
+from antrean.usecases.queue.screen_pieces import read_running_text
+from antrean.usecases.queue.service_status import service_statuses
 
 
 def office_overview(office: Office) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.context import Office
 from antrean.usecases.queue.calling import find_counter
-from antrean.usecases.queue.counters import counter_view
+from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.ticket_printing import printing_enabled
 from antrean.usecases.queue.ticket_view import service_name, ticket_view
 

@@ -8,8 +8,8 @@ from typing import Any
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.standards import service_standards
+from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.queue.ticket_printing import printing_enabled
-from antrean.usecases.screens.service_status import service_statuses
 
 
 def kiosk_menu(office: Office) -> dict[str, Any]:

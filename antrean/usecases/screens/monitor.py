@@ -12,7 +12,7 @@ from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent, User
 from antrean.usecases.context import Office
-from antrean.usecases.queue.counters import counter_view
+from antrean.usecases.queue.counter_view import counter_view
 
 
 def monitor_view(office: Office) -> dict[str, Any]:
@@ -86,10 +86,11 @@ def _service_row(office: Office, code: str, waiting: list[dict[str, Any]]) -> di
 def _counters(session: Session, office: Office, now: Any) -> list[dict[str, Any]]:
     states = queries.counter_states(session)
     users = dict(session.execute(select(User.id, User.display_name)).all())
+    at_counters = queries.current_tickets(session)  # one query, however many loket
     rows = []
     for counter in office.settings.counters:
         state = states.get(counter.number)
-        current = queries.current_ticket_at(session, counter.number)
+        current = at_counters.get(counter.number)
         rows.append({
             **counter_view(counter, state),
             "petugas": users.get(state.user_id) if state and state.user_id else None,

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from antrean.core.errors import invalid
 from antrean.db.models import Setting
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.queue.screen_changes import ScreenChanges
+from antrean.usecases.queue.screen_pieces import RUNNING_TEXT_KEY as KEY
+from antrean.usecases.queue.screen_pieces import read_running_text
 
-KEY = "running_text"
+__all__ = ["KEY", "read_running_text", "set_running_text"]  # where callers look for them
+
 MAX_LENGTH = 500
-
-
-def read_running_text(session: Session, office: Office) -> str:
-    row = session.get(Setting, KEY)
-    return row.value if row else office.settings.office.running_text
 
 
 def set_running_text(office: Office, text: object, actor_id: int | None = None) -> str:
@@ -31,5 +27,6 @@ def set_running_text(office: Office, text: object, actor_id: int | None = None) 
         else:
             row.value = value
         audit.record(session, office, audit.RUNNING_TEXT_CHANGED, actor_id, detail=value)
-    office.publish([QueueEvent("running_text", extra={"running_text": value})])
+        update = ScreenChanges(running_text=True).update_event(session, office)
+    office.publish([update])
     return value

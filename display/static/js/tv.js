@@ -1,17 +1,23 @@
 /*
- * Lobby TV: draws the office from the /display snapshot, shows and speaks every call.
+ * Lobby TV: draws the office from the /display feed, shows and speaks every call.
  *
- * State comes only from the server: the snapshot on connect and after every change, and
- * "called" for the announcement. A dropped connection shows a banner; socket.io reconnects by
- * itself and the fresh snapshot rebuilds the screen, so nothing missed matters.
- * Tests read window.AntreanTV (announcer.lastSpoken, announced, connected, snapshot).
+ * State comes only from the server: the snapshot on connect, then "update" events that
+ * replace the pieces an action changed (screen_state.js), and "called" for the announcement.
+ * A dropped connection shows a banner; socket.io reconnects by itself and the fresh snapshot
+ * rebuilds the screen. Every call still standing that this TV did not announce (it was
+ * disconnected, or the server's message queue was down) is announced then, once: calls are
+ * known by their id. Tests read window.AntreanTV (announcer.lastSpoken, announced, spoken,
+ * connected, snapshot).
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("tv");
   var timezone = root.dataset.timezone;
-  var snapshot = JSON.parse(document.getElementById("tv-initial").textContent);
+  var State = window.AntreanScreenState;
+  var snapshot = State.fromSnapshot(JSON.parse(document.getElementById("tv-initial").textContent));
+  var announcedIds = {};  // call id -> true, for every call this TV announced
+  var since = State.lastCallId(snapshot);  // calls up to here were made before the TV opened
   var clockOffset = 0;  // server clock minus this TV's clock, in ms: a TV's own clock drifts
   var flashTimer = null;
   var RECENT_SHOWN = 6;
@@ -39,9 +45,34 @@
 
   // ---- rendering from the snapshot -------------------------------------------------------
 
+  function onSnapshot(next) {
+    if (!next || !next.counters) return;
+    render(State.fromSnapshot(next));
+    announceMissed();
+  }
+
+  function onUpdate(update) {
+    var changed = State.applyUpdate(snapshot, update);
+    if (changed.services.length || changed.counters.length || changed.calls ||
+        changed.running_text) {
+      render(snapshot);
+    }
+    if (update.late) {
+      // Resent once the server's message queue came back: the calls in it may be over.
+      // Only a call that still stands is announced, and the snapshot says which do.
+      requestSnapshot();
+    } else if (changed.counters.length) {
+      announceMissed();
+    }
+  }
+
+  function requestSnapshot() {
+    if (socket.connected) socket.emit("snapshot", null, onSnapshot);
+  }
+
   function render(next) {
     snapshot = next;
-    clockOffset = Date.parse(snapshot.server_time) - Date.now();
+    if (snapshot.server_time) clockOffset = Date.parse(snapshot.server_time) - Date.now();
     renderLatest();
     renderCounters();
     renderRecent();
@@ -169,22 +200,46 @@
   // ---- calls and voice -------------------------------------------------------------------
 
   function called(event) {
-    var number = event.ticket.number;
-    var counter = event.counter.number;
-    // Show at once; the snapshot that follows confirms it.
-    byId("latest-number").textContent = number;
-    byId("latest-counter").textContent = counterName(counter);
-    byId("latest-service").textContent = event.ticket.service_name;
+    if (event.late) {
+      if (event.update) event.update.late = true;
+      onUpdate(event.update || { late: true });
+      return;
+    }
+    announce({ call_id: event.call_id, number: event.ticket.number,
+               counter: event.counter.number, service_name: event.ticket.service_name,
+               announcement: event.announcement, recall: !!event.recall });
+  }
+
+  /** Calls this TV missed (disconnected, or the server's message queue was down) and that
+   *  still stand: announced now, oldest first, each once. */
+  function announceMissed() {
+    State.unannouncedCalls(snapshot, announcedIds, since).forEach(announce);
+  }
+
+  function announce(call) {
+    if (call.call_id) {
+      if (announcedIds[call.call_id]) return;
+      announcedIds[call.call_id] = true;
+    }
+    // Show at once; the update that follows confirms it.
+    byId("latest-number").textContent = call.number;
+    byId("latest-counter").textContent = counterName(call.counter);
+    byId("latest-service").textContent = call.service_name;
     byId("tv-latest").classList.remove("tv-latest-empty");
-    flashUntil[counter] = Date.now() + FLASH_MS;
+    flashUntil[call.counter] = Date.now() + FLASH_MS;
     fit(byId("latest-number"));
     fit(byId("latest-counter"));
     flash();
-    if (event.announcement) {
-      tv.announced.push({ number: number, counter: counter, recall: !!event.recall,
-                          text: event.announcement.spoken_text });
-      announcer.enqueue(event.announcement);
+    if (call.announcement) {
+      tv.announced.push({ number: call.number, counter: call.counter, recall: !!call.recall,
+                          call_id: call.call_id, text: call.announcement.spoken_text });
+      announcer.enqueue(call.announcement);
     }
+  }
+
+  function onCalled(event) {
+    called(event);  // the call first: shown and queued to speak at once
+    if (event.update && !event.late) onUpdate(event.update);
   }
 
   function flash() {
@@ -221,13 +276,13 @@
   socket.on("connect", function () { setConnected(true); });
   socket.on("disconnect", function () { setConnected(false); });
   socket.on("connect_error", function () { setConnected(false); });
-  socket.on("snapshot", render);
-  socket.on("called", called);
+  socket.on("snapshot", onSnapshot);
+  socket.on("update", onUpdate);
+  socket.on("called", onCalled);
+  socket.on("resync", requestSnapshot);  // the server's message queue is back
 
   // The date changes at midnight without any event: ask for a fresh snapshot now and then.
-  setInterval(function () {
-    if (socket.connected) socket.emit("snapshot", null, render);
-  }, 60000);
+  setInterval(requestSnapshot, 60000);
   setInterval(tick, 1000);
   render(snapshot);
 })();

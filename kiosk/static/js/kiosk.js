@@ -25,6 +25,8 @@
     clockOffset: 0,        // server time - local time, so a wrong kiosk clock shows the office's
     countdown: null,
     live: false,           // the /display feed is connected (a paired kiosk)
+    feed: null,            // the feed's state (screen_state.js): snapshot, then updates
+    socket: null,
     printPoll: null,
     idleTimer: null,
     printTimer: null
@@ -133,6 +135,11 @@
   }
 
   function refreshServices() {
+    if (state.live && state.socket) {
+      // Live: a snapshot over the feed carries the versions the updates are checked against.
+      state.socket.emit("snapshot", null, onSnapshot);
+      return;
+    }
     fetchJson("/api/v1/services", {}).then(function (answer) {
       if (answer.ok) updateServices(answer.body);
       if (!state.live) setLink(answer.ok ? "polling" : "offline");
@@ -432,16 +439,30 @@
   function connect() {
     if (typeof io === "undefined") return;
     var socket = io("/display", {transports: ["websocket", "polling"]});
+    state.socket = socket;
     socket.on("connect", function () { state.live = true; setLink("online"); });
     socket.on("disconnect", function () { state.live = false; refreshServices(); });
     socket.on("connect_error", function () { state.live = false; refreshServices(); });
-    socket.on("snapshot", function (snapshot) {
-      if (snapshot.server_time) {
-        state.clockOffset = new Date(snapshot.server_time).getTime() - Date.now();
-      }
-      updateServices(snapshot.services);
+    socket.on("snapshot", onSnapshot);
+    ["update", "called"].forEach(function (name) {  // a call carries its update
+      socket.on(name, function (payload) {
+        if (!state.feed) return;
+        if (window.AntreanScreenState.applyEvent(state.feed, name, payload).services.length) {
+          updateServices(state.feed.services);
+        }
+      });
     });
+    socket.on("resync", refreshServices);  // the server's message queue is back
     socket.on("print_status", onPrintStatus);
+  }
+
+  function onSnapshot(snapshot) {
+    if (!snapshot || !snapshot.services) return;
+    if (snapshot.server_time) {
+      state.clockOffset = new Date(snapshot.server_time).getTime() - Date.now();
+    }
+    state.feed = window.AntreanScreenState.fromSnapshot(snapshot);
+    updateServices(state.feed.services);
   }
 
   function wire() {

@@ -292,6 +292,9 @@
   }
 
   function refresh() {
+    // This fetch covers every event received so far: a refresh they scheduled is not needed.
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
     return fetch("/console/state.json", { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (response.redirected) { sessionEnded(); return null; }
@@ -320,9 +323,10 @@
   }
 
   function scheduleRefresh() {
-    // Several events arrive per action; one fetch covers them all.
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(refresh, 80);
+    // Several events arrive per action, and a rush at the kiosk sends many: one fetch covers
+    // all that arrive within 80 ms.
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(function () { refreshTimer = null; refresh(); }, 80);
   }
 
   // ---- wiring -----------------------------------------------------------------------------
@@ -346,10 +350,21 @@
     }
   });
 
+  /** An update concerns this console when it touches its loket or a service it serves. */
+  function concernsMe(update) {
+    var mine = view.counter.services || [];
+    return (update.counters || []).some(function (c) { return c.number === counter; }) ||
+      (update.services || []).some(function (s) { return mine.indexOf(s.code) >= 0; });
+  }
+
   var socket = window.io("/display", { reconnectionDelayMax: 3000 });
   socket.on("connect", function () { byId("link-state").hidden = true; scheduleRefresh(); });
   socket.on("disconnect", function () { byId("link-state").hidden = false; });
-  socket.on("snapshot", scheduleRefresh);
+  socket.on("update", function (update) { if (concernsMe(update)) scheduleRefresh(); });
+  socket.on("called", function (call) {  // a call carries its update
+    if (call.update && concernsMe(call.update)) scheduleRefresh();
+  });
+  socket.on("resync", scheduleRefresh);  // the server's message queue is back
 
   setInterval(tick, 1000);
   render();

@@ -1,4 +1,5 @@
-// Live monitor: rebuilt from /monitor/data.json on every /display push and every 15 s;
+// Live monitor: rebuilt from /monitor/data.json after /display updates (at most once a
+// second) and every 15 s;
 // the waiting clocks age every second in between, so an overdue ticket shows at once.
 (function () {
   "use strict";
@@ -79,11 +80,17 @@
       });
   }
 
+  var pending = null;
+  function soon() {  // a burst of updates costs one fetch
+    if (!pending) pending = setTimeout(function () { pending = null; refresh(); }, 1000);
+  }
+
   var socket = io("/display", { transports: ["websocket", "polling"] });
-  socket.on("connect", function () { $("live").className = "live"; $("live").textContent = "● langsung"; });
+  socket.on("connect", function () { $("live").className = "live"; $("live").textContent = "● langsung"; soon(); });
   socket.on("disconnect", function () { $("live").className = "live off"; $("live").textContent = "● terputus"; });
-  socket.on("snapshot", refresh);
-  socket.on("called", refresh);
+  socket.on("update", soon);
+  socket.on("called", soon);
+  socket.on("resync", soon);
   accept(data);
   setInterval(tick, 1000);
   setInterval(refresh, 15000);

@@ -55,7 +55,14 @@
   }
   if (window.io) {
     var socket = window.io("/display", { transports: ["websocket", "polling"] });
-    socket.on("snapshot", check);
+    var mine = function (update) {  // a ticket finished (or called) at this loket?
+      if (update && (update.counters || []).some(function (c) {
+        return String(c.number) === loket;
+      })) check();
+    };
+    socket.on("update", mine);
+    socket.on("called", function (call) { mine(call.update); });
+    socket.on("resync", check);
   }
   setInterval(check, 15000);
 })();

@@ -69,7 +69,10 @@
     // Once the visit is over there is no call left to be woken for.
     $("t-sound").hidden = ["done", "no_show", "cancelled"].indexOf(ticket.status) >= 0;
     document.title = ticket.number + " · " + ticket.status_label + " · " + page.office.name;
-    if (ticket.status === "called" && ticket.called_at !== lastCall) {
+    // Each call once: an answer fetched before a recall may arrive after it, with the older
+    // call in it, and must not buzz the phone again.
+    if (ticket.status === "called" && ticket.called_at &&
+        (!lastCall || Date.parse(ticket.called_at) > Date.parse(lastCall))) {
       lastCall = ticket.called_at;
       notifyCalled();
     }
@@ -148,11 +151,13 @@
     socket.on("disconnect", function () { setLive("offline"); });
     socket.on("connect_error", function () { setLive("offline"); });
     socket.on("ticket", function (ticket) {
-      render(ticket);
+      // A late push (resent once the server's message queue came back) may be stale: ask.
+      if (!ticket.late) render(ticket);
       setLive("online");
       refetch(); // the pushed view may lack the position; the API has it
     });
     socket.on("queue_changed", refetch);
+    socket.on("resync", refetch);  // pushes may have been lost while the queue was down
   }
 
   $("t-sound").addEventListener("click", function () {

@@ -1,0 +1,55 @@
+"""A version per piece of the screens' state, bumped in the transaction that changes it.
+
+Keys name the pieces a screen keeps: "service:KTP", "counter:2", "calls" (recent calls) and
+"running_text". Bumping upserts each row in key order and holds its lock until commit, so two
+transactions that change one piece take their versions in commit order and the later one
+computes the piece after the earlier one committed: a screen that keeps the highest version
+of each piece converges on the database, whatever order the events reach it in. Versions only
+grow, so their sum changes whenever anything a screen shows changed (the snapshot cache's
+key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import BigInteger, String, func, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from antrean.db.models import Base
+
+
+class ScreenVersion(Base):
+    __tablename__ = "screen_versions"
+
+    key: Mapped[str] = mapped_column(String(48), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+# The same text on SQLite (3.35+) and PostgreSQL; a plain statement costs little to run.
+_BUMP = text(
+    'INSERT INTO screen_versions ("key", version) VALUES (:key, 1) '
+    'ON CONFLICT ("key") DO UPDATE SET version = screen_versions.version + 1 '
+    "RETURNING version"
+)
+
+
+def bump(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """The next version of each key, taken in sorted order (so never a deadlock)."""
+    return {key: int(session.execute(_BUMP, {"key": key}).scalar_one())
+            for key in sorted(set(keys))}
+
+
+_ALL = select(ScreenVersion.key, ScreenVersion.version)
+_STAMP = select(func.coalesce(func.sum(ScreenVersion.version), 0), func.count())
+
+
+def all_versions(session: Session) -> dict[str, int]:
+    return {key: int(version) for key, version in session.execute(_ALL).all()}
+
+
+def stamp(session: Session) -> tuple[int, int]:
+    """Changes whenever any version does: (sum, count) of all versions. Asked on every
+    GET /services, /queue and screen connection, so the statement is built once."""
+    total, count = session.execute(_STAMP).one()
+    return int(total), int(count)

@@ -1,0 +1,75 @@
+"""What a transaction changed on the screens, sent as one small "update" event.
+
+A use case names the pieces it touched; just before its commit, `update_event` bumps their
+versions (screen_versions: row locks in commit order) and reads each piece once. Screens
+replace those pieces when the version is newer than theirs, so late or reordered events never
+move a screen back, and a fresh snapshot (which carries the versions) always wins over them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from antrean.db import screen_versions
+from antrean.usecases.context import Office
+from antrean.usecases.events import QueueEvent
+from antrean.usecases.queue.screen_pieces import counter_entry_of, read_running_text, recent_calls
+from antrean.usecases.queue.service_status import service_status_of
+
+CALLS = "calls"
+RUNNING_TEXT = "running_text"
+
+
+def service_key(code: str) -> str:
+    return f"service:{code}"
+
+
+def counter_key(number: int) -> str:
+    return f"counter:{number}"
+
+
+@dataclass
+class ScreenChanges:
+    services: set[str] = field(default_factory=set)
+    counters: set[int] = field(default_factory=set)
+    calls: bool = False
+    running_text: bool = False
+    issued: dict[str, int] = field(default_factory=dict)  # numbers taken, known to the caller
+    waiting: dict[str, int] = field(default_factory=dict)  # waiting counts the caller counted
+    versions: dict[str, int] | None = None
+
+    def keys(self) -> list[str]:
+        keys = [service_key(code) for code in self.services]
+        keys += [counter_key(number) for number in self.counters]
+        if self.calls:
+            keys.append(CALLS)
+        if self.running_text:
+            keys.append(RUNNING_TEXT)
+        return keys
+
+    def take_versions(self, session: Session) -> None:
+        """Lock the pieces now: whatever is counted after this (in this transaction) is
+        counted after every earlier change to them committed. Done by update_event if not
+        before."""
+        if self.versions is None:
+            self.versions = screen_versions.bump(session, self.keys())
+
+    def update_event(self, session: Session, office: Office) -> QueueEvent:
+        """Call last in the transaction, after every change: the pieces read here are final."""
+        self.take_versions(session)
+        payload: dict[str, Any] = {"versions": self.versions}
+        payload["services"] = [
+            service_status_of(session, office, code, self.issued.get(code),
+                              self.waiting.get(code))
+            for code in sorted(self.services) if office.settings.service(code) is not None]
+        payload["counters"] = [counter_entry_of(session, office, number)
+                               for number in sorted(self.counters)
+                               if office.settings.counter(number) is not None]
+        if self.calls:
+            payload["recent_calls"] = recent_calls(session, office.clock.local_day(office.now()))
+        if self.running_text:
+            payload["running_text"] = read_running_text(session, office)
+        return QueueEvent("update", extra=payload)

@@ -1,0 +1,78 @@
+"""Per service: waiting count and whether numbers can be taken now, and if not, why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from antrean.config import ServiceSettings
+from antrean.core.hours import ClosedState, IssuingHours, closed_state
+from antrean.db import queries
+from antrean.usecases.context import Office
+
+
+def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:
+    """Every service, in two queries whatever their number."""
+    local_now = office.today()
+    day = local_now.date()
+    waiting = queries.waiting_counts(session, day)
+    issued = queries.issued_counts(session, day)
+    return [service_status(service, local_now, waiting.get(service.code, 0),
+                           issued.get(service.code, 0))
+            for service in office.settings.services]
+
+
+def service_status_of(session: Session, office: Office, code: str, issued: int | None = None,
+                      waiting: int | None = None) -> dict[str, Any]:
+    """One service, for the event that says it changed; `issued` and `waiting` when the
+    caller has just counted them in the same transaction."""
+    service = office.settings.service(code)
+    assert service is not None
+    local_now = office.today()
+    day = local_now.date()
+    if issued is None:
+        issued = queries.issued_count(session, code, day)
+    if waiting is None:
+        waiting = queries.waiting_count(session, code, day)
+    return service_status(service, local_now, waiting, issued)
+
+
+def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
+                   issued: int) -> dict[str, Any]:
+    quota_left = None if service.daily_quota is None else max(service.daily_quota - issued, 0)
+    hours_open = service.issuing_hours.is_open(local_now)
+    closed = closed_state(service.issuing_hours, local_now)
+    if not hours_open:
+        reason = closed_message(service.name, service.issuing_hours, local_now)
+    elif quota_left == 0:
+        reason = "Kuota layanan hari ini sudah habis."
+        closed = ClosedState("quota_full", "Kuota hari ini habis")
+    else:
+        reason = None
+    today_hours = service.issuing_hours.range_on(local_now)
+    return {
+        "code": service.code,
+        "name": service.name,
+        "prefix": service.prefix,
+        "waiting": waiting,
+        "issued_today": issued,
+        "daily_quota": service.daily_quota,
+        "quota_left": quota_left,
+        "open": reason is None,
+        "closed_reason": reason,
+        # A short form for a kiosk button: why, and when numbers are issued again.
+        "closed_code": closed.code if closed else None,
+        "closed_label": closed.label if closed else None,
+        "issuing_hours_today": today_hours.label() if today_hours else None,
+        "target_wait_minutes": service.target_wait_minutes,
+    }
+
+
+def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:
+    today = hours.range_on(local_now)
+    if today is None:
+        return f"Pengambilan nomor {service_name} tidak dibuka hari ini."
+    return (f"Pengambilan nomor {service_name} hanya pukul {today.label()}. "
+            "Silakan datang kembali pada jam layanan.")

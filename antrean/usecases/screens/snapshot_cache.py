@@ -1,0 +1,64 @@
+"""The snapshot, built once per change and served from memory until the next commit.
+
+Connecting screens, GET /api/v1/queue and GET /api/v1/services ask for the same snapshot many
+times between two changes. Each ask reads one small stamp (the sum of all screen versions, in
+the database, so a commit by any process counts) and the office-local minute (opening hours
+move with the clock); only when either moved is the snapshot built again. A cached answer
+is therefore never older than the last commit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from antrean.db import screen_versions
+from antrean.usecases.context import Office
+from antrean.usecases.screens.queue_snapshot import build_snapshot
+
+_KEY = "snapshot"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: tuple[object, ...]
+    snapshot: dict[str, Any]  # without server_time: that is the moment of each answer
+    body: bytes  # the snapshot as JSON, "{" and server_time left off
+    services: bytes
+
+
+def cached_snapshot(office: Office) -> dict[str, Any]:
+    entry, now = _current(office)
+    return {"server_time": now.isoformat(), **entry.snapshot}
+
+
+def snapshot_json(office: Office) -> bytes:
+    entry, now = _current(office)
+    return b'{"server_time":' + _dumps(now.isoformat()) + b"," + entry.body
+
+
+def services_json(office: Office) -> bytes:
+    return _current(office)[0].services
+
+
+def _current(office: Office) -> tuple[_Entry, datetime]:
+    now = office.now()
+    minute = office.clock.local(now).replace(second=0, microsecond=0)
+    with office.read_transaction() as session:
+        key = (screen_versions.stamp(session), minute)
+        entry: _Entry | None = office.memo.get(_KEY)
+        if entry is None or entry.key != key:
+            entry = _entry(key, build_snapshot(session, office))
+            office.memo[_KEY] = entry
+    return entry, now
+
+
+def _entry(key: tuple[object, ...], snapshot: dict[str, Any]) -> _Entry:
+    snapshot = {name: value for name, value in snapshot.items() if name != "server_time"}
+    return _Entry(key, snapshot, _dumps(snapshot)[1:], _dumps(snapshot["services"]))
+
+
+def _dumps(value: object) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
