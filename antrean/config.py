@@ -34,7 +34,7 @@ class PublicStandard:
     requirements: tuple[str, ...] = ()
     procedure: tuple[str, ...] = ()
     time_to_complete: str = ""
-    cost: str = "Gratis"
+    cost: str = ""  # empty: not announced yet, never published as free
     product: str = ""
     complaints: str = ""
     description: str = ""
@@ -291,7 +291,7 @@ def _service(table: object, where: str,
             requirements=_str_list(table, "requirements", where),
             procedure=_str_list(table, "procedure", where),
             time_to_complete=_str(table, "time_to_complete", where),
-            cost=_str(table, "cost", where, default="Gratis"),
+            cost=_str(table, "cost", where),
             product=_str(table, "product", where),
             complaints=_str(table, "complaints", where),
             description=_str(table, "description", where),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from antrean.usecases.feedback.standards import (
+    all_free,
     complaint_channels,
     service_standard,
     service_standards,
@@ -19,7 +20,8 @@ standards_pages = Blueprint("standards", __name__, url_prefix="/layanan")
 @public
 def standards_list() -> str:
     office = current_office()
-    return render_template("layanan/list.html", services=service_standards(office),
+    services = service_standards(office)
+    return render_template("layanan/list.html", services=services, all_free=all_free(services),
                            channels=complaint_channels(office),
                            address=office.settings.office.address)
 

@@ -33,3 +33,46 @@ def test_an_unknown_service_is_not_found(app_under_test: AppUnderTest) -> None:
     response = app_under_test.client().get("/layanan/TIDAKADA")
     assert response.status_code == 404
     assert "Layanan tidak ditemukan." in response.text
+
+
+def test_an_unset_cost_is_never_published_as_free(make_app: AppFactory) -> None:
+    # KTP states it is free, KK a fee, AKTA nothing at all.
+    office = make_app(extra_service='product = "Kutipan akta"')
+    settings_text = office.config.read_text(encoding="utf-8")
+    office.config.write_text(settings_text.replace(
+        'requirements = ["Fotokopi Kartu Keluarga"]',
+        'requirements = ["Fotokopi Kartu Keluarga"]\ncost = "Gratis"').replace(
+        'target_wait_minutes = 20', 'target_wait_minutes = 20\ncost = "Rp50.000"'),
+        encoding="utf-8")
+    web = make_app(config_dir=office.config.parent).client()
+    listing = web.get("/layanan").text
+    assert "GRATIS" not in listing  # not every service is free
+    assert "Belum diumumkan" in listing and "Rp50.000" in listing
+    assert "Petugas dilarang memungut biaya di luar biaya yang tercantum" in listing
+    detail = web.get("/layanan/AKTA").text
+    assert "Belum diumumkan" in detail and "Rp0 (Gratis)" not in detail
+    assert "Rp0 (Gratis)" in web.get("/layanan/KTP").text
+
+
+def test_the_free_notice_appears_when_every_service_states_it_is_free(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    web = make_app(config_dir=demo_config_dir(tmp_path)).client()
+    listing = web.get("/layanan").text
+    assert "Seluruh layanan di bawah ini GRATIS." in listing
+    assert "Belum diumumkan" not in listing
+
+
+def test_the_admin_overview_lists_every_incomplete_standard(make_app: AppFactory,
+                                                           tmp_path: Path) -> None:
+    office = make_app()
+    office.add_user("kepala", "admin")
+    page = office.signed_in("kepala").get("/admin/").text
+    assert 'id="incomplete-standards"' in page
+    for code in ("KTP", "KK", "AKTA"):
+        assert f'data-service="{code}"' in page
+    # KTP states its requirements, so they are not listed as missing for it.
+    ktp = page.split('data-service="KTP"')[1].split("</li>")[0]
+    assert "Biaya/tarif" in ktp and "Persyaratan" not in ktp
+    demo = make_app(config_dir=demo_config_dir(tmp_path))
+    demo.add_user("kepala", "admin")
+    assert 'id="incomplete-standards"' not in demo.signed_in("kepala").get("/admin/").text

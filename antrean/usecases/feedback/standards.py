@@ -15,8 +15,48 @@ NATIONAL_CHANNELS = (
 )
 
 
+FREE_WORDS = ("gratis", "rp0", "rp 0", "rp0 (gratis)", "0")
+NOT_ANNOUNCED = "Belum diumumkan"
+# The six components PermenPANRB 15/2014 makes public, in its order, with their page labels.
+PUBLISHED_COMPONENTS = (
+    ("requirements", "Persyaratan"),
+    ("procedure", "Sistem, mekanisme dan prosedur"),
+    ("time_to_complete", "Jangka waktu penyelesaian"),
+    ("cost", "Biaya/tarif"),
+    ("product", "Produk pelayanan"),
+    ("complaints", "Penanganan pengaduan, saran dan masukan"),
+)
+
+
 def service_standards(office: Office) -> list[dict[str, Any]]:
     return [_standard(office, service) for service in office.settings.services]
+
+
+def all_free(standards: list[dict[str, Any]]) -> bool:
+    """The "GRATIS" notice is true only when every shown service states that it is free."""
+    return bool(standards) and all(s["free"] for s in standards)
+
+
+def incomplete_standards(office: Office) -> list[dict[str, Any]]:
+    """Services whose published standard lacks a component, with the missing ones named."""
+    rows = []
+    for service in office.settings.services:
+        missing = missing_components(service)
+        if missing:
+            rows.append({"code": service.code, "name": service.name, "missing": missing})
+    return rows
+
+
+def missing_components(service: ServiceSettings) -> list[str]:
+    standard = service.standard
+    return [label for key, label in PUBLISHED_COMPONENTS
+            if not _stated(getattr(standard, key))]
+
+
+def _stated(value: str | tuple[str, ...]) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    return any(item.strip() for item in value)
 
 
 def service_standard(office: Office, code: str) -> dict[str, Any]:
@@ -53,10 +93,11 @@ def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
         "description": standard.description,
         "requirements": list(standard.requirements),
         "procedure": list(standard.procedure),
-        "time_to_complete": standard.time_to_complete or "-",
+        "time_to_complete": standard.time_to_complete or NOT_ANNOUNCED,
         "cost": cost_label(standard.cost),
-        "free": standard.cost.strip().lower() in ("gratis", "rp0", "rp 0", "0"),
-        "product": standard.product or "-",
+        "free": is_free(standard.cost),
+        "cost_announced": bool(standard.cost.strip()),
+        "product": standard.product or NOT_ANNOUNCED,
         "complaints": standard.complaints,
         "service_hours": standard.service_hours,
         "legal_basis": list(standard.legal_basis),
@@ -66,9 +107,15 @@ def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
     }
 
 
+def is_free(cost: str) -> bool:
+    return cost.strip().lower() in FREE_WORDS
+
+
 def cost_label(cost: str) -> str:
-    """Domain style: "Rp0 (Gratis)" for a free service."""
-    if cost.strip().lower() in ("gratis", "rp0", "rp 0", "0", ""):
+    """Domain style: "Rp0 (Gratis)" for a free service; an unset cost is not announced."""
+    if not cost.strip():
+        return NOT_ANNOUNCED
+    if is_free(cost):
         return "Rp0 (Gratis)"
     return cost
 

@@ -15,6 +15,7 @@ from antrean.db import queries
 from antrean.db.models import TicketEvent
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
+from antrean.usecases.feedback.standards import incomplete_standards
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
 from antrean.usecases.queue.service_status import service_statuses
@@ -43,6 +44,7 @@ def office_overview(office: Office) -> dict[str, Any]:
         "counters": counters,
         "running_text": running_text,
         "failed_prints": failed_prints,
+        "incomplete_standards": incomplete_standards(office),
         "totals": {key: sum(row[key] for row in services)
                    for key in ("issued_today", "waiting", "served_today")},
         "config_path": str(office.settings.source or "config.toml"),

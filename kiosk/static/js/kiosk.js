@@ -181,7 +181,7 @@
       fillText("info-product", standard.product),
       fillText("info-complaints", standard.complaints)
     ].some(Boolean);
-    fillText("info-cost", standard.cost || "Rp0 (Gratis)");
+    fillText("info-cost", standard.cost || "Belum diumumkan");
     $("info-cost").classList.toggle("k-free", Boolean(standard.free));
     $("info-empty").hidden = filled;
     fillInfoState(service);
