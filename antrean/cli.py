@@ -60,7 +60,8 @@ def print_test_command(settings: Settings) -> int:
         print("print-test: no printer configured ([printer] kind = \"none\")", file=sys.stderr)
         return 1
     slip = sample_slip(settings.office.name, settings.office.timezone, settings.ticket.footer,
-                       settings.server.public_url or "http://127.0.0.1:5000")
+                       settings.server.public_url or "http://127.0.0.1:5000",
+                       office_address=settings.office.address)
     try:
         make_printer(settings.printer).print_slip(slip)
     except PrinterError as error:

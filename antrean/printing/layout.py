@@ -56,6 +56,7 @@ def layout_slip(slip: TicketSlip, columns: int) -> list[Element]:
     rule = TextLine("-" * columns)
     return [
         *wrap_lines(slip.office_name, columns, bold=True),
+        *(wrap_lines(slip.office_address, columns) if slip.office_address else []),
         rule,
         TextLine("Nomor Antrean"),
         *_number(slip.number, columns),

@@ -9,12 +9,14 @@ from antrean.printing.slip import TicketSlip
 
 
 def sample_slip(office_name: str, timezone: str, footer: tuple[str, ...],
-                tracking_base_url: str, now: datetime | None = None) -> TicketSlip:
+                tracking_base_url: str, now: datetime | None = None,
+                office_address: str = "") -> TicketSlip:
     """A long service name and a priority label, so wrapping shows on the test print."""
     clock = OfficeClock(timezone)
     issued = now or utc_now()
     return TicketSlip(
         office_name=office_name,
+        office_address=office_address,
         number="A-001",
         service_name="Perekaman dan Pencetakan KTP Elektronik (KTP-el)",
         priority_label="PRIORITAS: Lanjut usia (60+)",

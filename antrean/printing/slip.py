@@ -23,3 +23,4 @@ class TicketSlip:
     tracking_url: str
     footer: tuple[str, ...] = ()
     priority_label: str | None = None  # "PRIORITAS: Lanjut usia (60+)"
+    office_address: str = ""  # under the name, so a citizen knows where to come back to

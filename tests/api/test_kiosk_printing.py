@@ -226,3 +226,23 @@ def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
     printed = [[t.strip() for t in text_lines(job)] for job in printer.jobs]
     assert [next(n for n in lines if n.startswith("A-")) for lines in printed] == \
         ["A-001", "A-002", "A-003"]
+
+
+def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory,
+                                                       printer_port: int) -> None:
+    address = "Jl. Menteri Empat No. 1, Martapura, Kabupaten Banjar"
+    first = make_app(extra_tables=printer_config(printer_port))
+    first.config.write_text(first.config.read_text(encoding="utf-8").replace(
+        'name = "Kecamatan Uji Coba"', f'name = "Kecamatan Uji Coba"\naddress = "{address}"'),
+        encoding="utf-8")
+    app = make_app(config_dir=first.config.parent)
+    with printer_at(printer_port) as printer:
+        issue_at_kiosk(app.client())
+        job = printer.wait_for_jobs(1)[0]
+    lines = [line for line in decode(job) if line.kind == "text"]
+    texts = [line.text.strip() for line in lines]
+    name_at = texts.index("Kecamatan Uji Coba")
+    rule_at = next(i for i, text in enumerate(texts) if text and set(text) == {"-"})
+    # Under the name and above the rule, wrapped to the 32-column paper, not bold.
+    assert " ".join(texts[name_at + 1:rule_at]) == address
+    assert all(not line.style.bold and len(line.text) <= 32 for line in lines[name_at + 1:rule_at])

@@ -17,6 +17,7 @@ FOOTER = (
 def slip() -> TicketSlip:
     return TicketSlip(
         office_name="Dinas Kependudukan dan Pencatatan Sipil Kota Makassar",
+        office_address="Jl. Jend. Ahmad Yani No. 2, Makassar",
         number="A-001",
         service_name="Perekaman KTP Elektronik",
         priority_label="PRIORITAS: Lanjut usia (60+)",
@@ -35,6 +36,7 @@ def long_slip(slip: TicketSlip) -> TicketSlip:
         **slip.__dict__,
         "office_name": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Pangkajene dan "
                        "Kepulauan Provinsi Sulawesi Selatan",
+        "office_address": "",
         "number": "KIA-1024",
         "service_name": "Penerbitan Kartu Identitas Anak (KIA) dan Perubahan Data Kartu "
                         "Keluarga karena Pindah Datang",

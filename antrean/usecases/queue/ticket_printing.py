@@ -48,6 +48,7 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
     view = ticket_view(session, office, ticket)
     return TicketSlip(
         office_name=office.settings.office.name,
+        office_address=office.settings.office.address,
         number=ticket.number,
         service_name=view["service_name"],
         issued_date=office.clock.format_date(ticket.issued_at),
