@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from antrean.core.announcement import NUMBER_READINGS
+from antrean.core.announcement import NUMBER_READINGS, CounterVoice, counter_voice
 from antrean.core.booking import BookingRules, BookingSession
 from antrean.core.calendar import MONDAY_TO_FRIDAY, Holiday, OfficeCalendar
 from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
@@ -60,6 +60,10 @@ class CounterSettings:
     number: int
     name: str
     services: tuple[str, ...]
+    spoken: str = ""  # the words the voice says; empty: read from the name ("loket dua")
+
+    def voice(self, counter_word: str) -> CounterVoice:
+        return counter_voice(self.number, self.name, self.spoken, counter_word)
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,14 @@ class Settings:
     def counter(self, number: int) -> CounterSettings | None:
         return next((c for c in self.counters if c.number == number), None)
 
+    def counter_voice(self, number: int) -> CounterVoice:
+        """How counter `number` is shown and called; a counter gone from the configuration
+        is still called by counter word and number."""
+        counter = self.counter(number)
+        if counter is None:
+            return counter_voice(number, counter_word=self.office.counter_word)
+        return counter.voice(self.office.counter_word)
+
 
 def with_message_queue(settings: Settings, url: str) -> Settings:
     """The settings with the message queue given on the command line (run.py)."""
@@ -214,8 +226,9 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         raise ConfigError("services: at least one [[services]] entry is required")
     _unique([s.code for s in services], "services", "code")
     _unique([s.prefix for s in services], "services", "prefix")
+    counter_word = _str(office_table, "counter_word", "office", default="loket")
     counters = tuple(
-        _counter(item, f"counters[{i}]", {s.code for s in services})
+        _counter(item, f"counters[{i}]", {s.code for s in services}, counter_word)
         for i, item in enumerate(_list(raw, "counters", ""))
     )
     if not counters:
@@ -323,10 +336,11 @@ def _issuing_hours(value: object, where: str) -> IssuingHours:
     raise ConfigError(f"{where}: a string like '08:00-14:00' or a table of days")
 
 
-def _counter(table: object, where: str, service_codes: set[str]) -> CounterSettings:
+def _counter(table: object, where: str, service_codes: set[str],
+             counter_word: str = "loket") -> CounterSettings:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
-    _only_keys(table, where, {"number", "name", "services"})
+    _only_keys(table, where, {"number", "name", "services", "spoken"})
     number = _int(table, "number", where, required=True, low=1, high=999)
     services = _str_list(table, "services", where)
     if not services:
@@ -334,9 +348,13 @@ def _counter(table: object, where: str, service_codes: set[str]) -> CounterSetti
     for code in services:
         if code not in service_codes:
             raise ConfigError(f"{where}.services: unknown service code '{code}'")
+    word = counter_word.strip().lower() or "loket"
+    spoken = _str(table, "spoken", where)
+    if spoken and not any(c.isalpha() for c in spoken):
+        raise ConfigError(f"{where}.spoken: words to say, e.g. \"loket prioritas\"")
     return CounterSettings(
-        number=number, name=_str(table, "name", where, default=f"Loket {number}"),
-        services=services,
+        number=number, name=_str(table, "name", where, default=f"{word.capitalize()} {number}"),
+        services=services, spoken=spoken,
     )
 
 

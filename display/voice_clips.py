@@ -1,10 +1,12 @@
 """Offline voice clips for the lobby TV, spoken by espeak-ng (Indonesian voice "id").
 
-    python -m display.voice_clips display/static/sounds/generated [--force]
+    python -m display.voice_clips display/static/sounds/generated [--config config.toml] [--force]
 
-writes one WAV per clip in antrean.core.announcement.clip_vocabulary() (79 clips), a two-tone
-"ding-dong" chime.wav and manifest.json (clip name -> file name, plus "chime"). The TV page
-(display/static/js/announcer.js) reads the manifest and joins the clips of each call.
+writes one WAV per clip in antrean.core.announcement.clip_vocabulary() (79 clips, plus one for
+each configured counter with words of its own, e.g. "loket prioritas"), a two-tone "ding-dong"
+chime.wav and manifest.json (clip name -> file name, plus "chime"). The TV page
+(display/static/js/announcer.js) reads the manifest and joins the clips of each call; a call
+with a clip missing (a counter added since) is spoken by the browser's id-ID voice instead.
 
 Every clip is trimmed of silence at both ends so joined clips flow; the pauses a person makes at
 the commas of "Nomor antrean, A, seratus dua puluh tiga, silakan menuju loket dua" are added back
@@ -33,7 +35,8 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from antrean.core.announcement import clip_vocabulary
+from antrean.config import ConfigError, load_settings
+from antrean.core.announcement import CounterVoice, clip_vocabulary
 
 ESPEAK_VOICE = "id"
 # 175 wpm, espeak's default, is too quick for a noisy lobby; 140 is clear without dragging.
@@ -55,19 +58,28 @@ class VoiceClipError(RuntimeError):
     """A tool is missing or failed; the message says what to do."""
 
 
-def generate_clips(output_dir: Path, force: bool = False) -> dict[str, str]:
+def generate_clips(output_dir: Path, force: bool = False,
+                   counters: tuple[CounterVoice, ...] = ()) -> dict[str, str]:
     """Write every clip, the chime and manifest.json into output_dir; return the manifest."""
     _require_tools()
     output_dir.mkdir(parents=True, exist_ok=True)
     record = {} if force else _read_json(output_dir / RECORD)
     manifest: dict[str, str] = {}
-    for name, text in clip_vocabulary().items():
+    for name, text in clip_vocabulary(counters).items():
         speak = partial(_speak, text, PAUSES.get(name, (0.0, 0.0)))
         manifest[name] = _refresh(output_dir, name, record, speak, force)
     manifest[CHIME] = _refresh(output_dir, CHIME, record, _write_chime, force)
     _write_json(output_dir / RECORD, record)
     _write_json(output_dir / MANIFEST, manifest)
     return manifest
+
+
+def configured_counters(config: Path | None) -> tuple[CounterVoice, ...]:
+    """Every counter of the office's configuration, as it is shown and called."""
+    if config is None:
+        return ()
+    settings = load_settings(config)
+    return tuple(settings.counter_voice(counter.number) for counter in settings.counters)
 
 
 def _require_tools() -> None:
@@ -155,10 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output_dir", type=Path)
     parser.add_argument("--force", action="store_true",
                         help="regenerate every clip, replacing an office's own recordings")
+    parser.add_argument("--config", type=Path,
+                        help="config.toml: also make a clip for each counter's own words")
     args = parser.parse_args(argv)
     try:
-        manifest = generate_clips(args.output_dir, force=args.force)
-    except VoiceClipError as error:
+        manifest = generate_clips(args.output_dir, force=args.force,
+                                  counters=configured_counters(args.config))
+    except (VoiceClipError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"{len(manifest)} sounds and {MANIFEST} in {args.output_dir}")

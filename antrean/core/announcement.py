@@ -11,7 +11,8 @@ because each word carries its own falling end; joining at group boundaries sound
 counting. So 123 is [seratus, dua-puluh, tiga] and 1999 is [seribu, sembilan-ratus,
 sembilan-puluh, sembilan]. That costs 46 number clips instead of about 18, and with 26 letters,
 the two phrase parts and the counter words the whole set is 79 clips, fixed, covering every
-number 0..9999 and every counter 1..999.
+number 0..9999 and every counter 1..999 called by counter word and number. A counter with words
+of its own ("loket prioritas", "poli gigi") gets one clip more, made from its configuration.
 """
 
 from __future__ import annotations
@@ -31,6 +32,20 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _PHRASES = {"nomor-antrean": "Nomor antrean", "silakan-menuju": "silakan menuju"}
 # Each power of ten: its multiplier word and the se- form used for exactly one of it.
 _SCALES = ((1000, "ribu", "seribu"), (100, "ratus", "seratus"), (10, "puluh", "sepuluh"))
+
+
+@dataclass(frozen=True)
+class CounterVoice:
+    """How one counter is named: on the screens, in the voice and in the clips.
+
+    Display and voice come from the same counter entry, so the TV never shows "Loket
+    Prioritas" while the voice says "loket empat".
+    """
+
+    number: int
+    display: str  # "Loket 2", "Loket Prioritas", "Poli Gigi"
+    spoken: str  # "loket dua", "loket prioritas", "poli gigi"
+    clips: tuple[str, ...]  # ("loket", "dua") from the fixed set, or one clip of its own
 
 
 @dataclass(frozen=True)
@@ -111,21 +126,71 @@ def _number_parts(digits: str, reading: str) -> tuple[str, list[str]]:
     raise ValueError(f"reading must be one of {', '.join(NUMBER_READINGS)}, not '{reading}'")
 
 
-def build_announcement(number: str, counter_number: int, counter_word: str = "loket",
-                       reading: str = "cardinal") -> Announcement:
-    """ "Nomor antrean A-001, silakan menuju loket 2", spoken as the domain rules say."""
-    prefix, digits = _split_number(number)
-    if not 1 <= counter_number <= MAX_COUNTER:
-        raise ValueError(f"counter number {counter_number} is outside 1..{MAX_COUNTER}")
+def counter_voice(number: int, name: str = "", spoken: str = "",
+                  counter_word: str = DEFAULT_COUNTER_WORD) -> CounterVoice:
+    """A counter's display name and spoken words; unset, the office's counter word + number.
+
+    Spoken words left unset are read from the name ("Loket 2" -> "loket dua"), so what the
+    screen shows is what the voice says.
+    """
+    if not 1 <= number <= MAX_COUNTER:
+        raise ValueError(f"counter number {number} is outside 1..{MAX_COUNTER}")
     word = counter_word.strip().lower() or DEFAULT_COUNTER_WORD
+    display = " ".join(name.split()) or f"{word.capitalize()} {number}"
+    words = " ".join(spoken.lower().split()) or words_of_name(display)
+    if word in COUNTER_WORDS and words == f"{word} {number_words(number)}":
+        clips = (word, *number_clips(number))  # from the fixed set every office has
+    else:
+        clips = (counter_clip_name(words),)
+    return CounterVoice(number=number, display=display, spoken=words, clips=clips)
+
+
+def words_of_name(name: str) -> str:
+    """ "Loket 2A" -> "loket dua a": lower case, each run of digits read as a cardinal."""
+    pieces: list[str] = []
+    for token in _digit_runs(name.lower()):
+        if token.isascii() and token.isdigit() and int(token) <= MAX_NUMBER:
+            pieces.append(number_words(int(token)))
+        else:
+            pieces.append(token)
+    return " ".join(" ".join(pieces).split())
+
+
+def _digit_runs(text: str) -> list[str]:
+    """Split where digits meet other characters: "2a-3" -> ["2", "a-", "3"]."""
+    tokens: list[str] = []
+    for char in text:
+        same = tokens and tokens[-1][-1].isdigit() == char.isdigit()
+        if same:
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+    return [token if token.isdigit() else token.replace("-", " ") for token in tokens]
+
+
+def counter_clip_name(spoken: str) -> str:
+    """The clip of a counter's own words: "loket prioritas" -> "tempat-loket-prioritas"."""
+    slug = "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in spoken).split())
+    return f"tempat-{slug or 'tanpa-nama'}"
+
+
+def build_announcement(number: str, counter_number: int, counter_word: str = "loket",
+                       reading: str = "cardinal",
+                       counter: CounterVoice | None = None) -> Announcement:
+    """ "Nomor antrean A-001, silakan menuju Loket 2", spoken as the domain rules say.
+
+    `counter` names the counter; without it, the counter word and number do.
+    """
+    prefix, digits = _split_number(number)
+    place = counter or counter_voice(counter_number, counter_word=counter_word)
     number_spoken, digit_clips = _number_parts(digits, reading)
     # Commas make speech engines pause where a person would.
     spoken = (f"Nomor antrean, {', '.join(prefix)}, {number_spoken}, "
-              f"silakan menuju {word} {number_words(counter_number)}")
+              f"silakan menuju {place.spoken}")
     clips = ["nomor-antrean", *_letter_clips(prefix), *digit_clips,
-             "silakan-menuju", _counter_clip(word), *number_clips(counter_number)]
+             "silakan-menuju", *place.clips]
     return Announcement(
-        display_text=f"Nomor antrean {prefix}-{digits}, silakan menuju {word} {counter_number}",
+        display_text=f"Nomor antrean {prefix}-{digits}, silakan menuju {place.display}",
         spoken_text=spoken,
         clips=tuple(clips),
     )
@@ -133,10 +198,6 @@ def build_announcement(number: str, counter_number: int, counter_word: str = "lo
 
 def _letter_clips(prefix: str) -> list[str]:
     return [f"huruf-{letter.lower()}" for letter in prefix]
-
-
-def _counter_clip(word: str) -> str:
-    return word if word in COUNTER_WORDS else DEFAULT_COUNTER_WORD
 
 
 def _number_vocabulary() -> list[str]:
@@ -147,10 +208,13 @@ def _number_vocabulary() -> list[str]:
     return groups
 
 
-def clip_vocabulary() -> dict[str, str]:
-    """Every clip name and the Indonesian text to record for it (79 clips)."""
+def clip_vocabulary(counters: tuple[CounterVoice, ...] = ()) -> dict[str, str]:
+    """Every clip name and the Indonesian text to record for it: the fixed 79, plus one clip
+    for each counter whose spoken words the fixed set cannot say."""
     vocabulary = dict(_PHRASES)
     vocabulary.update({f"huruf-{c.lower()}": c for c in _LETTERS})
     vocabulary.update({_clip_name(group): group for group in _number_vocabulary()})
     vocabulary.update({word: word for word in COUNTER_WORDS})
+    vocabulary.update({counter.clips[0]: counter.spoken for counter in counters
+                       if len(counter.clips) == 1})
     return vocabulary

@@ -68,6 +68,7 @@ def layout_slip(slip: TicketSlip, columns: int) -> list[Element]:
         TextLine(""),
         *label_value("Antrean sebelum Anda", str(slip.ahead), columns),
         *label_value("Estimasi waktu tunggu", slip.estimated_wait, columns),
+        *(wrap_lines(f"Dipanggil ke {slip.counters}", columns) if slip.counters else []),
         TextLine(""),
         *_qr(slip.tracking_url, columns),
         rule,

@@ -23,4 +23,5 @@ class TicketSlip:
     tracking_url: str
     footer: tuple[str, ...] = ()
     priority_label: str | None = None  # "PRIORITAS: Lanjut usia (60+)"
+    counters: str = ""  # "Loket 1, Loket Prioritas": the names the voice will call
     office_address: str = ""  # under the name, so a citizen knows where to come back to

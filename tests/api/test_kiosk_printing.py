@@ -246,3 +246,16 @@ def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory,
     # Under the name and above the rule, wrapped to the 32-column paper, not bold.
     assert " ".join(texts[name_at + 1:rule_at]) == address
     assert all(not line.style.bold and len(line.text) <= 32 for line in lines[name_at + 1:rule_at])
+
+
+def test_the_printed_ticket_names_the_counters_as_the_voice_calls_them(
+        make_app: AppFactory, printer_port: int) -> None:
+    first = make_app(extra_tables=printer_config(printer_port))
+    first.config.write_text(first.config.read_text(encoding="utf-8").replace(
+        'name = "Loket 2"', 'name = "Loket Prioritas"'), encoding="utf-8")
+    app = make_app(config_dir=first.config.parent)
+    with printer_at(printer_port) as printer:
+        issue_at_kiosk(app.client())
+        job = printer.wait_for_jobs(1)[0]
+    printed = " ".join(text.strip() for text in text_lines(job))
+    assert "Dipanggil ke Loket 1, Loket Prioritas" in printed

@@ -32,7 +32,7 @@ def test_a_display_gets_the_snapshot_and_every_call(
         assert called["ticket"]["id"] == ticket["id"]
         assert called["counter"]["number"] == 2
         assert called["announcement"]["display_text"] == \
-            "Nomor antrean A-001, silakan menuju loket 2"
+            "Nomor antrean A-001, silakan menuju Loket 2"
         assert called["recall"] is False
         requests.post(f"{server.url}/api/v1/counters/2/recall", headers=auth, timeout=10)
         assert screen.wait_for("called")["recall"] is True

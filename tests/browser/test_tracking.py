@@ -69,7 +69,7 @@ def test_the_page_follows_the_ticket_until_it_is_called_and_served(
 
     post(server, "/counters/1/call-next", auth)  # A-001 finished, A-002 called
     expect(phone.locator("#t-alert-text")).to_have_text(
-        "Nomor Anda dipanggil, silakan menuju loket 1.")
+        "Nomor Anda dipanggil, silakan menuju Loket 1.")
     expect(phone.locator("#t-status")).to_have_text("Dipanggil")
     assert phone.evaluate("window.__vibrations.length") == 1
     screenshot(phone, "tracking-called")
@@ -102,7 +102,7 @@ def test_the_page_catches_up_after_the_server_comes_back(server: LiveServer,
     server.start()
     expect(phone.locator("#t-live")).to_have_attribute("data-state", "online", timeout=15000)
     expect(phone.locator("#t-alert-text")).to_have_text(
-        "Nomor Anda dipanggil, silakan menuju loket 2.")
+        "Nomor Anda dipanggil, silakan menuju Loket 2.")
     expect(phone.locator("#t-status")).to_have_text("Dipanggil")
     assert phone.evaluate("window.__vibrations.length") == 1  # told once, on catching up
 

@@ -1,16 +1,20 @@
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
 
+from antrean.config import load_settings
 from antrean.core.announcement import (
     MAX_COUNTER,
     MAX_NUMBER,
     build_announcement,
     clip_vocabulary,
+    counter_voice,
     digit_words,
     number_clips,
     number_words,
+    words_of_name,
 )
 
 _UNIT_VALUES = {word: value for value, word in enumerate(
@@ -89,7 +93,7 @@ def test_digit_words_refuse_anything_but_ascii_digits(digits: str) -> None:
 
 def test_cardinal_call_is_read_without_leading_zeros() -> None:
     call = build_announcement("A-123", 2)
-    assert call.display_text == "Nomor antrean A-123, silakan menuju loket 2"
+    assert call.display_text == "Nomor antrean A-123, silakan menuju Loket 2"
     assert call.spoken_text == \
         "Nomor antrean, A, seratus dua puluh tiga, silakan menuju loket dua"
     assert call.clips == ("nomor-antrean", "huruf-a", "seratus", "dua-puluh", "tiga",
@@ -100,7 +104,7 @@ def test_cardinal_call_is_read_without_leading_zeros() -> None:
 
 def test_digit_reading_keeps_the_zeros() -> None:
     call = build_announcement("A-001", 2, reading="digits")
-    assert call.display_text == "Nomor antrean A-001, silakan menuju loket 2"
+    assert call.display_text == "Nomor antrean A-001, silakan menuju Loket 2"
     assert call.spoken_text == "Nomor antrean, A, nol, nol, satu, silakan menuju loket dua"
     assert call.clips == ("nomor-antrean", "huruf-a", "nol", "nol", "satu",
                           "silakan-menuju", "loket", "dua")
@@ -115,15 +119,49 @@ def test_counter_number_is_always_a_cardinal() -> None:
 
 def test_multi_letter_prefix_is_spelled_letter_by_letter() -> None:
     call = build_announcement("ab-1234", 3)
-    assert call.display_text == "Nomor antrean AB-1234, silakan menuju loket 3"
+    assert call.display_text == "Nomor antrean AB-1234, silakan menuju Loket 3"
     assert call.spoken_text.startswith("Nomor antrean, A, B, seribu dua ratus tiga puluh empat,")
     assert call.clips[:3] == ("nomor-antrean", "huruf-a", "huruf-b")
 
 
-def test_a_counter_word_without_a_clip_is_spoken_but_falls_back_to_loket_clip() -> None:
+def test_a_counter_word_without_a_clip_gets_a_clip_of_its_own() -> None:
+    # The clips once fell back to "loket" while the text said "kamar": they disagreed.
     call = build_announcement("A-001", 1, counter_word="kamar")
     assert call.spoken_text.endswith("silakan menuju kamar satu")
-    assert call.clips[-2:] == ("loket", "satu")
+    assert call.display_text.endswith("silakan menuju Kamar 1")
+    assert call.clips[-1:] == ("tempat-kamar-satu",)
+
+
+def test_a_named_counter_is_shown_spoken_and_played_by_its_name() -> None:
+    priority = counter_voice(4, name="Loket Prioritas")
+    call = build_announcement("A-012", 4, counter=priority)
+    assert call.display_text == "Nomor antrean A-012, silakan menuju Loket Prioritas"
+    assert call.spoken_text == "Nomor antrean, A, dua belas, silakan menuju loket prioritas"
+    assert call.clips == ("nomor-antrean", "huruf-a", "dua-belas", "silakan-menuju",
+                          "tempat-loket-prioritas")
+    assert clip_vocabulary((priority,))["tempat-loket-prioritas"] == "loket prioritas"
+
+
+def test_a_counter_may_be_given_words_to_say_and_numbers_in_names_are_read() -> None:
+    gigi = counter_voice(7, name="Poli Gigi", spoken="Poli gigi dan mulut")
+    assert (gigi.display, gigi.spoken) == ("Poli Gigi", "poli gigi dan mulut")
+    assert gigi.clips == ("tempat-poli-gigi-dan-mulut",)
+    assert counter_voice(3, name="Loket 12B").spoken == "loket dua belas b"
+    # A default name is said with the fixed clips every office has.
+    plain = counter_voice(12, counter_word="gerai")
+    assert (plain.display, plain.spoken, plain.clips) == ("Gerai 12", "gerai dua belas",
+                                                          ("gerai", "dua-belas"))
+
+
+def test_display_and_spoken_words_never_disagree_for_the_demo_counters() -> None:
+    settings = load_settings(Path(__file__).resolve().parents[2] / "config.toml")
+    for counter in settings.counters:
+        voice = settings.counter_voice(counter.number)
+        call = build_announcement("A-001", counter.number, counter=voice)
+        assert call.display_text.endswith(counter.name)
+        assert call.spoken_text.endswith(words_of_name(counter.name))
+        assert set(call.clips) <= set(clip_vocabulary(tuple(
+            settings.counter_voice(c.number) for c in settings.counters)))
 
 
 def test_a_speech_engine_never_sees_the_ticket_number() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from antrean.config import load_settings
 from antrean.core.announcement import build_announcement, clip_vocabulary
 from display.voice_clips import PAUSES, VoiceClipError, generate_clips, main
 
@@ -97,3 +98,18 @@ def test_missing_espeak_is_reported_clearly(tmp_path: Path, monkeypatch: pytest.
     assert main([str(tmp_path)]) == 1
     assert "apt-get install espeak-ng" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_clip_is_made_for_every_configured_counter_name(clip_dir: Path, tmp_path: Path) -> None:
+    shutil.copytree(clip_dir, tmp_path, dirs_exist_ok=True)
+    demo = Path(__file__).resolve().parents[2] / "config.toml"
+    assert main([str(tmp_path), "--config", str(demo)]) == 0
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    settings = load_settings(demo)
+    for counter in settings.counters:
+        # Every clip a call at this counter plays is there: "Loket Prioritas" included.
+        call = build_announcement("A-001", counter.number,
+                                  counter=settings.counter_voice(counter.number))
+        assert set(call.clips) <= set(manifest), counter.name
+    samples, rate = read_samples(tmp_path / "tempat-loket-prioritas.wav")
+    assert len(samples) / rate > 0.5 and max(abs(s) for s in samples) > 0.5 * 32767

@@ -162,4 +162,4 @@ def test_a_tv_that_missed_the_events_finds_every_call_still_standing(
     state = reduce_in_node(queue_snapshot(office), [[]])[0]
     assert [(c["number"], c["counter"]) for c in state["unannounced"]] == [("C-001", 3)]
     assert state["unannounced"][0]["announcement"]["display_text"] == \
-        "Nomor antrean C-001, silakan menuju loket 3"
+        "Nomor antrean C-001, silakan menuju Loket 3"

@@ -77,10 +77,35 @@ def test_call_event_carries_the_counter_and_the_announcement(
     called = [e for e in publisher.events if e.kind == "called"][-1]
     assert called.counter is not None and called.counter["number"] == 2
     assert called.announcement is not None
-    assert called.announcement["display_text"] == "Nomor antrean A-001, silakan menuju loket 2"
+    assert called.announcement["display_text"] == "Nomor antrean A-001, silakan menuju Loket 2"
     assert "A-001" not in called.announcement["spoken_text"]
     calling.recall(office, 2, None)
     assert [e.kind for e in publisher.events][-2:] == ["recalled", "update"]
+
+
+NAMED_COUNTER = """
+[[counters]]
+number = 4
+name = "Loket Prioritas"
+services = ["KTP"]
+"""
+
+
+def test_a_named_counter_is_announced_by_its_name_in_text_voice_and_clips(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, _, publisher = make_office(sqlite_url, extra_tables=NAMED_COUNTER)
+    ticket = issue_ticket(office, "KTP")
+    calling.call_next(office, 4, None)
+    called = [e for e in publisher.events if e.kind == "called"][-1]
+    assert called.announcement is not None
+    assert called.announcement["display_text"] == \
+        "Nomor antrean A-001, silakan menuju Loket Prioritas"
+    assert called.announcement["spoken_text"] == \
+        "Nomor antrean, A, satu, silakan menuju loket prioritas"
+    assert tuple(called.announcement["clips"][-2:]) == ("silakan-menuju",
+                                                         "tempat-loket-prioritas")
+    # The citizen's phone names the same counter the TV shows.
+    assert lookup_ticket(office, ticket["id"])["counter_name"] == "Loket Prioritas"
 
 
 def test_the_serving_cycle_is_logged_with_counter_and_petugas(

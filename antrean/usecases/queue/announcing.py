@@ -12,7 +12,7 @@ from antrean.usecases.context import Office
 def announcement_for(office: Office, number: str, counter_number: int) -> dict[str, Any]:
     settings = office.settings.office
     announcement = build_announcement(
-        number, counter_number, counter_word=settings.counter_word,
-        reading=settings.number_reading,
+        number, counter_number, reading=settings.number_reading,
+        counter=office.settings.counter_voice(counter_number),
     )
     return {**asdict(announcement), "repeat": settings.announcement_repeat}

@@ -49,6 +49,9 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
     return TicketSlip(
         office_name=office.settings.office.name,
         office_address=office.settings.office.address,
+        counters=", ".join(office.settings.counter_voice(counter.number).display
+                           for counter in office.settings.counters
+                           if ticket.service_code in counter.services),
         number=ticket.number,
         service_name=view["service_name"],
         issued_date=office.clock.format_date(ticket.issued_at),

@@ -64,6 +64,8 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "started_at": ticket.started_at.isoformat() if ticket.started_at else None,
         "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None,
         "counter": ticket.counter_number,
+        "counter_name": (office.settings.counter_voice(ticket.counter_number).display
+                         if ticket.counter_number else None),
         "ahead": ahead,
         "estimated_wait_seconds": wait,
         "estimated_wait_label": wait_label(ahead, wait) if waiting else None,

@@ -6,6 +6,9 @@
   var page = JSON.parse(document.getElementById("tracking-data").textContent);
   var ticketId = page.ticket.id;
   var counterWord = page.office.counter_word || "loket";
+  // The counter as the TV shows it and the voice names it ("Loket Prioritas").
+  function counterName(t) { return t.counter_name || capitalize(counterWord) + " " + t.counter; }
+  function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
   var lastCall = page.ticket.status === "called" ? page.ticket.called_at : null;
   var audio = null;
   var refetchTimer = null;
@@ -13,11 +16,10 @@
   // What each state tells the citizen; plain waiting shows the position instead.
   var ALERTS = {
     called: function (t) {
-      return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + counterWord + " " +
-        t.counter + "."];
+      return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + counterName(t) + "."];
     },
     serving: function (t) {
-      return ["Sedang dilayani", "Anda sedang dilayani di " + counterWord + " " + t.counter + "."];
+      return ["Sedang dilayani", "Anda sedang dilayani di " + counterName(t) + "."];
     },
     done: function () {
       return ["Layanan selesai", "Terima kasih. Mohon luangkan satu menit untuk menilai layanan kami."];
@@ -64,7 +66,7 @@
     }
     var atCounter = (ticket.status === "called" || ticket.status === "serving") && ticket.counter;
     $("t-alert-counter").hidden = !atCounter;
-    $("t-alert-counter").textContent = atCounter ? counterWord + " " + ticket.counter : "";
+    $("t-alert-counter").textContent = atCounter ? counterName(ticket) : "";
     $("t-survey").hidden = ticket.status !== "done";
     // Once the visit is over there is no call left to be woken for.
     $("t-sound").hidden = ["done", "no_show", "cancelled"].indexOf(ticket.status) >= 0;
