@@ -41,6 +41,9 @@ class TicketFact:
     no_show: bool
     cancelled: bool
     transferred: bool
+    cancelled_by_citizen: bool = False  # "Batalkan nomor" on the tracking page
+    priority_confirmed: bool = False  # the petugas who called it confirmed its priority
+    priority_removed: bool = False  # ... or removed it: it then queued as a regular ticket
 
     def groups(self) -> list[tuple[str, str]]:
         """(dimension, key) of every group the ticket counts in, within its service."""
@@ -106,6 +109,9 @@ class Tally:
     transferred: int = 0
     judged: int = 0  # called tickets whose service has a target
     within: int = 0  # of those, called within the target
+    cancelled_by_citizen: int = 0
+    priority_confirmed: int = 0
+    priority_removed: int = 0
     waits: Durations = field(default_factory=Durations)
     services: Durations = field(default_factory=Durations)
 
@@ -115,6 +121,9 @@ class Tally:
         self.no_show += fact.no_show
         self.cancelled += fact.cancelled
         self.transferred += fact.transferred
+        self.cancelled_by_citizen += fact.cancelled_by_citizen
+        self.priority_confirmed += fact.priority_confirmed
+        self.priority_removed += fact.priority_removed
         if fact.within is not None:
             self.judged += 1
             self.within += fact.within
@@ -142,6 +151,9 @@ class Tally:
         self.transferred += other.transferred
         self.judged += other.judged
         self.within += other.within
+        self.cancelled_by_citizen += other.cancelled_by_citizen
+        self.priority_confirmed += other.priority_confirmed
+        self.priority_removed += other.priority_removed
         self.waits.merge(other.waits)
         self.services.merge(other.services)
 
@@ -150,6 +162,9 @@ class Tally:
         return {
             "issued": self.issued, "served": self.served, "no_show": self.no_show,
             "cancelled": self.cancelled, "transferred": self.transferred,
+            "cancelled_by_citizen": self.cancelled_by_citizen,
+            "priority_confirmed": self.priority_confirmed,
+            "priority_removed": self.priority_removed,
             "waiting_seconds": self.waits.summary(),
             "service_seconds": self.services.summary(),
             "within_target_share": share,
@@ -157,7 +172,8 @@ class Tally:
 
 
 GroupKey = tuple[str, str, str]  # service (or ANY_SERVICE), dimension, key
-COUNTS = ("issued", "served", "no_show", "cancelled", "transferred", "judged", "within")
+COUNTS = ("issued", "served", "no_show", "cancelled", "transferred", "judged", "within",
+          "cancelled_by_citizen", "priority_confirmed", "priority_removed")
 # Minimum and maximum wait, minimum and maximum service time.
 Extremes = tuple[int | None, int | None, int | None, int | None]
 

@@ -82,6 +82,9 @@ class TicketAction(StrEnum):
     REQUEUE = "requeue"  # a skipped ticket goes back to waiting
 
 
+# The detail of a "cancel" event when the citizen cancelled from the tracking page.
+CITIZEN_CANCEL = "warga"
+
 # States in which a ticket stands in a queue and can be called.
 WAITING_STATUSES = frozenset({TicketStatus.WAITING, TicketStatus.TRANSFERRED})
 

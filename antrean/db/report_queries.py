@@ -15,6 +15,7 @@ from sqlalchemy import Integer, and_, case, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from antrean.core.report_tally import TicketFact
+from antrean.core.ticket import CITIZEN_CANCEL
 from antrean.db.epoch import epoch_seconds, local_epoch
 from antrean.db.models import TicketEvent, User
 
@@ -42,9 +43,11 @@ def ticket_facts(session: Session, days: Collection[date], offsets: list[tuple[i
     rows = session.execute(_fact_rows(session, sorted(days), offsets, targets)).all()
     return [TicketFact(day, hour, service, priority, counter, user_id, wait, service_time,
                        None if within is None else bool(within), bool(served), bool(no_show),
-                       bool(cancelled), bool(transferred))
+                       bool(cancelled), bool(transferred), bool(by_citizen), bool(confirmed),
+                       bool(removed))
             for (day, hour, service, priority, counter, user_id, wait, service_time, within,
-                 served, no_show, cancelled, transferred) in rows]
+                 served, no_show, cancelled, transferred, by_citizen, confirmed, removed)
+            in rows]
 
 
 def _fact_rows(session: Session, days: list[date], offsets: list[tuple[int, int]],
@@ -78,6 +81,10 @@ def _fact_rows(session: Session, days: list[date], offsets: list[tuple[int, int]
             flag("no_show").label("no_show"),
             flag("cancel").label("cancelled"),
             flag("transfer").label("transferred"),
+            func.max(case((and_(event == "cancel", TicketEvent.detail == CITIZEN_CANCEL), 1),
+                          else_=0)).label("by_citizen"),
+            flag("priority_confirm").label("confirmed"),
+            flag("priority_remove").label("removed"),
         )
         .where(TicketEvent.local_day.in_(days))
         # Every event of a ticket carries the ticket's day: grouping in the index's order
@@ -98,7 +105,7 @@ def _fact_rows(session: Session, days: list[date], offsets: list[tuple[int, int]
         case((and_(target.is_not(None), t.called.is_not(None)),
               case((wait <= target, 1), else_=0))),
         case((t.finished.is_not(None), 1), else_=0),
-        t.no_show, t.cancelled, t.transferred,
+        t.no_show, t.cancelled, t.transferred, t.by_citizen, t.confirmed, t.removed,
     ).where(t.issued.is_not(None))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, Index, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Date, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from antrean.db.models import Base
@@ -45,6 +45,9 @@ class ReportRollup(Base):
     service_min: Mapped[int | None] = mapped_column(BigInteger)
     service_max: Mapped[int | None] = mapped_column(BigInteger)
     service_histogram: Mapped[bytes | None] = mapped_column(LargeBinary)
+    cancelled_by_citizen: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    priority_confirmed: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    priority_removed: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
 class RollupHead(Base):

@@ -122,7 +122,8 @@ def read_tallies(session: Session, span: str, days: Collection[date],
         r.day, r.service, r.dimension, r.key, r.issued, r.served, r.no_show, r.cancelled,
         r.transferred, r.judged, r.within_target, r.wait_count, r.wait_total, r.wait_min,
         r.wait_max, r.wait_histogram, r.service_count, r.service_total, r.service_min,
-        r.service_max, r.service_histogram,
+        r.service_max, r.service_histogram, r.cancelled_by_citizen, r.priority_confirmed,
+        r.priority_removed,
     ).where(r.span == span, r.day.in_(sorted(days)), selection.where)
     return [StoredTally(row[0], row[1], row[2], row[3], _tally(row[4:]))
             for row in session.execute(query).all()]
@@ -143,8 +144,10 @@ def extremes(session: Session, first: date, last: date, leaving_out: Collection[
 
 
 def _tally(values: Any) -> Tally:
-    (issued, served, no_show, cancelled, transferred, judged, within, *durations) = values
+    (issued, served, no_show, cancelled, transferred, judged, within, *rest) = values
+    durations, (by_citizen, confirmed, removed) = rest[:10], rest[10:]
     return Tally(issued, served, no_show, cancelled, transferred, judged, within,
+                 by_citizen, confirmed, removed,
                  _durations(durations[:5]), _durations(durations[5:]))
 
 
@@ -278,6 +281,9 @@ def _row(span: str, day: date, group: GroupKey, tally: Tally, compress: bool) ->
         "issued": tally.issued, "served": tally.served, "no_show": tally.no_show,
         "cancelled": tally.cancelled, "transferred": tally.transferred,
         "judged": tally.judged, "within_target": tally.within,
+        "cancelled_by_citizen": tally.cancelled_by_citizen,
+        "priority_confirmed": tally.priority_confirmed,
+        "priority_removed": tally.priority_removed,
         **_duration_columns("wait", tally.waits, compress),
         **_duration_columns("service", tally.services, compress),
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template
+from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError
+from antrean.usecases.queue.serving import cancel_by_citizen
 from antrean.usecases.screens.tracking import tracking_page
 from antrean.web.auth import public
 from antrean.web.office import current_office
@@ -22,3 +24,32 @@ def track(public_id: str) -> str | tuple[str, int]:
             raise
         return render_template("tracking/not_found.html"), 404
     return render_template("tracking/ticket.html", page=page)
+
+
+@tracking_pages.get("/t/<public_id>/batal")
+@public
+def confirm_cancel(public_id: str) -> str | tuple[str, int]:
+    """The confirmation step: nothing is cancelled until "Ya, batalkan" is pressed."""
+    try:
+        page = tracking_page(current_office(), public_id)
+    except DomainError as error:
+        if error.code != "ticket_not_found":
+            raise
+        return render_template("tracking/not_found.html"), 404
+    return render_template("tracking/cancel.html", page=page, error=None)
+
+
+@tracking_pages.post("/t/<public_id>/batal")
+@public
+def cancel(public_id: str) -> Response | tuple[str, int]:
+    office = current_office()
+    try:
+        cancel_by_citizen(office, public_id)
+    except DomainError as error:
+        if error.code == "ticket_not_found":
+            return render_template("tracking/not_found.html"), 404
+        if error.code != "cannot_cancel":
+            raise
+        return render_template("tracking/cancel.html", page=tracking_page(office, public_id),
+                               error=error.message), 409
+    return redirect(f"/t/{public_id}", code=303)

@@ -43,6 +43,9 @@ class Ticket:
     no_show: bool
     cancelled: bool
     transferred: bool
+    cancelled_by_citizen: bool = False
+    priority_confirmed: bool = False
+    priority_removed: bool = False
 
 
 def oracle_stats(office: Office, first: date, last: date,
@@ -130,6 +133,9 @@ def _tickets(office: Office, events: Any) -> list[Ticket]:
             within=None if target is None or wait is None else wait <= target,
             served=bool(finishes), no_show=bool(times("no_show")),
             cancelled=bool(times("cancel")), transferred=bool(times("transfer")),
+            cancelled_by_citizen=any(e.event == "cancel" and e.detail == "warga" for e in own),
+            priority_confirmed=bool(times("priority_confirm")),
+            priority_removed=bool(times("priority_remove")),
         ))
     return tickets
 
@@ -142,6 +148,9 @@ def _figures(tickets: list[Ticket]) -> dict[str, Any]:
         "no_show": sum(t.no_show for t in tickets),
         "cancelled": sum(t.cancelled for t in tickets),
         "transferred": sum(t.transferred for t in tickets),
+        "cancelled_by_citizen": sum(t.cancelled_by_citizen for t in tickets),
+        "priority_confirmed": sum(t.priority_confirmed for t in tickets),
+        "priority_removed": sum(t.priority_removed for t in tickets),
         "waiting_seconds": _summary([t.wait for t in tickets if t.wait is not None]),
         "service_seconds": _summary([t.service_time for t in tickets
                                      if t.service_time is not None]),

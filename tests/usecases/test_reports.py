@@ -46,6 +46,7 @@ def test_figures_of_day_d_overall_and_per_service(make_office: OfficeFactory, da
     report = stats(office, DAY, DAY)
     assert report["overall"] == {
         "issued": 5, "served": 3, "no_show": 1, "cancelled": 1, "transferred": 0,
+        "cancelled_by_citizen": 0, "priority_confirmed": 0, "priority_removed": 0,
         # waits 0, 600, 1200, 1500: median between 600 and 1200; p90 at rank 2.7
         "waiting_seconds": summary(4, 825.0, 900.0, 1410.0, 1500.0, 3300),
         # services 780, 1080, 1500: p90 at rank 1.8 = 1080 + 0.8 x 420

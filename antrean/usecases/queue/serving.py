@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from antrean.core.errors import invalid, not_found
-from antrean.core.ticket import TicketAction, TicketStatus, next_status
+from antrean.core.errors import DomainError, conflict, invalid, not_found
+from antrean.core.ticket import CITIZEN_CANCEL, TicketAction, TicketStatus, next_status
 from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
@@ -46,6 +46,23 @@ def no_show(office: Office, public_id: str, user_id: int | None) -> dict[str, An
 
 def cancel(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
     return _simple(office, public_id, user_id, TicketAction.CANCEL, "cancel")
+
+
+def cancel_by_citizen(office: Office, public_id: str) -> dict[str, Any]:
+    """"Batalkan nomor" on the tracking page: whoever holds the ticket's link gives it up.
+
+    Logged with the detail "warga", so reports count it apart from a petugas' cancel.
+    """
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        try:
+            ticket.status = next_status(TicketStatus(ticket.status), TicketAction.CANCEL).value
+        except DomainError as error:
+            raise conflict("cannot_cancel", "Nomor ini tidak dapat dibatalkan lagi karena "
+                           "sudah dipanggil, dilayani atau selesai.") from error
+        queries.log_event(session, ticket, "cancel", now, ticket.counter_number, None,
+                          detail=CITIZEN_CANCEL)
+        ticket.counter_number = None
+    return _apply(office, public_id, None, change)
 
 
 def requeue(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:

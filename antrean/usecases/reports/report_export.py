@@ -17,9 +17,9 @@ FIGURE_HEADERS = [
     "Tunggu: p90 (detik)", "Tunggu: maks (detik)",
     "Layanan: jumlah", "Layanan: rata-rata (detik)", "Layanan: median (detik)",
     "Layanan: p90 (detik)", "Layanan: maks (detik)",
-    "Sesuai target (0-1)",
+    "Sesuai target (0-1)", "Dibatalkan warga", "Prioritas dikonfirmasi", "Prioritas dicabut",
 ]
-LOKET_HEADERS = ["Buka (detik)", "Sibuk (detik)", "Menganggur (detik)"]
+LOKET_HEADERS = ["Buka (detik)", "Sibuk (detik)", "Waktu kosong (detik)"]
 SUMMARY_KEYS = ("count", "mean", "median", "p90", "max")
 
 # (section key in the report, sheet title, key column title)
@@ -39,7 +39,8 @@ def figure_values(row: dict[str, Any]) -> list[Any]:
                                           "transferred")]
     for summary in ("waiting_seconds", "service_seconds"):
         values += [row[summary][k] for k in SUMMARY_KEYS]
-    values.append(row["within_target_share"])
+    values += [row["within_target_share"], row["cancelled_by_citizen"],
+               row["priority_confirmed"], row["priority_removed"]]
     return values
 
 

@@ -68,6 +68,8 @@
     $("t-alert-counter").hidden = !atCounter;
     $("t-alert-counter").textContent = atCounter ? counterName(ticket) : "";
     $("t-survey").hidden = ticket.status !== "done";
+    // Only a number still in the queue can be given up ("Batalkan nomor").
+    $("t-cancel").hidden = ["waiting", "transferred", "skipped"].indexOf(ticket.status) < 0;
     // Once the visit is over there is no call left to be woken for.
     $("t-sound").hidden = ["done", "no_show", "cancelled"].indexOf(ticket.status) >= 0;
     document.title = ticket.number + " · " + ticket.status_label + " · " + page.office.name;
