@@ -125,6 +125,16 @@ class ServerSettings:
 
 
 @dataclass(frozen=True)
+class PrioritySettings:
+    """How the office checks self-declared priority (pelayanan khusus)."""
+
+    # A priority taken at the kiosk or online queues as regular until a greeter (any signed-in
+    # petugas) confirms it; one issued by staff is confirmed at once.
+    greeter_confirms: bool = False
+    counts_against_quota: bool = True  # false: priority tickets never meet "kuota habis"
+
+
+@dataclass(frozen=True)
 class KioskSettings:
     reset_seconds: int = 15  # the issued ticket stays on screen this long (twice if unprinted)
 
@@ -173,6 +183,7 @@ class Settings:
     ticket: TicketSettings = field(default_factory=TicketSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     kiosk: KioskSettings = field(default_factory=KioskSettings)
+    priority: PrioritySettings = field(default_factory=PrioritySettings)
     complaints: ComplaintSettings = field(default_factory=ComplaintSettings)
     calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
     booking: BookingSettings = field(default_factory=BookingSettings)
@@ -215,7 +226,7 @@ def load_settings(path: str | Path) -> Settings:
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
-                         "kiosk", "complaints", "holidays", "booking", "notify"})
+                         "kiosk", "complaints", "holidays", "booking", "notify", "priority"})
     office_table = _table(raw, "office", "", required=True)
     booking = _booking_settings(_table(raw, "booking", ""))
     services = tuple(
@@ -242,6 +253,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         ticket=_ticket(_table(raw, "ticket", "")),
         printer=_printer(_table(raw, "printer", "")),
         kiosk=_kiosk(_table(raw, "kiosk", "")),
+        priority=_priority(_table(raw, "priority", "")),
         complaints=_complaints(_table(raw, "complaints", "")),
         calendar=_calendar(office_table, _list(raw, "holidays", "")),
         booking=booking,
@@ -446,6 +458,14 @@ def _kiosk(table: dict[str, Any]) -> KioskSettings:
     _only_keys(table, "kiosk", {"reset_seconds"})
     return KioskSettings(
         reset_seconds=_int(table, "reset_seconds", "kiosk", default=15, low=3, high=300),
+    )
+
+
+def _priority(table: dict[str, Any]) -> PrioritySettings:
+    _only_keys(table, "priority", {"greeter_confirms", "counts_against_quota"})
+    return PrioritySettings(
+        greeter_confirms=_bool(table, "greeter_confirms", "priority", default=False),
+        counts_against_quota=_bool(table, "counts_against_quota", "priority", default=True),
     )
 
 

@@ -60,6 +60,8 @@ class Ticket(Base):
     priority: Mapped[str | None] = mapped_column(String(32))
     # 0 for priority tickets, 1 for regular: sorts priority first in one index.
     priority_rank: Mapped[int] = mapped_column(Integer)
+    # core.priority_check.PriorityCheck: pending, confirmed or removed; null: not checked.
+    priority_check: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16), default="kiosk")
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)

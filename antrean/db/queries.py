@@ -225,3 +225,11 @@ def log_event(session: Session, ticket: Ticket, event: str, at: datetime,
     )
     session.add(entry)
     return entry
+
+
+def priority_count(session: Session, service_code: str, day: date) -> int:
+    """Tickets of a service's day that still hold a priority (a removed one no longer does)."""
+    return int(session.scalar(
+        select(func.count()).select_from(Ticket)
+        .where(Ticket.origin_service_code == service_code, Ticket.local_day == day,
+               Ticket.priority.is_not(None))) or 0)

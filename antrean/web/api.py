@@ -49,10 +49,13 @@ def create_ticket() -> tuple[Response, int]:
     if not isinstance(service, str) or not service:
         raise invalid("missing_service", "Pilih layanan (field 'service').")
     channel = body.get("channel", "online")
+    principal = current_principal()
+    staff = principal.user_id if principal is not None and principal.role in STAFF else None
     result = issue_once(current_office(), parse_request_key(body.get("request_key")), service,
                         parse_priority(body.get("priority")),
                         channel=channel if isinstance(channel, str) else "",
-                        print_base_url=public_base_url() if channel == "kiosk" else None)
+                        print_base_url=public_base_url() if channel == "kiosk" else None,
+                        issued_by_staff=staff)
     # 200: the same request_key was sent before; this is the ticket it issued.
     return jsonify(result.ticket), 201 if result.created else 200
 
@@ -162,6 +165,20 @@ _TICKET_ACTIONS = {
 @require_roles(*STAFF)
 def ticket_action(public_id: str, action: str) -> Response:
     return jsonify(_TICKET_ACTIONS[action](current_office(), public_id, acting_user_id()))
+
+
+@api.post("/tickets/<public_id>/priority")
+@require_roles(*STAFF)
+def decide_priority(public_id: str) -> Response:
+    """{"decision": "confirm"} or {"decision": "remove", "reason": "..."}."""
+    body = json_body()
+    decision = body.get("decision")
+    if decision == "confirm":
+        return jsonify(serving.confirm_priority(current_office(), public_id, acting_user_id()))
+    if decision == "remove":
+        return jsonify(serving.remove_priority(current_office(), public_id, body.get("reason"),
+                                               acting_user_id()))
+    raise invalid("invalid_decision", "Keputusan prioritas: 'confirm' atau 'remove'.")
 
 
 @api.post("/tickets/<public_id>/transfer")

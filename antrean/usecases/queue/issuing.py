@@ -12,10 +12,12 @@ from antrean.config import ServiceSettings
 from antrean.core.clock import format_long_date
 from antrean.core.errors import invalid, refused
 from antrean.core.numbering import format_number
-from antrean.core.ticket import Priority, TicketStatus
+from antrean.core.priority_check import PriorityCheck
+from antrean.core.ticket import Priority, TicketStatus, priority_label
 from antrean.db import booking_queries, queries, request_keys
 from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.screen_changes import ScreenChanges
@@ -28,8 +30,11 @@ CHANNELS = ("kiosk", "online", "counter")
 
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
                  channel: str = "kiosk", print_base_url: str | None = None,
-                 request_key: str | None = None) -> dict[str, Any]:
+                 request_key: str | None = None,
+                 issued_by_staff: int | None = None) -> dict[str, Any]:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
+
+    `issued_by_staff`: the signed-in petugas who issued it; their priority needs no greeter.
 
     A `request_key` is claimed in the same transaction: a concurrent request with the same
     key fails with IntegrityError (see issuing_once) and rolls back, numbering included.
@@ -45,6 +50,8 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
                                                        local_now))
     with office.transaction() as session:
         ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
+        if ticket.priority_check == PriorityCheck.PENDING and issued_by_staff is not None:
+            confirm_at_issue(session, office, ticket, now, issued_by_staff)
         if request_key:
             request_keys.claim_key(session, request_key, now, ticket.id)
         view, job, update = issued_view(session, office, ticket, print_base_url)
@@ -62,10 +69,14 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
     """
     local_day = office.clock.local_day(now)
     sequence = queries.next_sequence(session, service.code, local_day)
-    if not booked and service.daily_quota is not None \
-            and _walk_in_count(session, service, local_day, sequence) > service.daily_quota:
+    rules = office.settings.priority
+    quota_applies = not booked and service.daily_quota is not None \
+        and (priority is None or rules.counts_against_quota)
+    if quota_applies and _walk_in_count(session, office, service, local_day,
+                                        sequence) > (service.daily_quota or 0):
         # Raising rolls the sequence back: a refused request uses no number.
         raise refused("quota_full", "Kuota layanan hari ini sudah habis.")
+    pending = priority is not None and rules.greeter_confirms
     ticket = Ticket(
         public_id=secrets.token_urlsafe(9),
         number=format_number(service.prefix, sequence),
@@ -74,7 +85,9 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
         local_day=local_day,
         sequence=sequence,
         priority=priority.value if priority else None,
-        priority_rank=0 if priority else 1,
+        # A priority awaiting its greeter queues as regular until confirmed.
+        priority_rank=0 if priority and not pending else 1,
+        priority_check=PriorityCheck.PENDING.value if pending else None,
         status=TicketStatus.WAITING.value,
         channel=channel,
         issued_at=now,
@@ -87,11 +100,25 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
     return ticket
 
 
-def _walk_in_count(session: Session, service: ServiceSettings, day: date, sequence: int) -> int:
+def _walk_in_count(session: Session, office: Office, service: ServiceSettings, day: date,
+                   sequence: int) -> int:
     # The sequence row is locked by now, so check-ins counted here cannot change under us.
-    if service.booking is None:
-        return sequence
-    return sequence - booking_queries.checked_in_count(session, service.code, day)
+    count = sequence
+    if service.booking is not None:
+        count -= booking_queries.checked_in_count(session, service.code, day)
+    if not office.settings.priority.counts_against_quota:
+        count -= queries.priority_count(session, service.code, day)
+    return count
+
+
+def confirm_at_issue(session: Session, office: Office, ticket: Ticket, now: datetime,
+                     user_id: int) -> None:
+    """Staff issuing a priority ticket (the greeter at the desk) confirm it as they issue."""
+    ticket.priority_check = PriorityCheck.CONFIRMED.value
+    ticket.priority_rank = 0
+    queries.log_event(session, ticket, "priority_confirm", now, None, user_id)
+    audit.record(session, office, audit.PRIORITY_CONFIRMED, user_id, ticket.number,
+                 priority_label(ticket.priority) or "")
 
 
 def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url: str | None,

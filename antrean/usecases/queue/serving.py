@@ -9,9 +9,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from antrean.core.errors import DomainError, conflict, invalid, not_found
-from antrean.core.ticket import CITIZEN_CANCEL, TicketAction, TicketStatus, next_status
+from antrean.core.priority_check import PriorityCheck, check_can_decide, removal_reason
+from antrean.core.ticket import (
+    CITIZEN_CANCEL,
+    TicketAction,
+    TicketStatus,
+    next_status,
+    priority_label,
+)
 from antrean.db import queries
 from antrean.db.models import Ticket
+from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.calling import finish_ticket
@@ -63,6 +71,43 @@ def cancel_by_citizen(office: Office, public_id: str) -> dict[str, Any]:
                           detail=CITIZEN_CANCEL)
         ticket.counter_number = None
     return _apply(office, public_id, None, change)
+
+
+def confirm_priority(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+    """The greeter or the calling petugas saw that the priority is owed: it stays first."""
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        check_can_decide(ticket.priority, TicketStatus(ticket.status), ticket.priority_check)
+        ticket.priority_check = PriorityCheck.CONFIRMED.value
+        ticket.priority_rank = 0
+        queries.log_event(session, ticket, "priority_confirm", now, ticket.counter_number, user)
+        audit.record(session, office, audit.PRIORITY_CONFIRMED, user, ticket.number,
+                     priority_label(ticket.priority) or "")
+    return _apply(office, public_id, user_id, change)
+
+
+def remove_priority(office: Office, public_id: str, reason: object,
+                    user_id: int | None) -> dict[str, Any]:
+    """The priority is not owed: the ticket queues as regular in its place by issue time.
+
+    A called ticket goes back to waiting (the counter is free to call the next one); the
+    reason goes to the audit log and the ticket's event log.
+    """
+    text = removal_reason(reason)
+
+    def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
+        check_can_decide(ticket.priority, TicketStatus(ticket.status), ticket.priority_check)
+        claimed = priority_label(ticket.priority) or ""
+        queries.log_event(session, ticket, "priority_remove", now, ticket.counter_number, user,
+                          detail=text)
+        audit.record(session, office, audit.PRIORITY_REMOVED, user, ticket.number,
+                     f"{claimed}; alasan: {text}")
+        ticket.priority_check = PriorityCheck.REMOVED.value
+        ticket.priority = None
+        ticket.priority_rank = 1
+        if ticket.status == TicketStatus.CALLED:
+            ticket.status = TicketStatus.WAITING.value
+            ticket.counter_number = None
+    return _apply(office, public_id, user_id, change)
 
 
 def requeue(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:

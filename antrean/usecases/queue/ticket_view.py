@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from antrean.core.priority_check import PRIORITY_CHECK_LABELS, PriorityCheck
 from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket
@@ -58,6 +59,9 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "status_label": STATUS_LABELS[status],
         "priority": ticket.priority,
         "priority_label": priority_label(ticket.priority),
+        "priority_check": ticket.priority_check,
+        "priority_check_label": (PRIORITY_CHECK_LABELS[PriorityCheck(ticket.priority_check)]
+                                 if ticket.priority_check else None),
         "channel": ticket.channel,
         "issued_at": ticket.issued_at.isoformat(),
         "called_at": ticket.called_at.isoformat() if ticket.called_at else None,

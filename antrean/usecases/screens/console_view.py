@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
+from antrean.core.priority_check import PriorityCheck, can_decide
 from antrean.core.ticket import (
     STATUS_LABELS,
     TicketAction,
@@ -83,6 +84,10 @@ def console_view(office: Office, counter_number: int,
                    for ticket in _skipped_today(session, counter.number, day)]
     info = counter_view(counter, state)
     status = TicketStatus(current_view["status"]) if current_view else None
+    actions = allowed_actions(info["state"], status, len(waiting), printing_enabled(office))
+    # The petugas who called a priority ticket confirms or removes its priority.
+    actions["check_priority"] = current_view is not None and status is not None and can_decide(
+        current_view["priority"], status, current_view["priority_check"])
     return {
         "server_time": now.isoformat(),
         "zone_name": office.clock.zone_name,
@@ -94,7 +99,7 @@ def console_view(office: Office, counter_number: int,
         "served_today": served,
         "served_today_by_me": served_by_me,
         "skipped": skipped,
-        "actions": allowed_actions(info["state"], status, len(waiting), printing_enabled(office)),
+        "actions": actions,
         "transfer_targets": _transfer_targets(office, current_view),
     }
 
@@ -108,6 +113,7 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
         "priority": ticket.priority,
         "priority_label": priority_label(ticket.priority),
+        "priority_check": ticket.priority_check,
         "issued_at": ticket.issued_at.isoformat(),
         "issued_time": office.clock.format_time(ticket.issued_at),
     }
@@ -118,7 +124,9 @@ def _callable_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     return {
         **_waiting_row(office, ticket),
         "id": ticket.public_id,
-        "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL)},
+        "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL),
+                    # A greeter confirms a priority claimed at the kiosk before it is called.
+                    "confirm_priority": ticket.priority_check == PriorityCheck.PENDING},
     }
 
 

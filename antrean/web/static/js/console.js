@@ -28,6 +28,9 @@
       var target = byId("transfer-target").value;
       return [API + "/tickets/" + view.current.id + "/transfer", { service: target }];
     },
+    confirm_priority: function () {
+      return [API + "/tickets/" + view.current.id + "/priority", { decision: "confirm" }];
+    },
     pause: function () { return [API + "/counters/" + counter + "/state", { state: "break" }]; },
     open: function () { return [API + "/counters/" + counter + "/state", { state: "open" }]; }
   };
@@ -67,7 +70,8 @@
     byId("current-service").textContent = current ? current.service_name : "";
     var priority = byId("current-priority");
     priority.hidden = !(current && current.priority_label);
-    priority.textContent = current && current.priority_label ? "Prioritas: " + current.priority_label : "";
+    priority.textContent = current && current.priority_label ? "Prioritas: " + current.priority_label +
+      (current.priority_check_label ? " · " + current.priority_check_label : "") : "";
   }
 
   function renderActions() {
@@ -75,6 +79,10 @@
       var name = button.dataset.action;
       button.disabled = busy || !view.actions[name];
       if (name === "pause" || name === "open") button.hidden = !view.actions[name];
+      if (name === "confirm_priority" || name === "remove_priority") {
+        button.disabled = busy || !view.actions.check_priority;
+        button.hidden = !view.actions.check_priority;
+      }
     });
     var select = byId("transfer-target");
     var chosen = select.value;
@@ -98,6 +106,7 @@
       if (ticket.priority) row.className = "priority";
       var note = [];
       if (ticket.priority_label) note.push("<span class=\"priority-pill\">Prioritas · " + escapeHtml(ticket.priority_label) + "</span>");
+      if (ticket.priority_check === "pending") note.push("<span class=\"status-pill\">Menunggu konfirmasi</span>");
       if (ticket.status === "transferred") note.push("<span class=\"status-pill\">" + escapeHtml(ticket.status_label) + "</span>");
       row.innerHTML =
         "<td class=\"ticket-number\">" + escapeHtml(ticket.number) + "</td>" +
@@ -115,6 +124,20 @@
       button.disabled = busy || !ticket.actions.call_ticket;
       button.addEventListener("click", function () { askOutOfOrder(ticket); });
       row.lastChild.appendChild(button);
+      if (ticket.actions.confirm_priority) {
+        var confirm = document.createElement("button");
+        confirm.type = "button";
+        confirm.className = "small good";
+        confirm.textContent = "Konfirmasi Prioritas";
+        confirm.dataset.ticketAction = "confirm_priority";
+        confirm.disabled = busy;
+        confirm.addEventListener("click", function () {
+          if (busy) return;
+          send("confirm_priority", [API + "/tickets/" + ticket.id + "/priority", { decision: "confirm" }],
+               ticket);
+        });
+        row.lastChild.appendChild(confirm);
+      }
       body.appendChild(row);
     });
     byId("waiting-empty").hidden = view.waiting.length > 0;
@@ -195,9 +218,39 @@
   }
 
   function run(name) {
-    if (busy || !view.actions[name]) return;
+    if (name === "confirm_priority" || name === "remove_priority") {
+      if (busy || !view.actions.check_priority) return;
+      if (name === "remove_priority") { askRemovePriority(view.current); return; }
+    } else if (busy || !view.actions[name]) {
+      return;
+    }
     send(name, REQUESTS[name](), view.current);
   }
+
+  /** Removing a priority needs a reason, which goes to the audit log. */
+  var removalTicket = null;
+
+  function askRemovePriority(ticket) {
+    removalTicket = ticket;
+    byId("remove-priority-number").textContent = ticket.number;
+    byId("remove-priority-reason").value = "";
+    byId("remove-priority").showModal();
+  }
+
+  byId("remove-priority-cancel").addEventListener("click", function () {
+    byId("remove-priority").close();
+  });
+
+  byId("remove-priority-form").addEventListener("submit", function (event) {
+    var reason = byId("remove-priority-reason").value.trim();
+    if (!reason) {
+      event.preventDefault();
+      byId("remove-priority-reason").focus();
+      return;
+    }
+    send("remove_priority", [API + "/tickets/" + removalTicket.id + "/priority",
+                             { decision: "remove", reason: reason }], removalTicket);
+  });
 
   /** Actions on a skipped ticket: back to the queue, or marked as not present. */
   function runOnTicket(name, ticket) {
@@ -281,6 +334,8 @@
       case "open": return "Loket dibuka.";
       case "reprint": return "Tiket " + ticket + " dikirim ke printer.";
       case "requeue": return ticket + " dikembalikan ke antrean.";
+      case "confirm_priority": return "Prioritas " + ticket + " dikonfirmasi.";
+      case "remove_priority": return "Prioritas " + ticket + " dicabut; nomor kembali ke antrean sebagai nomor biasa.";
     }
     return "";
   }
