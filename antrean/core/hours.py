@@ -76,7 +76,7 @@ def closed_state(hours: IssuingHours, local_moment: datetime) -> ClosedState | N
     if today is not None and today.contains(now):
         return None
     if today is not None and now < today.start:
-        return ClosedState("before_hours", f"Layanan dibuka pukul {today.start:%H.%M}")
+        return ClosedState("before_hours", f"Pengambilan nomor dibuka pukul {today.start:%H.%M}")
     code = "closed_today" if today is None else "after_hours"
     return ClosedState(code, _next_opening(hours, local_moment, code))
 

@@ -73,7 +73,7 @@ def _period_label(report: dict[str, Any]) -> str:
     first, last = date.fromisoformat(report["from"]), date.fromisoformat(report["to"])
     if first == last:
         return long_date(first)
-    return f"{long_date(first)} - {long_date(last)}"
+    return f"{long_date(first)} s.d. {long_date(last)}"
 
 
 def _grade_range(index: int) -> str:

@@ -18,7 +18,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.mark.parametrize(("moment", "code", "label"), [
-    (at(23, 7, 30), "before_hours", "Layanan dibuka pukul 08.00"),
+    (at(23, 7, 30), "before_hours", "Pengambilan nomor dibuka pukul 08.00"),
     (at(23, 14, 0), "after_hours",
      "Pengambilan nomor sudah ditutup. Buka kembali besok pukul 08.00"),
     (at(27, 11, 5), "after_hours",

@@ -62,8 +62,7 @@ def queue_called_notice(desk: BookingDesk, ticket_id: str) -> bool:
         booking = booking_queries.booking_of_ticket(session, ticket.id) if ticket else None
         if ticket is None or booking is None or ticket.counter_number is None:
             return False
-        counter = office.settings.counter(ticket.counter_number)
-        name = counter.name if counter else f"loket {ticket.counter_number}"
+        name = office.settings.counter_voice(ticket.counter_number).display
         added = queue_notice(session, office, booking, Notice.CALLED, office.now(),
                              desk.base_url(), ticket_number=ticket.number, counter=name)
     if added:

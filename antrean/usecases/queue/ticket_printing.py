@@ -60,8 +60,16 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
         estimated_wait=wait_label(view["ahead"], view["estimated_wait_seconds"]),
         tracking_url=tracking_url(base_url, ticket.public_id),
         footer=office.settings.ticket.footer,
-        priority_label=f"PRIORITAS: {view['priority_label']}" if view["priority_label"] else None,
+        priority_label=_priority_line(view),
     )
+
+
+def _priority_line(view: dict[str, Any]) -> str | None:
+    """ "PRIORITAS: Lanjut usia (60+)", saying so while a greeter has yet to confirm it."""
+    if not view["priority_label"]:
+        return None
+    pending = " (menunggu konfirmasi petugas)" if view["priority_check"] == "pending" else ""
+    return f"PRIORITAS: {view['priority_label']}{pending}"
 
 
 def run_print_job(office: Office, printer: Printer, job_id: int) -> None:

@@ -26,6 +26,7 @@ def kiosk_menu(office: Office) -> dict[str, Any]:
         "services": services,
         "standards": {standard["code"]: standard for standard in service_standards(office)},
         "priorities": [{"code": p.value, "label": PRIORITY_LABELS[p]} for p in Priority],
+        "priority_needs_greeter": settings.priority.greeter_confirms,
         "footer": list(settings.ticket.footer),
         "reset_seconds": settings.kiosk.reset_seconds,
         "printing": printing_enabled(office),

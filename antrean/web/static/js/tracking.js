@@ -25,10 +25,10 @@
       return ["Layanan selesai", "Terima kasih. Mohon luangkan satu menit untuk menilai layanan kami."];
     },
     skipped: function () {
-      return ["Nomor Anda dilewati", "Anda tidak ada saat dipanggil. Segera lapor ke petugas agar dipanggil kembali."];
+      return ["Nomor Anda dilewati", "Anda belum ada di " + counterWord + " saat nomor ini dipanggil. Temui petugas " + counterWord + " agar nomor Anda dipanggil kembali."];
     },
     no_show: function () {
-      return ["Tidak hadir", "Nomor ini tidak hadir saat dipanggil. Bila masih memerlukan layanan, silakan ambil nomor baru."];
+      return ["Tidak hadir", "Anda tercatat tidak hadir saat nomor ini dipanggil. Bila masih memerlukan layanan, silakan ambil nomor baru."];
     },
     cancelled: function () {
       return ["Tiket dibatalkan", "Nomor antrean ini sudah dibatalkan."];
