@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from antrean.db.models import Base
@@ -30,6 +30,12 @@ class Complaint(Base):
     client_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # core.complaint_deadline.CHANNELS; complaints older than this column came by the web form.
+    channel: Mapped[str] = mapped_column(String(16), server_default=text("'web'"))
+    lapor_number: Mapped[str | None] = mapped_column(String(32))  # SP4N-LAPOR! tracking number
+    # The last office-local day for a first answer (working days); null on older complaints.
+    due_on: Mapped[date | None] = mapped_column(Date)
+    first_answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     replies: Mapped[list[ComplaintReply]] = relationship(
         back_populates="complaint", order_by="ComplaintReply.id"

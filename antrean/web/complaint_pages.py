@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, send_file
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
+from antrean.core.complaint_deadline import CHANNELS, parse_channel, parse_lapor_number
 from antrean.core.complaints import (
     CATEGORIES,
     MAX_MESSAGE,
@@ -22,9 +24,11 @@ from antrean.core.complaints import (
 )
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.feedback import complaints
+from antrean.usecases.feedback.complaint_recap import monthly_recap, parse_month
 from antrean.usecases.feedback.standards import complaint_channels
 from antrean.web.auth import acting_user_id, current_principal, public, require_roles
-from antrean.web.office import current_office
+from antrean.web.complaint_workbook import recap_workbook
+from antrean.web.office import current_office, office_today
 
 complaint_pages = Blueprint("complaints", __name__, url_prefix="/pengaduan")
 complaint_admin = Blueprint("complaint_admin", __name__, url_prefix="/admin/pengaduan")
@@ -77,6 +81,55 @@ def admin_list() -> str:
                            principal=current_principal())
 
 
+@complaint_admin.get("/rekap")
+@require_roles(Role.ADMIN)
+def admin_recap() -> tuple[str, int]:
+    office = current_office()
+    try:
+        month = parse_month(request.args.get("bulan"), office_today())
+    except DomainError as error:
+        return _recap_page(monthly_recap(office, office_today().replace(day=1)),
+                           error.message), 422
+    return _recap_page(monthly_recap(office, month), None), 200
+
+
+@complaint_admin.get("/rekap.xlsx")
+@require_roles(Role.ADMIN)
+def admin_recap_xlsx() -> Response:
+    office = current_office()
+    recap = monthly_recap(office, parse_month(request.args.get("bulan"), office_today()))
+    buffer = io.BytesIO()
+    recap_workbook(recap, office.settings.office.name).save(buffer)
+    buffer.seek(0)
+    return send_file(
+        buffer, as_attachment=True, download_name=f"rekap-pengaduan-{recap['month']}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@complaint_admin.get("/baru")
+@require_roles(Role.ADMIN)
+def admin_new() -> tuple[str, int]:
+    return _new_page({}, None, 200)
+
+
+@complaint_admin.post("/baru")
+@require_roles(Role.ADMIN)
+def admin_record() -> Response | tuple[str, int]:
+    """A complaint from SP4N-LAPOR!, WhatsApp or the box, entered so its deadline counts."""
+    form = request.form
+    try:
+        channel = parse_channel(form.get("channel"))
+        lapor_number = parse_lapor_number(form.get("lapor_number"), channel)
+        parsed = parse_complaint(form.get("category"), form.get("message"), form.get("name"),
+                                 form.get("contact"), form.get("ticket_number"))
+        code = complaints.record_complaint(current_office(), parsed, channel, lapor_number)
+    except DomainError as error:
+        if error.kind is not ErrorKind.INVALID:
+            raise
+        return _new_page(form, error.message, 422)
+    return redirect(f"/admin/pengaduan/{quote(code)}")
+
+
 @complaint_admin.get("/<code>")
 @require_roles(Role.ADMIN)
 def admin_detail(code: str) -> str:
@@ -110,6 +163,17 @@ def _detail_page(code: str, error: str | None, values: Any, status: int) -> tupl
                            next_status=values.get("status")
                            or status_after_reply(ComplaintStatus(complaint["status"])).value,
                            sent=request.args.get("terkirim") == "1"), status
+
+
+def _recap_page(recap: dict[str, Any], error: str | None) -> str:
+    return render_template("admin/pengaduan_rekap.html", recap=recap, error=error,
+                           active="pengaduan", principal=current_principal())
+
+
+def _new_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
+    return render_template("admin/pengaduan_baru.html", values=values, error=error,
+                           categories=CATEGORIES, channels=CHANNELS, max_message=MAX_MESSAGE,
+                           active="pengaduan", principal=current_principal()), status
 
 
 def _client_hash() -> str:

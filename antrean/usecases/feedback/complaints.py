@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from antrean.core.complaint_deadline import CHANNELS, due_date, is_overdue
 from antrean.core.complaints import (
     CATEGORIES,
     STATUS_LABELS,
@@ -34,13 +35,31 @@ def file_complaint(office: Office, form: ComplaintForm, client_hash: str) -> str
             raise refused("too_many_complaints",
                           "Terlalu banyak pengaduan dari perangkat ini. Silakan coba lagi "
                           "satu jam lagi, atau gunakan SP4N-LAPOR! (lapor.go.id, SMS 1708).")
-        code = _unused_code(session)
-        session.add(Complaint(
-            tracking_code=code, category=form.category, message=form.message, name=form.name,
-            contact=form.contact, ticket_number=form.ticket_number,
-            status=ComplaintStatus.NEW.value, client_hash=client_hash, created_at=now,
-            updated_at=now,
-        ))
+        code = _add(session, office, form, "web", None, client_hash)
+    return code
+
+
+def record_complaint(office: Office, form: ComplaintForm, channel: str,
+                     lapor_number: str | None) -> str:
+    """A complaint that came another way (SP4N-LAPOR!, WhatsApp, the box), entered by the
+    admin so its deadline and the monthly recap count it too."""
+    with office.transaction() as session:
+        return _add(session, office, form, channel, lapor_number, "admin")
+
+
+def _add(session: Session, office: Office, form: ComplaintForm, channel: str,
+         lapor_number: str | None, client_hash: str) -> str:
+    now = office.now()
+    code = _unused_code(session)
+    filed_on = office.clock.local_day(now)
+    session.add(Complaint(
+        tracking_code=code, category=form.category, message=form.message, name=form.name,
+        contact=form.contact, ticket_number=form.ticket_number,
+        status=ComplaintStatus.NEW.value, client_hash=client_hash, created_at=now,
+        updated_at=now, channel=channel, lapor_number=lapor_number,
+        due_on=due_date(office.settings.calendar, filed_on,
+                        office.settings.complaints.response_days),
+    ))
     return code
 
 
@@ -85,6 +104,8 @@ def reply_to_complaint(office: Office, code: str, body: str, status: ComplaintSt
                                    user_id=user_id, created_at=now))
         complaint.status = status.value
         complaint.updated_at = now
+        if complaint.first_answered_at is None:
+            complaint.first_answered_at = now  # the promise is about the first answer
         session.flush()
         session.refresh(complaint)
         return complaint_view(office, complaint)
@@ -107,6 +128,13 @@ def complaint_view(office: Office, complaint: Complaint,
         "created_label": clock.format_moment(complaint.created_at),
         "created_short": f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
         "updated_label": clock.format_moment(complaint.updated_at),
+        "channel": complaint.channel,
+        "channel_label": CHANNELS.get(complaint.channel, complaint.channel),
+        "lapor_number": complaint.lapor_number,
+        "due_label": f"{complaint.due_on:%d/%m/%Y}" if complaint.due_on else None,
+        "answered": complaint.first_answered_at is not None,
+        "overdue": is_overdue(complaint.due_on, _answered_on(office, complaint),
+                              clock.local_day(office.now())),
     }
     if with_replies:
         view["replies"] = [
@@ -115,6 +143,11 @@ def complaint_view(office: Office, complaint: Complaint,
             for r in complaint.replies
         ]
     return view
+
+
+def _answered_on(office: Office, complaint: Complaint) -> date | None:
+    answered = complaint.first_answered_at
+    return office.clock.local_day(answered) if answered else None
 
 
 def _by_code(session: Session, code: str, lock: bool = False) -> Complaint:
