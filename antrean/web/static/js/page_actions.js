@@ -7,6 +7,10 @@
     if (!(target instanceof Element)) return;
     if (target.matches("[data-select-on-click]")) target.select();
     if (target.closest("[data-print]")) window.print();
+    if (target.closest("[data-back]") && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
