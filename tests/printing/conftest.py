@@ -18,6 +18,7 @@ def slip() -> TicketSlip:
     return TicketSlip(
         office_name="Dinas Kependudukan dan Pencatatan Sipil Kota Makassar",
         office_address="Jl. Jend. Ahmad Yani No. 2, Makassar",
+        counters="Loket 1, Loket Prioritas",
         number="A-001",
         service_name="Perekaman KTP Elektronik",
         priority_label="PRIORITAS: Lanjut usia (60+)",
