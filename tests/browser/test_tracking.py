@@ -78,7 +78,7 @@ def test_the_page_follows_the_ticket_until_it_is_called_and_served(
     phone.wait_for_function("window.__vibrations.length === 2")
 
     post(server, f"/tickets/{mine['id']}/start", auth)
-    expect(phone.locator("#t-alert-text")).to_have_text("Anda sedang dilayani di loket 1.")
+    expect(phone.locator("#t-alert-text")).to_have_text("Anda sedang dilayani di Loket 1.")
     post(server, f"/tickets/{mine['id']}/finish", auth)
     survey = phone.locator("#t-survey")
     expect(survey).to_be_visible()
