@@ -339,7 +339,9 @@ def test_an_office_that_reads_digits_hears_every_digit(
     requests.post(f"{server.url}/api/v1/counters/4/call-next",
                   headers=server.login("siti", PASSWORD), timeout=10).raise_for_status()
     tv.wait_for_function("window.AntreanTV.spoken.length === 1")
-    assert spoken(tv) == ["Nomor antrean, A, nol, nol, satu, silakan menuju loket empat"]
+    # The voice names the counter the screen shows (it once said "loket empat").
+    assert spoken(tv) == ["Nomor antrean, A, nol, nol, satu, silakan menuju loket prioritas"]
+    assert tv.evaluate("window.AntreanTV.announcer.lastSource") == "clips"
     expect(tv.locator("#latest-counter")).to_have_text("Loket Prioritas")
 
 

@@ -36,6 +36,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/pengaduan": ADMIN,
     "GET /admin/pengaduan/<code>": ADMIN,
     "POST /admin/pengaduan/<code>": ADMIN,
+    "GET /admin/pengaduan/rekap": ADMIN,
+    "GET /admin/pengaduan/rekap.xlsx": ADMIN,
+    "GET /admin/pengaduan/baru": ADMIN,
+    "POST /admin/pengaduan/baru": ADMIN,
     "GET /admin/pengguna": ADMIN,
     "POST /admin/pengguna": ADMIN,
     "POST /admin/pengguna/<int:user_id>/nonaktifkan": ADMIN,
@@ -63,6 +67,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "<any(start, finish, skip, 'no-show', cancel, requeue):action>": STAFF,
     "POST /api/v1/tickets/<public_id>/reprint": STAFF,
     "POST /api/v1/tickets/<public_id>/transfer": STAFF,
+    "POST /api/v1/tickets/<public_id>/priority": STAFF,
     "GET /api/v1/print-jobs": STAFF,
     "GET /api/v1/stats": STAFF,
     "GET /api/v1/ikm": STAFF,
@@ -119,6 +124,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /survei/loket/<int:number>/pasangkan": STAFF,
     "GET /survei/loket/<int:number>/status": EVERYONE,
     "GET /t/<public_id>": EVERYONE,
+    "GET /t/<public_id>/batal": EVERYONE,
+    "POST /t/<public_id>/batal": EVERYONE,
 }
 
 
