@@ -7,7 +7,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.helpers import PASSWORD, sign_in
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.live_server import LiveServer
 
 
@@ -27,7 +27,7 @@ def test_an_admin_pairs_a_tv_revokes_it_and_sees_the_audit_log(
         tv = tv_context.new_page()
         tv.goto(pair_url)
         assert tv.url == server.url + "/display/"
-        tv.wait_for_function("window.AntreanTV.connected")
+        wait_for(tv, "window.AntreanTV.connected")
         page.goto(server.url + "/admin/perangkat")
         page.get_by_role("button", name="Cabut").click()
         expect(page.locator(".success")).to_contain_text("dicabut")
