@@ -119,6 +119,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /survei/loket/<int:number>/pasangkan": STAFF,
     "GET /survei/loket/<int:number>/status": EVERYONE,
     "GET /t/<public_id>": EVERYONE,
+    # The front page, and the first admin's set-up (the one-time code is the credential).
+    "GET /": EVERYONE,
+    "GET /setup": EVERYONE,
+    "POST /setup": EVERYONE,
 }
 
 
