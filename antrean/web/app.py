@@ -34,6 +34,7 @@ from antrean.web.feedback import feedback_blueprints
 from antrean.web.home import home_pages
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.pairing_pages import pairing_links
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
@@ -82,6 +83,7 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)
     app.register_blueprint(pairing)
+    app.register_blueprint(pairing_links)
     app.register_blueprint(device_pages)
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
