@@ -5,26 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.browser import screenshot
+from tests.support.first_run import setup_code_from_console
 from tests.support.live_server import PASSWORD, REPO_ROOT, LiveServer
-
-CODE_LINE = re.compile(r"kode penyiapan: ([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})")
-
-
-def setup_code_from_console(server: LiveServer, timeout: float = 10.0) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        match = CODE_LINE.search(server.read_log())
-        if match:
-            return match.group(1)
-        time.sleep(0.1)
-    raise AssertionError(f"no set-up code on the console:\n{server.read_log()}")
 
 
 def test_a_new_office_from_the_first_page_to_a_paired_kiosk(
