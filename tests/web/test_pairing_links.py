@@ -77,7 +77,8 @@ def test_opening_the_link_spends_nothing_until_the_device_confirms(
         office: AppUnderTest) -> None:
     path, _ = new_link(office.signed_in("kepala"))
     for _ in range(3):  # a chat app's link preview, a prefetch...
-        assert office.client().get(path).status_code == 200
+        page = office.client().get(path)
+        assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     assert open_link(office.client(), path) == (302, "/kiosk/")
 
 
