@@ -28,7 +28,7 @@ def test_an_admin_pairs_a_tv_revokes_it_and_sees_the_audit_log(
         tv.goto(pair_url)
         tv.get_by_role("button", name="Pasangkan perangkat ini").click()
         expect(tv).to_have_url(server.url + "/display/")
-        tv.wait_for_function("window.AntreanTV.connected")
+        tv.wait_for_function("() => window.AntreanTV.connected")
         page.goto(server.url + "/admin/perangkat")
         page.get_by_role("button", name="Cabut").click()
         expect(page.locator(".success")).to_contain_text("dicabut")
