@@ -44,7 +44,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/pengguna": ADMIN,
     "POST /admin/pengguna/<int:user_id>/nonaktifkan": ADMIN,
     "GET /admin/perangkat": ADMIN,
-    "POST /admin/perangkat": ADMIN,
+    "POST /admin/perangkat/tautan": ADMIN,
+    "POST /admin/perangkat/tautan/<int(max=2147483647):link_id>/batal": ADMIN,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
@@ -88,6 +89,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /monitor/data.json": STAFF,
     # Devices: pairing is public (the token is the credential); the TV and kiosk pages.
     "GET /devices/pair": EVERYONE,
+    "GET /p/<code>": EVERYONE,
+    "POST /p/<code>": EVERYONE,
     "GET /display/": TV,
     "GET /kiosk/": KIOSK,
     "GET /kiosk/print-status/<public_id>": EVERYONE,
@@ -126,6 +129,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /t/<public_id>": EVERYONE,
     "GET /t/<public_id>/batal": EVERYONE,
     "POST /t/<public_id>/batal": EVERYONE,
+    # The front page, and the first admin's set-up (the one-time code is the credential).
+    "GET /": EVERYONE,
+    "GET /setup": EVERYONE,
+    "POST /setup": EVERYONE,
 }
 
 
