@@ -80,6 +80,7 @@ class TicketAction(StrEnum):
     TRANSFER = "transfer"
     CANCEL = "cancel"
     REQUEUE = "requeue"  # a skipped ticket goes back to waiting
+    HAND_BACK = "hand_back"  # its loket was removed or stopped serving it: back to waiting
 
 
 # States in which a ticket stands in a queue and can be called.
@@ -111,6 +112,8 @@ _TRANSITIONS: dict[TicketAction, tuple[frozenset[TicketStatus], TicketStatus]] =
         TicketStatus.CANCELLED,
     ),
     TicketAction.REQUEUE: (frozenset({TicketStatus.SKIPPED}), TicketStatus.WAITING),
+    TicketAction.HAND_BACK: (frozenset({TicketStatus.CALLED, TicketStatus.SERVING}),
+                             TicketStatus.WAITING),
 }
 
 FINAL_STATUSES = frozenset(

@@ -20,6 +20,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     request_keys,
     rollup_models,
     screen_versions,
+    setup_models,
     survey_models,
 )
 from antrean.db.migrate import migrate

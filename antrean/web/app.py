@@ -22,6 +22,7 @@ from antrean.usecases.queue.ticket_printing import (
     printing_enabled,
     run_print_job,
 )
+from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
@@ -68,6 +69,7 @@ def create_app(settings: Settings, database_url: str,
     office = Office(settings=settings, sessions=make_session_factory(engine))
     if now is not None:
         office.now = now
+    make_live(office)
     office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
@@ -86,7 +88,7 @@ def create_app(settings: Settings, database_url: str,
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)
-    app.jinja_env.globals["office_name"] = settings.office.name
+    app.context_processor(lambda: {"office_name": office.settings.office.name})
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(
