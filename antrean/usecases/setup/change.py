@@ -102,6 +102,8 @@ def setup_change(office: Office) -> Iterator[SetupChange]:
         after = replace(office, settings=settings)
         update = ScreenChanges(services=change.services, counters=change.counters,
                                calls=change.calls).update_event(session, after)
+    # This process's next reads (some come before any transaction) see the change at once.
+    office.settings = settings
     office.publish([*change.events, update, QueueEvent("setup", extra=_setup_payload(settings))])
 
 
