@@ -37,6 +37,8 @@ from antrean.web.office import EXTENSION_KEY
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.setup_api import setup_api
+from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
 
@@ -84,6 +86,8 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
+    app.register_blueprint(setup_pages)
+    app.register_blueprint(setup_api)
     app.register_blueprint(report_pages)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
