@@ -7,7 +7,6 @@ from flask import Blueprint, Response, jsonify
 
 from antrean.core.access import Role
 from antrean.usecases.setup import editing, quick_actions
-from antrean.usecases.setup.export import export_config
 from antrean.usecases.setup.views import setup_view
 from antrean.web.api import json_body
 from antrean.web.auth import acting_user_id, require_roles
@@ -20,12 +19,6 @@ setup_api = Blueprint("setup_api", __name__, url_prefix="/api/v1/setup")
 @require_roles(Role.ADMIN)
 def show() -> Response:
     return jsonify(setup_view(current_office()))
-
-
-@setup_api.get("/config.toml")
-@require_roles(Role.ADMIN)
-def export() -> Response:
-    return Response(export_config(current_office()), mimetype="application/toml")
 
 
 @setup_api.post("/services")

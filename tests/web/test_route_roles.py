@@ -60,7 +60,6 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/kantor": ADMIN,
     "POST /admin/kantor": ADMIN,
     "GET /api/v1/setup": ADMIN,
-    "GET /api/v1/setup/config.toml": ADMIN,
     "POST /api/v1/setup/services": ADMIN,
     "PATCH /api/v1/setup/services/<code>": ADMIN,
     "POST /api/v1/setup/services/<code>/pause": ADMIN,

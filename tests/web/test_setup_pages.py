@@ -3,8 +3,6 @@ message; screens hear of every change."""
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 from flask.testing import FlaskClient
 
@@ -157,18 +155,3 @@ def test_office_details_are_edited_and_the_zone_stays_in_the_file(
     fixed = app_under_test.client().patch("/api/v1/setup/office",
                                           json={"timezone": "Asia/Jakarta"}, headers=token)
     assert fixed.status_code == 422 and "config.toml" in fixed.get_json()["message"]
-
-
-def test_the_setup_is_exported_as_a_config_that_loads_as_the_same_office(
-        app_under_test: AppUnderTest, api: dict[str, str]) -> None:
-    web = app_under_test.client()
-    web.patch("/api/v1/setup/services/KK", json={"daily_quota": 70, "issuing_hours": {
-        "senin": "08:00-12:00", "jumat": "08:00-10:30"}}, headers=api)
-    web.post("/api/v1/setup/counters/extra", json={"name": "Loket Bantuan"}, headers=api)
-    exported = web.get("/api/v1/setup/config.toml", headers=api).text
-    reloaded = parse_settings(tomllib.loads(exported))
-    office = app_under_test.office
-    assert reloaded.services == office.settings.services
-    assert reloaded.counters == office.settings.counters
-    assert reloaded.office == office.settings.office
-    assert reloaded.server == office.settings.server
