@@ -106,8 +106,9 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
 
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
-    print(f"Antrean: {settings.office.name} on http://{host}:{port} "
-          f"({settings.server.async_mode})", flush=True)
+    print(f"Antrean: {app.extensions['antrean.office'].settings.office.name} on "
+          f"http://{host}:{port} ({settings.server.async_mode})", flush=True)
+    print(app.config["SETUP_SOURCE"], flush=True)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
     return 0
 

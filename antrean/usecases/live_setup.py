@@ -53,25 +53,27 @@ def running_day(service: ServiceSettings, row: SetupService, day: date) -> Servi
                    daily_quota=quota, extra_quota_today=extra if quota is not None else 0)
 
 
-def open_live_setup(session: Session, base: Settings) -> LiveSetup:
-    """At start: seed a new database from the file, or say which set-up is used."""
+def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
+    """At start: seed a new database from the file, or say which set-up is used (the
+    database's: what an admin changed must survive a restart). Returns that sentence."""
+    source = str(base.source or "the configuration")
     file_tables: Tables = (live_office_table(base), list(base.raw.get("services", [])),
-                   list(base.raw.get("counters", [])))
+                           list(base.raw.get("counters", [])))
     if setup_store.is_empty(session):
         setup_store.seed(session, *file_tables)
-        log.info("set-up: services, counters and office details seeded from %s",
-                 base.source or "the configuration")
-        return LiveSetup(base)
-    stored = setup_store.load(session)
-    differences = _differences(file_tables, (stored.office, stored.service_tables(),
-                                             stored.counter_tables()))
-    if differences:
-        log.warning("set-up: %s and the database differ (%s); using the DATABASE, as edited in "
-                    "/admin (run.py export-config prints it as TOML)",
-                    base.source or "the configuration", "; ".join(differences))
+        message = f"set-up: new database, services, counters and office details from {source}"
     else:
-        log.info("set-up: the database matches %s", base.source or "the configuration")
-    return LiveSetup(base)
+        stored = setup_store.load(session)
+        differences = _differences(file_tables, (stored.office, stored.service_tables(),
+                                                 stored.counter_tables()))
+        if differences:
+            message = (f"set-up: {source} and the database differ ({'; '.join(differences)}); "
+                       "using the DATABASE, as edited in /admin (run.py export-config prints it)")
+            log.warning(message)
+            return LiveSetup(base), message
+        message = f"set-up: the database matches {source}"
+    log.info(message)
+    return LiveSetup(base), message
 
 
 Tables = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]

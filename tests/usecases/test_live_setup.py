@@ -22,6 +22,7 @@ from antrean.usecases.setup.quick_actions import (
     pause_service,
     resume_service,
 )
+from antrean.usecases.setup.start import make_live
 from tests.conftest import OfficeFactory
 
 MAKASSAR = ZoneInfo("Asia/Makassar")
@@ -182,3 +183,19 @@ def test_a_new_service_is_offered_at_once(make_office: OfficeFactory, sqlite_url
     with pytest.raises(DomainError) as raised:
         save_service(office, None, {"code": "KK", "name": "Lagi", "prefix": "F"})
     assert raised.value.message == "Kode: 'KK' dipakai dua kali"
+
+
+def test_at_start_the_server_says_which_set_up_it_uses(make_office: OfficeFactory,
+                                                       sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, live=True)
+    save_service(office, "KK", {"daily_quota": 9})
+    save_counter(office, None, {"number": 7, "services": ["KK"]})
+    again, _, _ = make_office(sqlite_url)  # the same file, the same database
+    message = make_live(again)
+    assert message.startswith("set-up: ") and "differ" in message
+    assert "services: KK" in message and "counters: 7 (only in database)" in message
+    assert "using the DATABASE" in message
+    assert again.settings.service("KK").daily_quota == 9  # type: ignore[union-attr]
+    fresh, _, _ = make_office(sqlite_url.replace("antrean.sqlite3", "fresh.sqlite3"))
+    assert make_live(fresh).startswith("set-up: new database")
+    assert make_live(fresh).startswith("set-up: the database matches")

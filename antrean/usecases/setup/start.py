@@ -6,11 +6,12 @@ from antrean.usecases.context import Office
 from antrean.usecases.live_setup import open_live_setup
 
 
-def make_live(office: Office) -> None:
+def make_live(office: Office) -> str:
     """Seed a new database from config.toml, or say at start which set-up is used; from now
     on every transaction starts from the set-up the database holds."""
     with office.transaction() as session:
-        setup = open_live_setup(session, office.settings)
+        setup, message = open_live_setup(session, office.settings)
     office.setup = setup
     with office.transaction():
         pass  # loads the stored set-up into office.settings
+    return message
