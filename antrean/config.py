@@ -289,6 +289,8 @@ def _service(table: object, where: str,
     code = _str(table, "code", where, required=True)
     if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
         raise ConfigError(f"{where}.code: hanya huruf, angka, '-' atau '_'")
+    if len(code) > 32:  # the tickets' column
+        raise ConfigError(f"{where}.code: paling banyak 32 karakter")
     prefix = _str(table, "prefix", where, required=True)
     if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and len(prefix) <= 3):
         raise ConfigError(f"{where}.prefix: satu sampai tiga huruf kapital, misalnya 'A'")
