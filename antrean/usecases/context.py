@@ -68,13 +68,6 @@ class Office:
         with self.transaction(read_only=True, one_snapshot=one_snapshot) as session:
             yield session
 
-    def refresh_settings(self) -> None:
-        """Bring the set-up up to date before a use case reads it outside its transaction
-        (one primary-key read; another process may have changed it a moment ago)."""
-        if self.setup is not None:
-            with self.read_transaction():
-                pass
-
     def publish(self, events: list[QueueEvent]) -> None:
         """Called only after commit, so a screen never shows what the database did not keep."""
         if events:

@@ -1,6 +1,11 @@
 """One source of the office's set-up for every use case: the database, seeded from
 config.toml on a new database, rebuilt in each process only when its version or the office
 day moved (so a read costs one primary-key lookup per transaction, whatever the office size).
+
+Office.transaction brings office.settings up to date as it begins. A staff action that looks
+its loket up before its own transaction is current too: its request was authenticated by a
+token lookup, itself a transaction (tests/api/test_live_setup_cluster.py); issuing looks its
+service up inside its transaction.
 """
 
 from __future__ import annotations

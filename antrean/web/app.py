@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from antrean.config import Settings
@@ -95,7 +95,6 @@ def create_app(settings: Settings, database_url: str,
         app.register_blueprint(feedback)
     init_booking(app, office)
     app.context_processor(lambda: {"office_name": office.settings.office.name})
-    app.before_request(lambda: _fresh_set_up_for_actions(office))
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(
@@ -109,13 +108,6 @@ def create_app(settings: Settings, database_url: str,
     )
     register_handlers(socketio)
     return app
-
-
-def _fresh_set_up_for_actions(office: Office) -> None:
-    """An action (a call, a loket opened) may look its loket or service up before its
-    transaction starts: let it see a set-up another process changed a moment ago."""
-    if request.method != "GET" and request.method != "HEAD":
-        office.refresh_settings()
 
 
 def _set_up_printing(office: Office) -> None:

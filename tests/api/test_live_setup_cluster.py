@@ -44,9 +44,12 @@ def test_an_edit_on_one_process_reaches_the_screens_and_actions_of_another(
         while not any(s["code"] == "KK" for s in update["services"]):
             update = screen.wait_for("update", timeout=10)
         assert update["services"][0]["closed_label"] == "Tutup sementara: Server pusat gangguan"
+        petugas = second.login("siti", PASSWORD)  # before: signing in reads the set-up too
         requests.delete(f"{first.url}/api/v1/setup/counters/3", timeout=10, headers=admin)
+        # The action looks its loket up before its transaction: it must not use the set-up
+        # this process read before the loket was removed elsewhere.
         gone = requests.post(f"{second.url}/api/v1/counters/3/call-next", timeout=10,
-                             headers=second.login("siti", PASSWORD))
+                             headers=petugas)
         assert gone.status_code == 404 and gone.json()["message"] == "Loket 3 tidak ada."
         assert "set-up: the database matches" in second.read_log()
     finally:
