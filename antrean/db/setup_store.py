@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.db import screen_versions
+from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.db.models import Setting
 from antrean.db.screen_versions import ScreenVersion
-from antrean.db.setup_models import SetupCounter, SetupService
 
 VERSION_KEY = "setup"
 OFFICE_KEY = "setup.office"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from antrean.config import ServiceSettings, Settings, live_office_table, with_setup
 from antrean.core.setup_rules import prefix_on
 from antrean.db import setup_store
-from antrean.db.setup_models import SetupService
+from antrean.db.live_setup_models import SetupService
 
 log = logging.getLogger(__name__)
 

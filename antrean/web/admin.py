@@ -1,5 +1,5 @@
 """Admin pages: overview, users, running text, print jobs (services and counters, edited
-live, are in setup_pages)."""
+live, are in live_setup_pages)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from antrean.config import LIVE_OFFICE_KEYS
 from antrean.core.errors import invalid, not_found
 from antrean.core.setup_rules import prefix_on, prefix_takes_effect, services_dropped
 from antrean.db import setup_store
-from antrean.db.setup_models import SetupCounter, SetupService
+from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.usecases.context import Office
 from antrean.usecases.setup.change import SetupChange, setup_change
 from antrean.usecases.setup.handing_back import hand_back_from

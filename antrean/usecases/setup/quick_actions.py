@@ -7,7 +7,7 @@ from typing import Any
 from antrean.core.errors import not_found
 from antrean.core.setup_rules import extra_quota, next_counter_number, pause_reason
 from antrean.db import setup_store
-from antrean.db.setup_models import SetupService
+from antrean.db.live_setup_models import SetupService
 from antrean.usecases.context import Office
 from antrean.usecases.setup.change import setup_change
 from antrean.usecases.setup.editing import save_counter

@@ -12,29 +12,29 @@ from antrean.web.api import json_body
 from antrean.web.auth import acting_user_id, require_roles
 from antrean.web.office import current_office
 
-setup_api = Blueprint("setup_api", __name__, url_prefix="/api/v1/setup")
+live_setup_api = Blueprint("live_setup_api", __name__, url_prefix="/api/v1/setup")
 
 
-@setup_api.get("")
+@live_setup_api.get("")
 @require_roles(Role.ADMIN)
 def show() -> Response:
     return jsonify(setup_view(current_office()))
 
 
-@setup_api.post("/services")
+@live_setup_api.post("/services")
 @require_roles(Role.ADMIN)
 def add_service() -> tuple[Response, int]:
     table = editing.save_service(current_office(), None, json_body(), acting_user_id())
     return jsonify(table), 201
 
 
-@setup_api.patch("/services/<code>")
+@live_setup_api.patch("/services/<code>")
 @require_roles(Role.ADMIN)
 def change_service(code: str) -> Response:
     return jsonify(editing.save_service(current_office(), code, json_body(), acting_user_id()))
 
 
-@setup_api.post("/services/<code>/pause")
+@live_setup_api.post("/services/<code>/pause")
 @require_roles(Role.ADMIN)
 def pause_service(code: str) -> Response:
     quick_actions.pause_service(current_office(), code, json_body().get("reason"),
@@ -42,14 +42,14 @@ def pause_service(code: str) -> Response:
     return jsonify({"code": code, "paused": True})
 
 
-@setup_api.post("/services/<code>/resume")
+@live_setup_api.post("/services/<code>/resume")
 @require_roles(Role.ADMIN)
 def resume_service(code: str) -> Response:
     quick_actions.resume_service(current_office(), code, acting_user_id())
     return jsonify({"code": code, "paused": False})
 
 
-@setup_api.post("/services/<code>/extra-quota")
+@live_setup_api.post("/services/<code>/extra-quota")
 @require_roles(Role.ADMIN)
 def add_quota(code: str) -> Response:
     total = quick_actions.add_quota_today(current_office(), code, json_body().get("amount"),
@@ -57,14 +57,14 @@ def add_quota(code: str) -> Response:
     return jsonify({"code": code, "daily_quota_today": total})
 
 
-@setup_api.post("/counters")
+@live_setup_api.post("/counters")
 @require_roles(Role.ADMIN)
 def add_counter() -> tuple[Response, int]:
     table = editing.save_counter(current_office(), None, json_body(), acting_user_id())
     return jsonify(table), 201
 
 
-@setup_api.post("/counters/extra")
+@live_setup_api.post("/counters/extra")
 @require_roles(Role.ADMIN)
 def open_extra_counter() -> tuple[Response, int]:
     body = json_body()
@@ -75,20 +75,20 @@ def open_extra_counter() -> tuple[Response, int]:
     return jsonify(table), 201
 
 
-@setup_api.patch("/counters/<int:number>")
+@live_setup_api.patch("/counters/<int:number>")
 @require_roles(Role.ADMIN)
 def change_counter(number: int) -> Response:
     return jsonify(editing.save_counter(current_office(), number, json_body(), acting_user_id()))
 
 
-@setup_api.delete("/counters/<int:number>")
+@live_setup_api.delete("/counters/<int:number>")
 @require_roles(Role.ADMIN)
 def remove_counter(number: int) -> tuple[str, int]:
     editing.remove_counter(current_office(), number, acting_user_id())
     return "", 204
 
 
-@setup_api.patch("/office")
+@live_setup_api.patch("/office")
 @require_roles(Role.ADMIN)
 def change_office() -> Response:
     return jsonify(editing.save_office(current_office(), json_body(), acting_user_id()))
