@@ -5,6 +5,7 @@
     python run.py create-device --name "TV Lobi" --role display|kiosk
     python run.py print-test
     python run.py rollup          # roll up the reports of every changed day (cron, nightly)
+    python run.py export-config   # the office as it runs now, as a config.toml (to stdout)
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import sys
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Antrean queue server")
     parser.add_argument("command", nargs="?", default="serve",
-                        choices=["serve", "create-user", "create-device", "print-test", "rollup"])
+                        choices=["serve", "create-user", "create-device", "print-test", "rollup",
+                                 "export-config"])
     parser.add_argument("--config", default="config.toml")
     parser.add_argument("--database", default=None,
                         help="SQLAlchemy URL; default: antrean.sqlite3 beside the config")
@@ -65,6 +67,10 @@ def main(argv: list[str]) -> int:
         from antrean.cli import rollup_command
 
         return rollup_command(settings, database_url)
+    if args.command == "export-config":
+        from antrean.cli import export_config_command
+
+        return export_config_command(settings, database_url)
     return serve(settings, database_url, args.host, args.port)
 
 
@@ -102,8 +108,9 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
 
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
-    print(f"Antrean: {settings.office.name} on http://{host}:{port} "
-          f"({settings.server.async_mode})", flush=True)
+    print(f"Antrean: {app.extensions['antrean.office'].settings.office.name} on "
+          f"http://{host}:{port} ({settings.server.async_mode})", flush=True)
+    print(app.config["SETUP_SOURCE"], flush=True)
     _announce_setup_code(app, host, port)
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
     return 0

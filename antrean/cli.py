@@ -1,4 +1,5 @@
-"""Command-line actions of run.py: create-user, create-device, print-test, rollup."""
+"""Command-line actions of run.py: create-user, create-device, print-test, rollup,
+export-config."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from antrean.usecases.access.accounts import create_user
 from antrean.usecases.access.devices import create_device
 from antrean.usecases.context import Office
 from antrean.usecases.reports.rollups import refresh
+from antrean.usecases.setup.export import export_config
+from antrean.usecases.setup.start import make_live
 
 
 def office_for_cli(settings: Settings, database_url: str) -> Office:
@@ -68,6 +71,15 @@ def print_test_command(settings: Settings) -> int:
         print(f"print-test failed ({error.code}): {error.message}", file=sys.stderr)
         return 1
     print(f"print-test: sample ticket {slip.number} sent to the {settings.printer.kind} printer")
+    return 0
+
+
+def export_config_command(settings: Settings, database_url: str) -> int:
+    """Print the set-up the database holds (as edited in /admin) with the file's server
+    settings: a config.toml that `run.py --config` starts the same office from."""
+    office = office_for_cli(settings, database_url)
+    make_live(office)
+    sys.stdout.write(export_config(office))
     return 0
 
 

@@ -24,7 +24,17 @@ SMTP_SECURITY = ("none", "starttls", "ssl")
 
 
 class ConfigError(ValueError):
-    """The configuration file is unusable; the message names the key."""
+    """The configuration is unusable; the message names the key ("services[0].prefix: ...")."""
+
+    @property
+    def key(self) -> str:
+        """The key the message names, e.g. "services[0].daily_quota"."""
+        return str(self).partition(": ")[0]
+
+    @property
+    def problem(self) -> str:
+        """The message without the key: what the admin pages show beside a field."""
+        return str(self).partition(": ")[2] or str(self)
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,9 @@ class ServiceSettings:
     standard: PublicStandard = field(default_factory=PublicStandard)
     average_service_minutes: float = 10.0  # used for the first estimate of the day
     booking: BookingRules | None = None  # None: the service takes no online bookings
+    # Set by the live set-up (usecases.live_setup) for the running day, never by the file:
+    paused_reason: str = ""  # "Tutup layanan sementara": why no numbers are issued now
+    extra_quota_today: int = 0  # "Tambah kuota hari ini", already inside daily_quota
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,8 @@ class Settings:
     booking: BookingSettings = field(default_factory=BookingSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
     source: Path | None = None
+    # The tables as written (TOML/JSON values): the live set-up edits and exports these.
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def service(self, code: str) -> ServiceSettings | None:
         return next((s for s in self.services if s.code == code), None)
@@ -234,7 +249,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         for i, item in enumerate(_list(raw, "services", ""))
     )
     if not services:
-        raise ConfigError("services: at least one [[services]] entry is required")
+        raise ConfigError("services: paling sedikit satu layanan ([[services]]) diperlukan")
     _unique([s.code for s in services], "services", "code")
     _unique([s.prefix for s in services], "services", "prefix")
     counter_word = _str(office_table, "counter_word", "office", default="loket")
@@ -243,7 +258,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         for i, item in enumerate(_list(raw, "counters", ""))
     )
     if not counters:
-        raise ConfigError("counters: at least one [[counters]] entry is required")
+        raise ConfigError("counters: paling sedikit satu loket ([[counters]]) diperlukan")
     _unique([c.number for c in counters], "counters", "number")
     return Settings(
         office=_office(office_table),
@@ -258,6 +273,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         calendar=_calendar(office_table, _list(raw, "holidays", "")),
         booking=booking,
         notify=_notify(_table(raw, "notify", "")),
+        raw=raw,
     )
 
 
@@ -270,10 +286,10 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"office.timezone: unknown IANA zone '{timezone}'") from exc
+        raise ConfigError(f"office.timezone: zona waktu IANA '{timezone}' tidak dikenal") from exc
     reading = _str(table, "number_reading", where, default="cardinal")
     if reading not in NUMBER_READINGS:
-        raise ConfigError(f"office.number_reading: must be one of {', '.join(NUMBER_READINGS)}")
+        raise ConfigError(f"office.number_reading: salah satu dari {', '.join(NUMBER_READINGS)}")
     return OfficeSettings(
         name=_str(table, "name", where, required=True),
         timezone=timezone,
@@ -288,7 +304,7 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
 def _service(table: object, where: str,
              booking: BookingSettings | None = None) -> ServiceSettings:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(f"{where}: harus berupa tabel")
     _only_keys(table, where, {
         "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
         "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
@@ -297,10 +313,12 @@ def _service(table: object, where: str,
     })
     code = _str(table, "code", where, required=True)
     if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
-        raise ConfigError(f"{where}.code: use letters, digits, '-' or '_' only")
+        raise ConfigError(f"{where}.code: hanya huruf, angka, '-' atau '_'")
+    if len(code) > 32:  # the tickets' column
+        raise ConfigError(f"{where}.code: paling banyak 32 karakter")
     prefix = _str(table, "prefix", where, required=True)
     if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and len(prefix) <= 3):
-        raise ConfigError(f"{where}.prefix: one to three capital letters, e.g. 'A'")
+        raise ConfigError(f"{where}.prefix: satu sampai tiga huruf kapital, misalnya 'A'")
     return ServiceSettings(
         code=code,
         name=_str(table, "name", where, required=True),
@@ -336,7 +354,8 @@ def _issuing_hours(value: object, where: str) -> IssuingHours:
         if isinstance(value, dict):
             unknown = set(value) - set(WEEKDAY_KEYS)
             if unknown:
-                raise ConfigError(f"{where}: unknown day(s) {sorted(unknown)}; use senin..minggu")
+                raise ConfigError(f"{where}: hari tidak dikenal {sorted(unknown)}; "
+                                  "gunakan senin..minggu")
             return IssuingHours(tuple(
                 parse_time_range(_as_str(value[day], f"{where}.{day}")) if day in value else None
                 for day in WEEKDAY_KEYS
@@ -345,25 +364,25 @@ def _issuing_hours(value: object, where: str) -> IssuingHours:
         if isinstance(exc, ConfigError):
             raise
         raise ConfigError(f"{where}: {exc}") from exc
-    raise ConfigError(f"{where}: a string like '08:00-14:00' or a table of days")
+    raise ConfigError(f"{where}: teks seperti '08:00-14:00' atau tabel per hari")
 
 
 def _counter(table: object, where: str, service_codes: set[str],
              counter_word: str = "loket") -> CounterSettings:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(f"{where}: harus berupa tabel")
     _only_keys(table, where, {"number", "name", "services", "spoken"})
     number = _int(table, "number", where, required=True, low=1, high=999)
     services = _str_list(table, "services", where)
     if not services:
-        raise ConfigError(f"{where}.services: list the service codes this counter serves")
+        raise ConfigError(f"{where}.services: pilih paling sedikit satu layanan untuk loket ini")
     for code in services:
         if code not in service_codes:
-            raise ConfigError(f"{where}.services: unknown service code '{code}'")
+            raise ConfigError(f"{where}.services: kode layanan '{code}' tidak dikenal")
     word = counter_word.strip().lower() or "loket"
     spoken = _str(table, "spoken", where)
     if spoken and not any(c.isalpha() for c in spoken):
-        raise ConfigError(f"{where}.spoken: words to say, e.g. \"loket prioritas\"")
+        raise ConfigError(f"{where}.spoken: kata yang diucapkan, mis. \"loket prioritas\"")
     return CounterSettings(
         number=number, name=_str(table, "name", where, default=f"{word.capitalize()} {number}"),
         services=services, spoken=spoken,
@@ -624,30 +643,30 @@ def _only_keys(table: dict[str, Any], where: str, allowed: set[str]) -> None:
     if unknown:
         prefix = f"{where}." if where else ""
         allowed_list = ", ".join(sorted(allowed))
-        raise ConfigError(f"{prefix}{unknown[0]}: unknown key (allowed: {allowed_list})")
+        raise ConfigError(f"{prefix}{unknown[0]}: kunci tidak dikenal (yang boleh: {allowed_list})")
 
 
 def _table(raw: dict[str, Any], key: str, where: str, required: bool = False) -> dict[str, Any]:
     value = raw.get(key)
     if value is None:
         if required:
-            raise ConfigError(f"{key}: the [{key}] table is required")
+            raise ConfigError(f"{key}: tabel [{key}] wajib ada")
         return {}
     if not isinstance(value, dict):
-        raise ConfigError(f"{key}: must be a table")
+        raise ConfigError(f"{key}: harus berupa tabel")
     return value
 
 
 def _list(raw: dict[str, Any], key: str, where: str) -> list[Any]:
     value = raw.get(key, [])
     if not isinstance(value, list):
-        raise ConfigError(f"{key}: must be an array of tables ([[{key}]])")
+        raise ConfigError(f"{key}: harus berupa daftar tabel ([[{key}]])")
     return value
 
 
 def _as_str(value: object, where: str) -> str:
     if not isinstance(value, str):
-        raise ConfigError(f"{where}: must be a string")
+        raise ConfigError(f"{where}: harus berupa teks")
     return value
 
 
@@ -655,11 +674,11 @@ def _str(table: dict[str, Any], key: str, where: str, required: bool = False,
          default: str = "") -> str:
     if key not in table:
         if required:
-            raise ConfigError(f"{where}.{key}: required")
+            raise ConfigError(f"{where}.{key}: wajib diisi")
         return default
     value = _as_str(table[key], f"{where}.{key}").strip()
     if required and not value:
-        raise ConfigError(f"{where}.{key}: must not be empty")
+        raise ConfigError(f"{where}.{key}: tidak boleh kosong")
     return value
 
 
@@ -668,7 +687,7 @@ def _str_list(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}.{key}: must be a list of strings")
+        raise ConfigError(f"{where}.{key}: harus berupa daftar teks")
     return tuple(v.strip() for v in value)
 
 
@@ -676,20 +695,20 @@ def _int(table: dict[str, Any], key: str, where: str, default: int = 0, required
          low: int | None = None, high: int | None = None) -> int:
     if key not in table:
         if required:
-            raise ConfigError(f"{where}.{key}: required")
+            raise ConfigError(f"{where}.{key}: wajib diisi")
         return default
     value = table[key]
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ConfigError(f"{where}.{key}: must be a whole number")
+        raise ConfigError(f"{where}.{key}: harus bilangan bulat")
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ConfigError(f"{where}.{key}: must be between {low} and {high}")
+        raise ConfigError(f"{where}.{key}: {_bounds(low, high)}")
     return value
 
 
 def _bool(table: dict[str, Any], key: str, where: str, default: bool) -> bool:
     value = table.get(key, default)
     if not isinstance(value, bool):
-        raise ConfigError(f"{where}.{key}: must be true or false")
+        raise ConfigError(f"{where}.{key}: harus true atau false")
     return value
 
 
@@ -703,5 +722,39 @@ def _unique(values: list[Any], where: str, key: str) -> None:
     seen: set[Any] = set()
     for value in values:
         if value in seen:
-            raise ConfigError(f"{where}.{key}: '{value}' appears twice")
+            raise ConfigError(f"{where}.{key}: '{value}' dipakai dua kali")
         seen.add(value)
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if high is None:
+        return f"paling kecil {low}"
+    if low is None:
+        return f"paling besar {high}"
+    return f"harus antara {low} dan {high}"
+
+
+# --- the live set-up: office details, services and counters edited in /admin ------------
+
+# Office details an admin may change while the office runs; the zone and working days stay
+# in the file (they decide which day a ticket belongs to).
+LIVE_OFFICE_KEYS = ("name", "address", "number_reading", "announcement_repeat", "counter_word")
+
+
+def with_setup(settings: Settings, office: dict[str, Any], services: list[dict[str, Any]],
+               counters: list[dict[str, Any]]) -> Settings:
+    """The settings with the set-up the database holds, checked by the very rules (and
+    messages) a config.toml is checked by; the rest (server, printer...) stays the file's."""
+    office_table = {key: value for key, value in settings.raw.get("office", {}).items()
+                    if key not in LIVE_OFFICE_KEYS}
+    office_table.update({key: value for key, value in office.items() if key in LIVE_OFFICE_KEYS})
+    raw = {**settings.raw, "office": office_table, "services": services, "counters": counters}
+    parsed = parse_settings(raw)
+    return replace(settings, office=parsed.office, services=parsed.services,
+                   counters=parsed.counters, raw=raw)
+
+
+def live_office_table(settings: Settings) -> dict[str, Any]:
+    """The file's office details an admin may change (what seeds a new database)."""
+    office = settings.raw.get("office", {})
+    return {key: office[key] for key in LIVE_OFFICE_KEYS if key in office}

@@ -15,6 +15,7 @@ from antrean.config import load_settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
+from antrean.usecases.setup.start import make_live
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
@@ -67,7 +68,8 @@ def make_office(tmp_path: Path) -> Iterator[OfficeFactory]:
     engines = []
 
     def build(database_url: str, at: datetime | None = None, timezone: str = "Asia/Makassar",
-              **config: Any) -> tuple[Office, ManualClock, RecordingPublisher]:
+              live: bool = False, **config: Any) -> tuple[Office, ManualClock, RecordingPublisher]:
+        """`live`: the set-up comes from the database (seeded from the file), as in the app."""
         settings = load_settings(write_config(tmp_path, timezone=timezone, **config))
         engine = make_engine(database_url)
         engines.append(engine)
@@ -76,6 +78,8 @@ def make_office(tmp_path: Path) -> Iterator[OfficeFactory]:
         publisher = RecordingPublisher()
         office = Office(settings=settings, sessions=make_session_factory(engine),
                         publisher=publisher, now=clock)
+        if live:
+            make_live(office)
         return office, clock, publisher
 
     yield build

@@ -80,6 +80,7 @@ class TicketAction(StrEnum):
     TRANSFER = "transfer"
     CANCEL = "cancel"
     REQUEUE = "requeue"  # a skipped ticket goes back to waiting
+    HAND_BACK = "hand_back"  # its loket was removed or stopped serving it: back to waiting
 
 
 # The detail of a "cancel" event when the citizen cancelled from the tracking page.
@@ -114,6 +115,8 @@ _TRANSITIONS: dict[TicketAction, tuple[frozenset[TicketStatus], TicketStatus]] =
         TicketStatus.CANCELLED,
     ),
     TicketAction.REQUEUE: (frozenset({TicketStatus.SKIPPED}), TicketStatus.WAITING),
+    TicketAction.HAND_BACK: (frozenset({TicketStatus.CALLED, TicketStatus.SERVING}),
+                             TicketStatus.WAITING),
 }
 
 FINAL_STATUSES = frozenset(

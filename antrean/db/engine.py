@@ -15,6 +15,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     complaint_models,
     counter_log_models,
     device_models,
+    live_setup_models,
     pairing_models,
     printing_models,
     rate_limit_models,

@@ -18,6 +18,9 @@ from antrean.usecases.events import QueueEvent
 log = logging.getLogger(__name__)
 
 CALLS = ("called", "recalled")
+# Events sent to the screens as they are: a print job's state, and "setup" (services or
+# counters changed: each screen takes a fresh snapshot).
+DISPLAY_EVENTS = {"print": "print_status", "setup": "setup"}
 
 
 class SocketBroadcaster:
@@ -41,8 +44,8 @@ class SocketBroadcaster:
         for update in updates:
             self._emit_display("update", update)
         for event in events:
-            if event.kind == "print":
-                self._emit_display("print_status", event.extra)
+            if event.kind in DISPLAY_EVENTS:
+                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra)
         for event in events:
             if event.ticket is not None and event.kind != "issued":
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))

@@ -16,8 +16,10 @@ from antrean.config import Settings
 from antrean.core.clock import OfficeClock, utc_now
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.db.engine import READ_ONLY_OPTION
+from antrean.db.report_queries import use_one_snapshot
 from antrean.printing.dispatch import NoPrinting, PrintDispatcher
 from antrean.usecases.events import NullPublisher, Publisher, QueueEvent
+from antrean.usecases.live_setup import LiveSetup
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Office:
     print_dispatcher: PrintDispatcher = field(default_factory=NoPrinting)
     # Read models kept between requests (snapshot_cache); each checks it is current itself.
     memo: dict[str, Any] = field(default_factory=dict)
+    # Where services, counters and office details come from when they are edited live: each
+    # transaction then starts from the set-up the database holds (see live_setup).
+    setup: LiveSetup | None = None
 
     @property
     def clock(self) -> OfficeClock:
@@ -38,10 +43,17 @@ class Office:
         return self.clock.local(self.now())
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, read_only: bool = False,
+                    one_snapshot: bool = False) -> Iterator[Session]:
         """One unit of work; a database outage becomes a clear 'unavailable' error."""
         try:
             with self.sessions() as session, session.begin():
+                if read_only:
+                    session.connection(execution_options={READ_ONLY_OPTION: True})
+                if one_snapshot:
+                    use_one_snapshot(session)  # before any statement, the set-up's too
+                if self.setup is not None:
+                    self.settings = self.setup.current(session, self.clock.local_day(self.now()))
                 yield session
         except (OperationalError, PoolTimeout) as exc:
             raise DomainError(
@@ -50,10 +62,10 @@ class Office:
             ) from exc
 
     @contextmanager
-    def read_transaction(self) -> Iterator[Session]:
-        """A read-only unit of work; on SQLite it does not take the write lock (reports)."""
-        with self.transaction() as session:
-            session.connection(execution_options={READ_ONLY_OPTION: True})
+    def read_transaction(self, one_snapshot: bool = False) -> Iterator[Session]:
+        """A read-only unit of work; on SQLite it does not take the write lock (reports).
+        `one_snapshot`: every statement sees the same committed state (report_queries)."""
+        with self.transaction(read_only=True, one_snapshot=one_snapshot) as session:
             yield session
 
     def publish(self, events: list[QueueEvent]) -> None:

@@ -1,8 +1,5 @@
-"""Admin pages: overview, services and counters (read-only), users, running text, print jobs.
-
-Services and counters live in config.toml, the source of truth; these pages show them with
-today's figures but do not edit them.
-"""
+"""Admin pages: overview, users, running text, print jobs (services and counters, edited
+live, are in live_setup_pages)."""
 
 from __future__ import annotations
 
@@ -34,13 +31,6 @@ def _render(template: str, status: int = 200, **context: object) -> tuple[str, i
 @require_roles(Role.ADMIN)
 def overview() -> tuple[str, int]:
     return _render("admin/overview.html", active="overview",
-                   overview=office_overview(current_office()))
-
-
-@admin_pages.get("/layanan")
-@require_roles(Role.ADMIN)
-def services() -> tuple[str, int]:
-    return _render("admin/services.html", active="services",
                    overview=office_overview(current_office()))
 
 

@@ -22,6 +22,7 @@ from antrean.usecases.queue.ticket_printing import (
     printing_enabled,
     run_print_job,
 )
+from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
@@ -33,6 +34,8 @@ from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
 from antrean.web.home import home_pages
 from antrean.web.input_guard import init_input_guard
+from antrean.web.live_setup_api import live_setup_api
+from antrean.web.live_setup_pages import live_setup_pages
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.pairing_pages import pairing_links
@@ -71,6 +74,7 @@ def create_app(settings: Settings, database_url: str,
     office = Office(settings=settings, sessions=make_session_factory(engine))
     if now is not None:
         office.now = now
+    app.config["SETUP_SOURCE"] = make_live(office)  # run.py prints it at start
     office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
@@ -90,11 +94,13 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
+    app.register_blueprint(live_setup_pages)
+    app.register_blueprint(live_setup_api)
     app.register_blueprint(report_pages)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)
-    app.jinja_env.globals["office_name"] = settings.office.name
+    app.context_processor(lambda: {"office_name": office.settings.office.name})
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(

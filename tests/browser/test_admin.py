@@ -39,7 +39,7 @@ def test_the_overview_and_the_services_as_config_says(server: LiveServer, page: 
         expect(page.locator(f".admin-nav a[href='{path}']")).to_have_count(1)
     screenshot(page, "admin-overview")
     page.click(".admin-nav >> text=Layanan & Loket")
-    expect(page.locator(".notice")).to_contain_text("satu-satunya sumber kebenaran")
+    expect(page.locator(".notice")).to_contain_text("langsung berlaku")  # no restart (issue 16)
     ktp = page.locator("#services-table tr[data-service=KTP]")
     expect(ktp).to_contain_text("KTP-el")
     expect(ktp.locator("td.prefix")).to_have_text("A")

@@ -21,7 +21,7 @@ from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import QueueEvent
 from antrean.usecases.queue.screen_changes import ScreenChanges
-from antrean.usecases.queue.service_status import closed_message
+from antrean.usecases.queue.service_status import closed_message, paused_message
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.queue.ticket_view import ticket_view
 
@@ -39,16 +39,13 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
     A `request_key` is claimed in the same transaction: a concurrent request with the same
     key fails with IntegrityError (see issuing_once) and rolls back, numbering included.
     """
-    service = known_service(office, service_code)
     if channel not in CHANNELS:
         raise invalid("invalid_channel", "Saluran pengambilan nomor tidak dikenal.")
     now = office.now()
-    local_now = office.clock.local(now)
-    refuse_on_holiday(office, service.name, local_now.date())
-    if not service.issuing_hours.is_open(local_now):
-        raise refused("service_closed", closed_message(service.name, service.issuing_hours,
-                                                       local_now))
     with office.transaction() as session:
+        # Checked inside: the transaction starts from the set-up as the database holds it.
+        service = known_service(office, service_code)
+        refuse_when_closed(office, service, office.clock.local(now))
         ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
         if ticket.priority_check == PriorityCheck.PENDING and issued_by_staff is not None:
             confirm_at_issue(session, office, ticket, now, issued_by_staff)
@@ -152,6 +149,16 @@ def known_service(office: Office, service_code: str) -> ServiceSettings:
     if service is None:
         raise invalid("unknown_service", f"Layanan '{service_code}' tidak dikenal.")
     return service
+
+
+def refuse_when_closed(office: Office, service: ServiceSettings, local_now: datetime) -> None:
+    """A holiday, a temporary closure or the issuing hours: no new number, with the reason."""
+    refuse_on_holiday(office, service.name, local_now.date())
+    if service.paused_reason:
+        raise refused("service_paused", paused_message(service))
+    if not service.issuing_hours.is_open(local_now):
+        raise refused("service_closed", closed_message(service.name, service.issuing_hours,
+                                                       local_now))
 
 
 def refuse_on_holiday(office: Office, service_name: str, day: date) -> None:

@@ -44,7 +44,10 @@ def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
     quota_left = None if service.daily_quota is None else max(service.daily_quota - issued, 0)
     hours_open = service.issuing_hours.is_open(local_now)
     closed = closed_state(service.issuing_hours, local_now)
-    if not hours_open:
+    if service.paused_reason:
+        reason = paused_message(service)
+        closed = ClosedState("paused", f"Tutup sementara: {service.paused_reason}")
+    elif not hours_open:
         reason = closed_message(service.name, service.issuing_hours, local_now)
     elif quota_left == 0:
         reason = "Kuota layanan hari ini sudah habis."
@@ -68,7 +71,14 @@ def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
         "closed_label": closed.label if closed else None,
         "issuing_hours_today": today_hours.label() if today_hours else None,
         "target_wait_minutes": service.target_wait_minutes,
+        "paused_reason": service.paused_reason or None,
+        "extra_quota_today": service.extra_quota_today,
     }
+
+
+def paused_message(service: ServiceSettings) -> str:
+    return (f"Layanan {service.name} ditutup sementara: {service.paused_reason}. "
+            "Nomor yang sudah diambil tetap dilayani.")
 
 
 QUOTA_SHOWN_FROM = 10  # a kiosk says how many numbers are left once this few remain

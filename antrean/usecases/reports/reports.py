@@ -54,8 +54,7 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
     start, _ = office.clock.day_bounds_utc(first)
     _, end = office.clock.day_bounds_utc(last)
     current = rollups.signature(office)
-    with office.read_transaction() as session:
-        rq.use_one_snapshot(session)
+    with office.read_transaction(one_snapshot=True) as session:
         period = rollups.gather(session, office, first, last, service, current)
         groups = _groups(period, service)
         open_time = counter_log.open_seconds(session, start, min(end, office.now()))

@@ -121,8 +121,7 @@ def refresh(office: Office) -> tuple[int, int]:
     days = months = 0
     while first is not None and first < today:
         last = min(_month_end(first), today - timedelta(days=1))
-        with office.read_transaction() as session:
-            report_queries.use_one_snapshot(session)
+        with office.read_transaction(one_snapshot=True) as session:
             layout = _layout(session, first, last, current, today)
             period = PeriodTallies(months_to_build=layout.months_to_build)
             _compute(session, office, layout.stale, period)

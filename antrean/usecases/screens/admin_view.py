@@ -65,6 +65,7 @@ def _service_row(service: ServiceSettings, status: dict[str, Any], served: int) 
         "served_today": served,
         "open": status["open"],
         "closed_reason": status["closed_reason"],
+        "closed_label": status["closed_label"],
     }
 
 

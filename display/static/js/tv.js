@@ -159,7 +159,12 @@
       var item = el("li");
       item.dataset.service = service.code;
       item.appendChild(el("span", "tv-waiting-prefix", service.prefix));
-      item.appendChild(el("span", "tv-waiting-name", service.name));
+      var name = el("span", "tv-waiting-name", service.name);
+      if (service.paused_reason) {  // "Tutup layanan sementara": the reason, for everyone
+        item.classList.add("tv-paused");
+        name.appendChild(el("span", "tv-paused-reason", service.closed_label));
+      }
+      item.appendChild(name);
       item.appendChild(el("span", "tv-waiting-count", String(service.waiting)));
       list.appendChild(item);
     });
@@ -269,6 +274,7 @@
   socket.on("update", onUpdate);
   socket.on("called", onCalled);
   socket.on("resync", requestSnapshot);  // the server's message queue is back
+  socket.on("setup", requestSnapshot);  // services or counters changed in /admin
 
   // The date changes at midnight without any event: ask for a fresh snapshot now and then.
   setInterval(requestSnapshot, 60000);

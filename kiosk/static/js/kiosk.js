@@ -428,6 +428,7 @@
       });
     });
     socket.on("resync", refreshServices);  // the server's message queue is back
+    socket.on("setup", refreshServices);  // services changed in /admin: new buttons too
     socket.on("print_status", onPrintStatus);
   }
 

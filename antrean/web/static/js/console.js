@@ -416,6 +416,7 @@
     if (call.update && concernsMe(call.update)) scheduleRefresh();
   });
   socket.on("resync", scheduleRefresh);  // the server's message queue is back
+  socket.on("setup", scheduleRefresh);  // services or counters changed in /admin
 
   setInterval(tick, 1000);
   render();

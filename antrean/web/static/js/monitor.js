@@ -89,6 +89,7 @@
   socket.on("update", soon);
   socket.on("called", soon);
   socket.on("resync", soon);
+  socket.on("setup", soon);  // services or counters changed in /admin
   accept(data);
   setInterval(tick, 1000);
   setInterval(refresh, 15000);

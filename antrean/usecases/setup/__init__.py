@@ -1,0 +1,1 @@
+"""Running the office from /admin: services, counters and office details edited live."""

@@ -1,0 +1,23 @@
+"""run.py export-config: the office as it runs now, as a config.toml that starts another."""
+
+from __future__ import annotations
+
+from antrean.config import with_setup
+from antrean.core.toml_text import dumps
+from antrean.db import setup_store
+from antrean.usecases.context import Office
+from antrean.usecases.setup.change import live
+
+
+def export_config(office: Office) -> str:
+    """The file's server settings with the stored office details, services and counters.
+
+    Today's temporary closures and extra quota are not part of the set-up; a prefix waiting
+    for tomorrow is written as the prefix (it is the service's prefix from then on)."""
+    base = live(office).base
+    with office.read_transaction() as session:
+        stored = setup_store.load(session)
+    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables())
+    header = (f"# {settings.office.name}: exported by run.py export-config. Start another office "
+              "with: python run.py --config this-file.toml\n\n")
+    return header + dumps(settings.raw)
