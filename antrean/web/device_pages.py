@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
-from antrean.usecases.access import audit, devices
+from antrean.usecases.access import audit, devices, tablets
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
 
@@ -22,6 +22,9 @@ ACTION_LABELS = {
     audit.RUNNING_TEXT_CHANGED: "Teks berjalan diubah",
     audit.DEVICE_CREATED: "Perangkat dibuat",
     audit.DEVICE_REVOKED: "Perangkat dicabut",
+    audit.TABLET_PAIRED: "Tablet survei dipasangkan",
+    audit.TABLET_LINK_CREATED: "Tautan tablet survei dibuat",
+    audit.TABLET_REVOKED: "Tablet survei dicabut",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
 }
 
@@ -57,6 +60,27 @@ def revoke_device(device_id: int) -> Response:
     return redirect("/admin/perangkat")
 
 
+@device_pages.post("/perangkat/tablet")
+@require_roles(Role.ADMIN)
+def create_tablet_link() -> tuple[str, int]:
+    raw = request.form.get("counter", "")
+    try:
+        counter = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
+        secret = tablets.create_tablet_link(current_office(), counter, acting_user_id() or 0)
+    except DomainError as error:
+        return _devices_page(error=error.message, status=422)
+    link = f"{request.host_url.rstrip('/')}/survei/tablet/pasang?kode={secret}"
+    return _devices_page(tablet_link=link, tablet_counter=counter, status=201)
+
+
+@device_pages.post("/perangkat/tablet/<int:pairing_id>/cabut")
+@require_roles(Role.ADMIN)
+def revoke_tablet(pairing_id: int) -> Response:
+    counter = tablets.revoke_tablet_pairing(current_office(), pairing_id, acting_user_id())
+    flash(f"Tablet survei loket {counter} dicabut. Tablet itu harus dipasangkan ulang.")
+    return redirect("/admin/perangkat")
+
+
 @device_pages.get("/audit")
 @require_roles(Role.ADMIN)
 def audit_log() -> tuple[str, int]:
@@ -71,4 +95,6 @@ def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
                   status: int = 200, **context: object) -> tuple[str, int]:
     return _render("admin/devices.html", status, active="devices", error=error,
                    form=form or {"name": "", "role": "display"}, role_labels=ROLE_LABELS,
-                   devices=devices.list_devices(current_office()), **context)
+                   devices=devices.list_devices(current_office()),
+                   tablets=tablets.list_tablet_pairings(current_office()),
+                   counters=current_office().settings.counters, **context)

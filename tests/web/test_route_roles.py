@@ -42,6 +42,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/perangkat": ADMIN,
     "POST /admin/perangkat": ADMIN,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/cabut": ADMIN,
+    "POST /admin/perangkat/tablet": ADMIN,
+    "POST /admin/perangkat/tablet/<int:pairing_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
     # The kepala's report.
@@ -118,6 +120,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /survei/loket/<int:number>/pasangkan": STAFF,
     "POST /survei/loket/<int:number>/pasangkan": STAFF,
     "GET /survei/loket/<int:number>/status": EVERYONE,
+    "GET /survei/tablet/pasang": EVERYONE,
+    "POST /survei/tablet/pasang": EVERYONE,
     "GET /t/<public_id>": EVERYONE,
 }
 

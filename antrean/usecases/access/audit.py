@@ -16,6 +16,9 @@ USER_DEACTIVATED = "user_deactivated"
 RUNNING_TEXT_CHANGED = "running_text_changed"
 DEVICE_CREATED = "device_created"
 DEVICE_REVOKED = "device_revoked"
+TABLET_PAIRED = "tablet_paired"
+TABLET_LINK_CREATED = "tablet_link_created"
+TABLET_REVOKED = "tablet_revoked"
 CALLED_OUT_OF_ORDER = "called_out_of_order"
 
 
