@@ -20,7 +20,7 @@ from schemathesis.checks import (
 from antrean.core.access import Role
 from tests.support.app import AppFactory
 
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 6
 # As the CLI run: no 5xx, and status, content type and body as documented.
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
