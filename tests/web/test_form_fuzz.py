@@ -32,10 +32,15 @@ EDGE_VALUES = [
 FIELD_VALUE = st.one_of(st.sampled_from(EDGE_VALUES), st.text(max_size=40),
                         st.text(alphabet=st.characters(codec="utf-8"), max_size=12))
 # Routes that end the session that posts to them: each example uses a fresh browser.
-SESSION_ENDING = {"login.logout", "login.login", "survey.pair", "survey.pair_by_link"}
-# Forms reached without a page of their own (a button inside another page's table).
+SESSION_ENDING = {"login.logout", "login.login", "survey.pair", "survey.pair_by_link",
+                  "pairing_links.pair"}
+# Forms the walk cannot see: a button inside a table row that is empty here, or a page shown
+# only in another state (the set-up form before the first admin, a live pairing link).
 KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": set(),
-                "device_pages.revoke_tablet": set(), "console.choose_counter": {"counter"}}
+                "device_pages.revoke_tablet": set(), "device_pages.cancel_pairing_link": set(),
+                "console.choose_counter": {"counter"}, "pairing_links.pair": set(),
+                "setup.create_admin": {"username", "display_name", "password",
+                                       "password_again", "setup_code"}}
 
 
 class FormFields(HTMLParser):
@@ -74,7 +79,8 @@ def sample_values(office: AppUnderTest) -> dict[str, str]:
     assert code is not None
     return {"public_id": office.served_ticket(staff), "number": "1", "service": "AKTA",
             "day": BOOKING_DAY, "user_id": str(office.add_user("korban", Role.PETUGAS)),
-            "device_id": "1", "pairing_id": "1", "kind": "csv", "filename": "css/antrean.css",
+            "device_id": "1", "pairing_id": "1", "link_id": "1", "kind": "csv",
+            "filename": "css/antrean.css",
             "code": code.group(1), "booking_code": str(booking["code"])}
 
 

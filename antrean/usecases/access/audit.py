@@ -19,6 +19,8 @@ DEVICE_REVOKED = "device_revoked"
 TABLET_PAIRED = "tablet_paired"
 TABLET_LINK_CREATED = "tablet_link_created"
 TABLET_REVOKED = "tablet_revoked"
+PAIRING_LINK_CREATED = "pairing_link_created"
+PAIRING_LINK_CANCELLED = "pairing_link_cancelled"
 CALLED_OUT_OF_ORDER = "called_out_of_order"
 
 
