@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from antrean.db.models import Base
@@ -19,4 +19,21 @@ class Device(Base):
     role: Mapped[str] = mapped_column(String(16))  # display or kiosk
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 only
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class TabletPairing(Base):
+    """A loket's survey tablet, paired by a petugas on the spot or by a one-time link an
+    admin made. It holds while it is not revoked and the person who made it is active."""
+
+    __tablename__ = "tablet_pairings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # A pairing link: only its hash; it pairs one browser before it expires, then is spent.
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    paired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

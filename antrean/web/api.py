@@ -16,7 +16,14 @@ from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens import running_text
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import services_json, snapshot_json
-from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
+from antrean.web.auth import (
+    STAFF,
+    acting_user_id,
+    current_principal,
+    end_staff_session,
+    public,
+    require_roles,
+)
 from antrean.web.errors import error_response
 from antrean.web.office import current_office, office_today, public_base_url
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
@@ -105,11 +112,20 @@ def login() -> Response | tuple[Response, int]:
 
 @api.post("/auth/logout")
 @require_roles(*Role)
-def logout() -> tuple[str, int]:
+def logout() -> Response | tuple[Response, int]:
+    """Says what it did: a person's token or session ends; a device's token is its identity
+    and only an admin revokes it."""
+    principal = current_principal()
+    if principal is not None and principal.device_id is not None:
+        return error_response(409, "device_token_not_revoked",
+                              "Token perangkat tidak dicabut dengan keluar. Minta admin "
+                              "mencabut perangkat di /admin/perangkat.")
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         accounts.revoke_token(current_office(), header[7:].strip())
-    return "", 204
+        return jsonify({"ended": "token", "message": "Token dicabut dan tidak berlaku lagi."})
+    end_staff_session()
+    return jsonify({"ended": "session", "message": "Sesi diakhiri. Silakan masuk lagi."})
 
 
 @api.post("/users/<int(max=2147483647):user_id>/revoke-tokens")

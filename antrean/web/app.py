@@ -43,6 +43,7 @@ from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
 from antrean.web.setup_pages import setup_pages
+from antrean.web.socket_access import init_connection_watch
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
 
@@ -113,6 +114,7 @@ def create_app(settings: Settings, database_url: str,
         ) if settings.server.message_queue else None,
     )
     register_handlers(socketio)
+    init_connection_watch(app, socketio)
     return app
 
 

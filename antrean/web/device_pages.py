@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
 from antrean.core.one_time_codes import grouped
-from antrean.usecases.access import audit, devices, pairing_links
+from antrean.usecases.access import audit, devices, pairing_links, tablets
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office, public_base_url
 from antrean.web.qr import qr_svg
@@ -27,6 +27,9 @@ ACTION_LABELS = {
     audit.RUNNING_TEXT_CHANGED: "Teks berjalan diubah",
     audit.DEVICE_CREATED: "Perangkat dibuat",
     audit.DEVICE_REVOKED: "Perangkat dicabut",
+    audit.TABLET_PAIRED: "Tablet survei dipasangkan",
+    audit.TABLET_LINK_CREATED: "Tautan tablet survei dibuat",
+    audit.TABLET_REVOKED: "Tablet survei dicabut",
     audit.PAIRING_LINK_CREATED: "Tautan pemasangan dibuat",
     audit.PAIRING_LINK_CANCELLED: "Tautan pemasangan dibatalkan",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
@@ -75,6 +78,27 @@ def revoke_device(device_id: int) -> Response:
     return redirect("/admin/perangkat")
 
 
+@device_pages.post("/perangkat/tablet")
+@require_roles(Role.ADMIN)
+def create_tablet_link() -> tuple[str, int]:
+    raw = request.form.get("counter", "")
+    try:
+        counter = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
+        secret = tablets.create_tablet_link(current_office(), counter, acting_user_id() or 0)
+    except DomainError as error:
+        return _devices_page(error=error.message, status=422)
+    link = f"{public_base_url()}/survei/tablet/pasang?kode={secret}"
+    return _devices_page(tablet_link=link, tablet_counter=counter, status=201)
+
+
+@device_pages.post("/perangkat/tablet/<int:pairing_id>/cabut")
+@require_roles(Role.ADMIN)
+def revoke_tablet(pairing_id: int) -> Response:
+    counter = tablets.revoke_tablet_pairing(current_office(), pairing_id, acting_user_id())
+    flash(f"Tablet survei loket {counter} dicabut. Tablet itu harus dipasangkan ulang.")
+    return redirect("/admin/perangkat")
+
+
 @device_pages.get("/audit")
 @require_roles(Role.ADMIN)
 def audit_log() -> tuple[str, int]:
@@ -93,5 +117,7 @@ def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
     return _render("admin/devices.html", status, active="devices", error=error,
                    form=form or {"name": ""}, role_labels=ROLE_LABELS,
                    devices=devices.list_devices(office), pending=pending,
+                   tablets=tablets.list_tablet_pairings(office),
+                   counters=office.settings.counters,
                    valid_minutes=pairing_links.VALID_MINUTES,
                    local_only=request.host.split(":")[0] in LOOPBACK_HOSTS, **context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import session
+from flask import current_app, request, session
 from flask_socketio import SocketIO, emit, join_room
 
 from antrean.core.errors import DomainError
@@ -13,7 +13,8 @@ from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
-from antrean.web.survey_pages import TABLET_KEY
+from antrean.web.socket_access import connection_watch, credential_check
+from antrean.web.survey_pages import TABLET_KEY, tablet_counter
 
 
 def register_handlers(socketio: SocketIO) -> None:
@@ -26,10 +27,17 @@ def register_handlers(socketio: SocketIO) -> None:
                     "error": "unauthorized",
                     "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
                 })
+            check = credential_check(auth)
+            if check is not None:
+                connection_watch(current_app).watch(request.sid, check)  # type: ignore[attr-defined]
             emit("snapshot", cached_snapshot(_office()))
         except DomainError as error:  # the database is down: the screen retries by itself
             raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
                 from error
+
+    @socketio.on("disconnect", namespace=DISPLAY_NAMESPACE)
+    def display_disconnected(*_reason: Any) -> None:
+        connection_watch(current_app).forget(request.sid)  # type: ignore[attr-defined]
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:
@@ -51,9 +59,9 @@ def register_handlers(socketio: SocketIO) -> None:
 
 
 def _may_watch_queue(auth: Any) -> bool:
-    # A loket survey tablet was paired by a petugas (survey_pages); it may listen too, and its
-    # session cookie answers that without looking up a principal in the database.
+    # A loket survey tablet paired by a petugas or an admin's link (survey_pages) may listen
+    # too, while its pairing holds.
     if session.get(TABLET_KEY) is not None:
-        return True
+        return tablet_counter() is not None
     principal = socket_principal(auth)
     return principal is not None and principal.role in DISPLAY_FEED

@@ -1,9 +1,11 @@
 """SKM survey pages: the QR/link page on a phone and the paired tablet at a loket.
 
 The tablet is paired by staff: a petugas or admin signs in on the tablet, opens
-/survei/loket/<n>/pasangkan and confirms. That replaces the staff session with one that only
-marks the browser as the survey tablet of loket n, so a citizen holding the tablet has no
-staff rights, and nobody elsewhere can answer for the people served at that loket.
+/survei/loket/<n>/pasangkan and confirms (or an admin makes a one-time pairing link in
+/admin/perangkat). That replaces the staff session with one that only holds the pairing, so a
+citizen holding the tablet has no staff rights, and nobody elsewhere can answer for the people
+served at that loket. The pairing is checked on every request: revoked in /admin, or its
+petugas deactivated, the tablet stops at once.
 """
 
 from __future__ import annotations
@@ -15,13 +17,19 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ikm import ELEMENT_CODES, ELEMENTS
 from antrean.core.respondent import EDUCATION, OCCUPATIONS, SEXES, parse_respondent
+from antrean.usecases.access import tablets
 from antrean.usecases.feedback import survey
-from antrean.web.auth import STAFF, end_staff_session, public, require_roles
+from antrean.web.auth import STAFF, acting_user_id, end_staff_session, public, require_roles
 from antrean.web.office import current_office
 
 survey_pages = Blueprint("survey", __name__, url_prefix="/survei")
 
-TABLET_KEY = "survey_tablet"
+TABLET_KEY = "survey_tablet_pairing"  # the pairing id; the loket comes from the database
+
+
+def tablet_counter() -> int | None:
+    """The loket this browser is the live survey tablet of."""
+    return tablets.paired_counter(current_office(), session.get(TABLET_KEY))
 
 
 @survey_pages.get("/<public_id>")
@@ -56,7 +64,7 @@ def submit(public_id: str) -> Response | str | tuple[str, int]:
 @survey_pages.get("/loket/<int:number>")
 @public
 def tablet(number: int) -> str | tuple[str, int]:
-    if session.get(TABLET_KEY) != number:
+    if tablet_counter() != number:
         return _page("survey/unpaired.html", 403, number=number)
     target = survey.tablet_ticket(current_office(), number)
     return _page("survey/tablet.html", 200, number=number, target=target, values={},
@@ -67,7 +75,7 @@ def tablet(number: int) -> str | tuple[str, int]:
 @public
 def tablet_status(number: int) -> Response | tuple[Response, int]:
     """What the waiting tablet polls: the ticket it should ask about now."""
-    if session.get(TABLET_KEY) != number:
+    if tablet_counter() != number:
         return jsonify({"error": "not_paired", "message": "Tablet belum dipasangkan."}), 403
     target = survey.tablet_ticket(current_office(), number)
     return jsonify({"ticket": target["id"] if target else None})
@@ -84,10 +92,39 @@ def pair_form(number: int) -> str:
 @require_roles(*STAFF)
 def pair(number: int) -> Response:
     _check_counter(number)
+    user_id = acting_user_id()
+    if user_id is None:  # a TV or kiosk token: only a person pairs a tablet
+        raise DomainError(ErrorKind.FORBIDDEN, "forbidden", "Hanya petugas yang dapat "
+                          "memasangkan tablet.")
+    pairing_id = tablets.pair_tablet(current_office(), number, user_id)
     end_staff_session()  # the staff session leaves the tablet; only the pairing stays
-    session[TABLET_KEY] = number
-    session.permanent = True
+    _hold_pairing(pairing_id)
     return redirect(f"/survei/loket/{number}")
+
+
+@survey_pages.get("/tablet/pasang")
+@public
+def link_form() -> str | tuple[str, int]:
+    """A pairing link from the admin: confirm first, so a link preview cannot spend it."""
+    return _page("survey/pair.html", 200, number=None, code=request.args.get("kode", ""))
+
+
+@survey_pages.post("/tablet/pasang")
+@public
+def pair_by_link() -> Response | tuple[str, int]:
+    try:
+        pairing_id, number = tablets.redeem_tablet_link(current_office(),
+                                                        request.form.get("kode", ""))
+    except DomainError as error:
+        return render_template("error.html", status=410, message=error.message), 410
+    _hold_pairing(pairing_id)
+    return redirect(f"/survei/loket/{number}")
+
+
+def _hold_pairing(pairing_id: int) -> None:
+    session.clear()
+    session[TABLET_KEY] = pairing_id
+    session.permanent = True
 
 
 def _refused(public_id: str, error: DomainError, loket: int | None,
@@ -116,7 +153,7 @@ def _target_or_none(public_id: str) -> dict[str, Any] | None:
 
 def _paired_loket(value: str | None) -> int | None:
     """The loket of the form, only when this browser is that loket's paired tablet."""
-    if value and value.isdigit() and session.get(TABLET_KEY) == int(value):
+    if value and value.isascii() and value.isdigit() and tablet_counter() == int(value):
         return int(value)
     return None
 

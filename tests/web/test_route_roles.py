@@ -47,6 +47,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/perangkat/tautan": ADMIN,
     "POST /admin/perangkat/tautan/<int(max=2147483647):link_id>/batal": ADMIN,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/cabut": ADMIN,
+    "POST /admin/perangkat/tablet": ADMIN,
+    "POST /admin/perangkat/tablet/<int:pairing_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
     # Running the office live: services, counters, office details, quick actions (issue 16).
     "GET /admin/layanan/baru": ADMIN,
@@ -153,6 +155,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /survei/loket/<int:number>/pasangkan": STAFF,
     "POST /survei/loket/<int:number>/pasangkan": STAFF,
     "GET /survei/loket/<int:number>/status": EVERYONE,
+    "GET /survei/tablet/pasang": EVERYONE,
+    "POST /survei/tablet/pasang": EVERYONE,
     "GET /t/<public_id>": EVERYONE,
     "GET /t/<public_id>/batal": EVERYONE,
     "POST /t/<public_id>/batal": EVERYONE,

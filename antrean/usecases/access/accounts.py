@@ -15,6 +15,7 @@ from antrean.core.passwords import hash_password, hash_token, verify_password
 from antrean.db.models import ApiToken, User
 from antrean.usecases.access import audit
 from antrean.usecases.access.principal_cache import forget_principals, remembered
+from antrean.usecases.access.tablets import revoke_pairings_of
 from antrean.usecases.context import Office
 
 MIN_PASSWORD_LENGTH = 8
@@ -161,6 +162,7 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
             audit.record(session, office, audit.USER_DEACTIVATED, acting_user_id,
                          target=f"user:{user.id}", detail=user.username)
         user.active = False
+        revoke_pairings_of(session, office, user.id)
         summary = UserSummary(user.id, user.username, user.display_name, Role(user.role),
                               ROLE_LABELS[Role(user.role)], user.active, user.created_at)
     forget_principals(office)
