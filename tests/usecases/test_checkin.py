@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from antrean.core.errors import DomainError
+from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import cancel_booking, read_booking
+from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
@@ -121,3 +123,25 @@ def test_walk_in_tickets_queue_at_their_issue_time(make_office: OfficeFactory,
     with office.transaction() as session:
         ticket = session.scalars(select(Ticket)).one()
         assert ticket.queue_at == ticket.issued_at
+
+
+def test_a_booked_ticket_stands_at_its_session_start_between_the_walk_ins(
+        make_office: OfficeFactory, database_url: str) -> None:
+    office, clock, _ = make_office(database_url, extra_service=AKTA_BOOKING)
+    desk = desk_for(office)
+    code = book(desk, TUESDAY, "10:00")["code"]
+    clock.set(at("Asia/Makassar", 24, 9, 20))  # on time, well before the start
+    booked = check_in(office, code).ticket
+    assert booked["ahead"] == 0
+    clock.set(at("Asia/Makassar", 24, 9, 45))  # came before the session began: ahead of it
+    before = issue_ticket(office, "AKTA")
+    assert before["ahead"] == 0
+    clock.set(at("Asia/Makassar", 24, 10, 2))  # came after the start: behind the booking
+    after = [issue_ticket(office, "AKTA") for _ in range(2)]
+    assert [t["ahead"] for t in after] == [2, 3]
+    with office.transaction() as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.number == booked["number"])).one()
+        assert queries.count_ahead(session, ticket) == 1
+    order = [calling.call_next(office, 3, None) for _ in range(4)]
+    assert [t["number"] for t in order if t] == [before["number"], booked["number"],
+                                                  after[0]["number"], after[1]["number"]]
