@@ -3,7 +3,9 @@ code and an Indonesian message; creation limited per address and per phone."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.support.app import AppFactory
 from tests.support.booking import AKTA_BOOKING
@@ -78,3 +80,34 @@ def test_creation_is_limited_per_phone_and_per_address(make_app: AppFactory) -> 
     app.clock.advance(minutes=1)
     assert client.post("/api/v1/bookings",
                        json={**BODY, "phone": "081234567003"}).status_code == 201
+
+
+def test_a_paired_kiosk_checks_a_booking_in_and_the_refusals_say_what_to_do(
+        make_app: AppFactory) -> None:
+    app = make_app(extra_service=AKTA_BOOKING)
+    phone = app.client()
+    code = phone.post("/api/v1/bookings", json=BODY).get_json()["code"]
+    other = phone.post("/api/v1/bookings",
+                       json={**BODY, "phone": "081234567002"}).get_json()["code"]
+    kiosk = app.paired("kiosk")
+    assert phone.post(f"/api/v1/bookings/{code}/check-in").status_code == 401  # from home
+    early = kiosk.post(f"/api/v1/bookings/{code}/check-in")  # Monday; booked for Tuesday
+    assert (early.status_code, early.get_json()["error"]) == (409, "checkin_other_day")
+    assert "Selasa, 24 November 2026" in early.get_json()["message"]
+    app.clock.set(datetime(2026, 11, 24, 6, 30, tzinfo=ZoneInfo("Asia/Makassar")))
+    too_early = kiosk.post(f"/api/v1/bookings/{code}/check-in").get_json()
+    assert too_early["error"] == "checkin_too_early" and "07.00 WITA" in too_early["message"]
+    app.clock.set(datetime(2026, 11, 24, 7, 40, tzinfo=ZoneInfo("Asia/Makassar")))
+    done = kiosk.post(f"/api/v1/bookings/{code.lower()}/check-in")
+    assert done.status_code == 201, done.text
+    answer = done.get_json()
+    assert answer["booking"]["status"] == "checked_in"
+    assert answer["ticket"]["number"] == "C-001" and answer["ticket"]["channel"] == "online"
+    used = kiosk.post(f"/api/v1/bookings/{code}/check-in").get_json()
+    assert used["error"] == "already_checked_in" and "C-001" in used["message"]
+    unknown = kiosk.post("/api/v1/bookings/ZZZZZZZZ/check-in")
+    assert (unknown.status_code, unknown.get_json()["error"]) == (404, "booking_not_found")
+    app.clock.set(datetime(2026, 11, 24, 8, 16, tzinfo=ZoneInfo("Asia/Makassar")))
+    late = kiosk.post(f"/api/v1/bookings/{other}/check-in").get_json()
+    assert late["error"] == "checkin_too_late"
+    assert "ambil nomor antrean biasa" in late["message"]

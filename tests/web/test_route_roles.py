@@ -103,6 +103,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /api/v1/bookings": EVERYONE,
     "GET /api/v1/bookings/<code>": EVERYONE,
     "POST /api/v1/bookings/<code>/cancel": EVERYONE,
+    "POST /api/v1/bookings/<code>/check-in": KIOSK,  # at the office, never from home
     "GET /admin/booking": ADMIN,
     "GET /admin/booking.csv": ADMIN,
     "GET /admin/booking.xlsx": ADMIN,
