@@ -124,3 +124,12 @@ def bookings_of_tickets(session: Session, ticket_ids: Sequence[int]) -> dict[int
         return {}
     rows = session.scalars(select(Booking).where(Booking.ticket_id.in_(list(ticket_ids))))
     return {row.ticket_id: row for row in rows if row.ticket_id is not None}
+
+
+def bookings_told(session: Session, booking_ids: Sequence[int], message: str) -> set[int]:
+    """Which of these bookings already have `message` in the outbox (on any channel)."""
+    if not booking_ids:
+        return set()
+    query = select(OutboxMessage.booking_id).where(
+        OutboxMessage.booking_id.in_(list(booking_ids)), OutboxMessage.message == message)
+    return set(session.scalars(query).all())
