@@ -3,6 +3,7 @@ code and an Indonesian message; creation limited per address and per phone."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -103,6 +104,10 @@ def test_a_paired_kiosk_checks_a_booking_in_and_the_refusals_say_what_to_do(
     answer = done.get_json()
     assert answer["booking"]["status"] == "checked_in"
     assert answer["ticket"]["number"] == "C-001" and answer["ticket"]["channel"] == "online"
+    queue = phone.get(f"/api/v1/bookings/{code}").get_json()["queue"]  # the phone follows it
+    assert {k: queue[k] for k in ("number", "status", "ahead", "near_when_ahead")} == \
+        {"number": "C-001", "status": "waiting", "ahead": 0, "near_when_ahead": 2}
+    assert answer["ticket"]["id"] not in json.dumps(queue)  # never the ticket's secret id
     used = kiosk.post(f"/api/v1/bookings/{code}/check-in").get_json()
     assert used["error"] == "already_checked_in" and "C-001" in used["message"]
     unknown = kiosk.post("/api/v1/bookings/ZZZZZZZZ/check-in")
