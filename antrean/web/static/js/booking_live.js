@@ -5,7 +5,8 @@
   "use strict";
 
   var booking = JSON.parse(document.getElementById("booking-data").dataset.json);
-  var POLL_BOOKED_MS = 15000;     // waiting for the check-in at the kiosk
+  var POLL_BOOKED_MS = 10000;     // the check-in window is open: the kiosk may check it in
+  var POLL_LATER_MS = 60000;      // days or hours before the window
   var POLL_QUEUE_MS = 5000;       // in the queue: the number moves
   var FINISHED = ["done", "no_show", "cancelled", "skipped"];
   var timer = null;
@@ -47,7 +48,8 @@
     clearTimeout(timer);
     var queue = booking.queue;
     if (booking.status !== "booked" && !(queue && FINISHED.indexOf(queue.status) < 0)) return;
-    timer = setTimeout(refresh, queue ? POLL_QUEUE_MS : POLL_BOOKED_MS);
+    var windowOpen = Date.now() >= Date.parse(booking.checkin_opens_at);
+    timer = setTimeout(refresh, queue ? POLL_QUEUE_MS : windowOpen ? POLL_BOOKED_MS : POLL_LATER_MS);
   }
 
   function refresh() {

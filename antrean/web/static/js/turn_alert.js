@@ -55,8 +55,9 @@
   }
 
   function calledText(ticket) {
+    var word = ticket.counter_word || "loket";
     return "Nomor " + ticket.number + " dipanggil. Silakan menuju " +
-      (ticket.counter_word || "loket") + " " + ticket.counter + ".";
+      word.charAt(0).toUpperCase() + word.slice(1) + " " + ticket.counter + ".";
   }
 
   /* `show(kind, title, text)` draws the alert; with `options.calls` false the page tells of
