@@ -82,6 +82,13 @@ def checked_in_count(session: Session, service_code: str, day: date) -> int:
     )) or 0)
 
 
+def checked_in_counts(session: Session, day: date) -> dict[str, int]:
+    """checked_in_count of every service at once."""
+    query = select(Booking.service_code, func.count()).where(
+        Booking.local_day == day, Booking.ticket_id.is_not(None)).group_by(Booking.service_code)
+    return {code: int(count) for code, count in session.execute(query).all()}
+
+
 def mark_no_shows(session: Session, now: datetime, booking_id: int | None = None) -> int:
     """Bookings whose check-in window closed become "tidak datang". One conditional UPDATE:
     several processes may run it at once, and a check-in that committed first wins."""

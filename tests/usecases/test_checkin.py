@@ -16,6 +16,7 @@ from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import cancel_booking, read_booking
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.queue.service_status import service_status_of, service_statuses
 from tests.conftest import OfficeFactory
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
 
@@ -109,11 +110,21 @@ def test_check_ins_never_use_the_walk_in_quota(make_office: OfficeFactory,
     code = book(desk, TUESDAY, "08:00")["code"]
     clock.set(at("Asia/Makassar", 24, 7, 30))
     assert check_in(office, code).ticket["number"] == "C-001"
+    assert akta_status(office)["quota_left"] == 2  # the kiosk still offers both places
     assert issue_ticket(office, "AKTA")["number"] == "C-002"
     assert issue_ticket(office, "AKTA")["number"] == "C-003"
+    assert akta_status(office)["quota_left"] == 0 and not akta_status(office)["open"]
     with pytest.raises(DomainError) as full:
         issue_ticket(office, "AKTA")
     assert full.value.code == "quota_full"
+
+
+def akta_status(office: object) -> dict[str, object]:
+    with office.transaction() as session:  # type: ignore[attr-defined]
+        listed = next(s for s in service_statuses(session, office) if s["code"] == "AKTA")  # type: ignore[arg-type]
+        one = service_status_of(session, office, "AKTA")  # type: ignore[arg-type]
+    assert one == listed  # the event a change sends says what the full list says
+    return listed
 
 
 def test_walk_in_tickets_queue_at_their_issue_time(make_office: OfficeFactory,

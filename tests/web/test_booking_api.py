@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.support.app import AppFactory
-from tests.support.booking import AKTA_BOOKING
+from tests.support.booking import AKTA_BOOKING, HOLIDAY_TABLES
 
 BODY = {"service": "AKTA", "date": "2026-11-24", "session": "08:00", "name": "Siti Aminah",
         "phone": "0812 3456 7001"}
@@ -116,3 +116,15 @@ def test_a_paired_kiosk_checks_a_booking_in_and_the_refusals_say_what_to_do(
     late = kiosk.post(f"/api/v1/bookings/{other}/check-in").get_json()
     assert late["error"] == "checkin_too_late"
     assert "ambil nomor antrean biasa" in late["message"]
+
+
+def test_on_a_holiday_the_kiosk_shows_every_service_closed_with_the_holidays_name(
+        make_app: AppFactory) -> None:
+    app = make_app(extra_tables=HOLIDAY_TABLES,
+                   at=datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Asia/Makassar")))
+    services = app.client().get("/api/v1/services").get_json()
+    assert {(s["open"], s["closed_code"], s["closed_label"]) for s in services} == \
+        {(False, "holiday", "Libur: Hari Guru Nasional (contoh)")}
+    assert "Hari Guru Nasional (contoh)" in services[0]["closed_reason"]
+    refused = app.client().post("/api/v1/tickets", json={"service": "KTP"})
+    assert refused.status_code == 409 and "Hari Guru Nasional" in refused.get_json()["message"]
