@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from antrean.core.access import Role
 from antrean.core.errors import invalid
+from antrean.usecases.booking.arrivals import todays_arrivals
 from antrean.usecases.booking.availability import booking_days, booking_services, day_sessions
 from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import (
@@ -85,3 +86,10 @@ def check_in_at_office(code: str) -> tuple[Response, int]:
     result = check_in(current_office(), code,
                       print_base_url=public_base_url() if at_kiosk else None)
     return jsonify({"booking": result.booking, "ticket": result.ticket}), 201
+
+
+@booking_api.get("/booking-arrivals")
+@require_roles(*STAFF)
+def arrivals() -> Response:
+    """Today's booked arrivals (console, monitor); `service` may repeat."""
+    return jsonify(todays_arrivals(current_office(), request.args.getlist("service")))

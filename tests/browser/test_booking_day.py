@@ -16,7 +16,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.helpers import issue
+from tests.browser.helpers import issue, sign_in
 from tests.support.booking import AKTA_BOOKING
 from tests.support.browser import screenshot
 from tests.support.configs import write_config
@@ -89,7 +89,7 @@ def gateway_events(gateway: Gateway, count: int) -> list[str]:
 
 def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
         start_server: Callable[..., LiveServer], tmp_path: Path, phone: Page, kiosk: Page,
-        page: Page) -> None:
+        page: Page, browser: Browser) -> None:
     with running_gateway() as gateway:
         office = office_open_every_day(tmp_path / "office", gateway.url)
         server = start_server(config_dir=office)
@@ -132,6 +132,19 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
         expect(phone.locator("#b-ahead")).to_have_text("3 orang")
         phone.get_by_role("button", name="Aktifkan pemberitahuan, suara & getar").click()
         screenshot(phone, "booking-day-4-phone-checked-in")
+
+        # The petugas sees who booked today and who has checked in, on the console and monitor.
+        desk = browser.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
+        console = desk.new_page()
+        sign_in(console, server, "siti")
+        console.click("button[name=counter][value='3']")
+        expect(console.locator("#booking-arrivals")).to_contain_text("Check-in · C-004")
+        expect(console.locator("#booking-arrivals")).to_contain_text("1 dari 1 sudah check-in")
+        screenshot(console, "booking-day-console-arrivals")
+        console.goto(f"{server.url}/monitor")
+        expect(console.locator("#booking-arrivals")).to_contain_text("Siti Aminah")
+        screenshot(console, "booking-day-monitor-arrivals")
+        desk.close()
 
         pair_browser(page, server, "display")
         page.get_by_role("button", name="Aktifkan Suara").click()

@@ -128,3 +128,28 @@ def test_on_a_holiday_the_kiosk_shows_every_service_closed_with_the_holidays_nam
     assert "Hari Guru Nasional (contoh)" in services[0]["closed_reason"]
     refused = app.client().post("/api/v1/tickets", json={"service": "KTP"})
     assert refused.status_code == 409 and "Hari Guru Nasional" in refused.get_json()["message"]
+
+
+def test_staff_see_todays_booked_arrivals_and_who_checked_in(make_app: AppFactory) -> None:
+    app = make_app(extra_service=AKTA_BOOKING,
+                   at=datetime(2026, 11, 24, 7, 0, tzinfo=ZoneInfo("Asia/Makassar")))
+    phone = app.client()
+    codes = [phone.post("/api/v1/bookings", json={**BODY, "phone": f"08123456700{n}",
+                                                   "name": f"Warga {n}"}).get_json()["code"]
+             for n in range(3)]
+    phone.post(f"/api/v1/bookings/{codes[2]}/cancel")
+    app.clock.set(datetime(2026, 11, 24, 7, 40, tzinfo=ZoneInfo("Asia/Makassar")))
+    app.paired("kiosk").post(f"/api/v1/bookings/{codes[0]}/check-in")
+    app.add_user("budi")
+    console = app.signed_in("budi")
+    arrivals = console.get("/api/v1/booking-arrivals?service=AKTA").get_json()
+    [group] = arrivals["groups"]  # the cancelled booking is nobody to wait for
+    assert (group["expected"], group["checked_in"], group["no_show"]) == (2, 1, 0)
+    assert [(p["name"], p["status"], p["ticket_number"]) for p in group["people"]] == \
+        [("Warga 0", "checked_in", "C-001"), ("Warga 1", "booked", None)]
+    assert console.get("/api/v1/booking-arrivals?service=KTP").get_json()["groups"] == []
+    app.clock.set(datetime(2026, 11, 24, 8, 16, tzinfo=ZoneInfo("Asia/Makassar")))
+    later = console.get("/api/v1/booking-arrivals").get_json()["groups"][0]
+    assert (later["checked_in"], later["no_show"]) == (1, 1)  # no sweep needed to read it
+    assert 'id="booking-arrivals"' in console.get("/monitor").text
+    assert phone.get("/api/v1/booking-arrivals").status_code == 401
