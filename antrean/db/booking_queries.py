@@ -140,3 +140,14 @@ def bookings_told(session: Session, booking_ids: Sequence[int], message: str) ->
     query = select(OutboxMessage.booking_id).where(
         OutboxMessage.booking_id.in_(list(booking_ids)), OutboxMessage.message == message)
     return set(session.scalars(query).all())
+
+
+def status_counts(session: Session, first: date, last: date,
+                  service_code: str | None = None) -> dict[str, int]:
+    """Bookings for the days first..last (office-local) by status (ix_bookings_day)."""
+    query = select(Booking.status, func.count()).where(
+        Booking.local_day >= first, Booking.local_day <= last)
+    if service_code is not None:
+        query = query.where(Booking.service_code == service_code)
+    return {status: int(count) for status, count in
+            session.execute(query.group_by(Booking.status)).all()}

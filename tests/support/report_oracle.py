@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from antrean.core.statistics import percentile
 from antrean.core.ticket import PRIORITY_LABELS, Priority
+from antrean.db.booking_models import Booking
 from antrean.db.counter_log_models import CounterStateChange
 from antrean.db.models import TicketEvent, User
 from antrean.usecases.context import Office
@@ -43,6 +44,7 @@ class Ticket:
     no_show: bool
     cancelled: bool
     transferred: bool
+    booked: bool = False
 
 
 def oracle_stats(office: Office, first: date, last: date,
@@ -52,7 +54,11 @@ def oracle_stats(office: Office, first: date, last: date,
         changes = session.scalars(select(CounterStateChange)
                                   .order_by(CounterStateChange.at, CounterStateChange.id)).all()
         names = {u.id: u.display_name or u.username for u in session.scalars(select(User))}
-        tickets = _tickets(office, events)
+        booked = {b.ticket_id for b in session.scalars(select(Booking))
+                  if b.ticket_id is not None}
+        bookings = [b for b in session.scalars(select(Booking))
+                    if first <= b.local_day <= last and service in (None, b.service_code)]
+        tickets = _tickets(office, events, booked)
         changes_by_counter: dict[int, list[tuple[int, str]]] = {}
         for change in changes:
             changes_by_counter.setdefault(change.counter_number, []).append(
@@ -80,6 +86,10 @@ def oracle_stats(office: Office, first: date, last: date,
                        *({"priority": p.value, "label": PRIORITY_LABELS[p],
                           **_figures([t for t in chosen if t.priority == p.value])}
                          for p in Priority)],
+        "arrivals": [{"arrival": "booking", "label": "Booking online",
+                      **_figures([t for t in chosen if t.booked])},
+                     {"arrival": "walk_in", "label": "Datang langsung",
+                      **_figures([t for t in chosen if not t.booked])}],
     }
     report["counters"] = []
     for counter in settings.counters:
@@ -93,6 +103,11 @@ def oracle_stats(office: Office, first: date, last: date,
                    key=lambda u: names.get(u, ""))
     report["petugas"] = [{"user_id": u, "name": names.get(u, f"#{u}"),
                           **_figures([t for t in chosen if t.user == u])} for u in users]
+    statuses = [b.status for b in bookings]
+    report["bookings"] = {"made": len(statuses), "checked_in": statuses.count("checked_in"),
+                          "no_show": statuses.count("no_show"),
+                          "cancelled": statuses.count("cancelled"),
+                          "booked": statuses.count("booked")}
     return report
 
 
@@ -100,7 +115,7 @@ def _second(moment: datetime) -> int:
     return int(moment.timestamp() // 1)
 
 
-def _tickets(office: Office, events: Any) -> list[Ticket]:
+def _tickets(office: Office, events: Any, booked: set[int]) -> list[Ticket]:
     by_ticket: dict[int, list[Any]] = {}
     for event in events:
         by_ticket.setdefault(event.ticket_id, []).append(event)
@@ -130,6 +145,7 @@ def _tickets(office: Office, events: Any) -> list[Ticket]:
             within=None if target is None or wait is None else wait <= target,
             served=bool(finishes), no_show=bool(times("no_show")),
             cancelled=bool(times("cancel")), transferred=bool(times("transfer")),
+            booked=issue.ticket_id in booked,
         ))
     return tickets
 

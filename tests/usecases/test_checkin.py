@@ -14,9 +14,11 @@ from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import cancel_booking, read_booking
+from antrean.usecases.booking.sweeps import expire_overdue
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.queue.service_status import service_status_of, service_statuses
+from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
 
@@ -156,3 +158,30 @@ def test_a_booked_ticket_stands_at_its_session_start_between_the_walk_ins(
     order = [calling.call_next(office, 3, None) for _ in range(4)]
     assert [t["number"] for t in order if t] == [before["number"], booked["number"],
                                                   after[0]["number"], after[1]["number"]]
+
+
+def test_reports_count_bookings_check_ins_no_shows_and_waits_booked_versus_walk_in(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, clock, _ = make_office(sqlite_url, extra_service=AKTA_BOOKING)
+    desk = desk_for(office)
+    codes = [book(desk, TUESDAY, "08:00", phone_number(n))["code"] for n in range(4)]
+    cancel_booking(desk, codes[3], "")
+    clock.set(at("Asia/Makassar", 24, 7, 50))
+    walk_in = issue_ticket(office, "AKTA")  # waits 20 minutes
+    for code in codes[:2]:
+        check_in(office, code)  # stand at 08.00, checked in at 07.50: wait 25 and 30 minutes
+    clock.set(at("Asia/Makassar", 24, 8, 10))
+    assert calling.call_next(office, 3, None)["number"] == walk_in["number"]  # type: ignore[index]
+    clock.set(at("Asia/Makassar", 24, 8, 15))
+    calling.call_next(office, 3, None)
+    clock.set(at("Asia/Makassar", 24, 8, 20))
+    calling.call_next(office, 3, None)
+    expire_overdue(office)  # the third never came
+    report = stats(office, TUESDAY, TUESDAY, "AKTA")
+    assert report["bookings"] == {"made": 4, "checked_in": 2, "no_show": 1, "cancelled": 1,
+                                  "booked": 0}
+    booked, walked_in = report["arrivals"]
+    assert (booked["arrival"], booked["issued"], booked["waiting_seconds"]["mean"]) == \
+        ("booking", 2, 1650.0)
+    assert (walked_in["arrival"], walked_in["issued"], walked_in["waiting_seconds"]["mean"]) \
+        == ("walk_in", 1, 1200.0)

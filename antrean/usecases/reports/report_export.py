@@ -31,6 +31,7 @@ SECTIONS = [
     ("counters", "Per Loket", "Loket"),
     ("petugas", "Per Petugas", "Petugas"),
     ("priorities", "Per Prioritas", "Kategori"),
+    ("arrivals", "Booking vs Langsung", "Kedatangan"),
 ]
 
 
@@ -62,7 +63,7 @@ def _label(section: str, row: dict[str, Any]) -> str:
         return str(row["day"])
     if section == "hours":
         return f"{row['hour']:02d}.00-{row['hour']:02d}.59"
-    if section in ("counters", "petugas", "priorities"):
+    if section in ("counters", "petugas", "priorities", "arrivals"):
         return str(row.get("name") or row.get("label"))
     return ""
 

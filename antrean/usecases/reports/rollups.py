@@ -29,7 +29,7 @@ from antrean.db.rollup_store import Head, IdRun, Selection, StoredTally
 from antrean.usecases.context import Office
 
 CHUNK_DAYS = 31  # days read from the event log in one query
-ROLLUP_FORMAT = 2  # bump when a roll-up's meaning changes: every stored one is rebuilt
+ROLLUP_FORMAT = 3  # bump when a roll-up's meaning changes: every stored one is rebuilt
 
 
 @dataclass
