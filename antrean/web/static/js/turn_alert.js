@@ -92,7 +92,8 @@
         if (!state.near && !remembered(ticket.number)) {
           state.near = true;
           remember(ticket.number);
-          tell("Giliran Anda sudah dekat", nearText(ticket), [660, 880]);
+          // As with a call: a page opened when the turn is already near shows it quietly.
+          if (!first) tell("Giliran Anda sudah dekat", nearText(ticket), [660, 880]);
         }
         show("near", "Giliran Anda sudah dekat", nearText(ticket));
         return "near";
