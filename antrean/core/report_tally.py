@@ -18,7 +18,9 @@ from antrean.core.statistics import mean
 
 # What a ticket is grouped by, besides its service: the breakdowns of the report.
 ALL, HOUR, PRIORITY, COUNTER, PETUGAS = "all", "hour", "priority", "counter", "petugas"
-DIMENSIONS = (ALL, HOUR, PRIORITY, COUNTER, PETUGAS)
+ARRIVAL = "arrival"  # keyed BOOKING (checked in from an online booking) or WALK_IN
+BOOKING, WALK_IN = "booking", "walk_in"
+DIMENSIONS = (ALL, HOUR, PRIORITY, COUNTER, PETUGAS, ARRIVAL)
 # Every group is tallied per service and once more for all services together, so a report
 # without a service filter adds up a quarter of the rows.
 ANY_SERVICE = "*"
@@ -44,10 +46,12 @@ class TicketFact:
     cancelled_by_citizen: bool = False  # "Batalkan nomor" on the tracking page
     priority_confirmed: bool = False  # the petugas who called it confirmed its priority
     priority_removed: bool = False  # ... or removed it: it then queued as a regular ticket
+    booked: bool = False  # the number came from an online booking's check-in
 
     def groups(self) -> list[tuple[str, str]]:
         """(dimension, key) of every group the ticket counts in, within its service."""
-        keys = [(ALL, ""), (HOUR, str(self.hour)), (PRIORITY, self.priority or "")]
+        keys = [(ALL, ""), (HOUR, str(self.hour)), (PRIORITY, self.priority or ""),
+                (ARRIVAL, BOOKING if self.booked else WALK_IN)]
         if self.counter is not None:
             keys.append((COUNTER, str(self.counter)))
         if self.user_id is not None:

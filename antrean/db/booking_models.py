@@ -30,6 +30,7 @@ class Booking(Base):
     __table_args__ = (
         Index("ix_bookings_day", "local_day", "service_code", "session_start"),
         Index("ix_bookings_due", "status", "checkin_closes_at"),
+        Index("ix_bookings_ticket", "ticket_id"),  # a called ticket's booking; reports
         Index("uq_bookings_phone_per_day", "service_code", "local_day", "phone", unique=True,
               sqlite_where=_ACTIVE, postgresql_where=_ACTIVE),
         Index("uq_bookings_nik_per_day", "service_code", "local_day", "nik_hash", unique=True,

@@ -82,6 +82,13 @@ def checked_in_count(session: Session, service_code: str, day: date) -> int:
     )) or 0)
 
 
+def checked_in_counts(session: Session, day: date) -> dict[str, int]:
+    """checked_in_count of every service at once."""
+    query = select(Booking.service_code, func.count()).where(
+        Booking.local_day == day, Booking.ticket_id.is_not(None)).group_by(Booking.service_code)
+    return {code: int(count) for code, count in session.execute(query).all()}
+
+
 def mark_no_shows(session: Session, now: datetime, booking_id: int | None = None) -> int:
     """Bookings whose check-in window closed become "tidak datang". One conditional UPDATE:
     several processes may run it at once, and a check-in that committed first wins."""
@@ -124,3 +131,23 @@ def bookings_of_tickets(session: Session, ticket_ids: Sequence[int]) -> dict[int
         return {}
     rows = session.scalars(select(Booking).where(Booking.ticket_id.in_(list(ticket_ids))))
     return {row.ticket_id: row for row in rows if row.ticket_id is not None}
+
+
+def bookings_told(session: Session, booking_ids: Sequence[int], message: str) -> set[int]:
+    """Which of these bookings already have `message` in the outbox (on any channel)."""
+    if not booking_ids:
+        return set()
+    query = select(OutboxMessage.booking_id).where(
+        OutboxMessage.booking_id.in_(list(booking_ids)), OutboxMessage.message == message)
+    return set(session.scalars(query).all())
+
+
+def status_counts(session: Session, first: date, last: date,
+                  service_code: str | None = None) -> dict[str, int]:
+    """Bookings for the days first..last (office-local) by status (ix_bookings_day)."""
+    query = select(Booking.status, func.count()).where(
+        Booking.local_day >= first, Booking.local_day <= last)
+    if service_code is not None:
+        query = query.where(Booking.service_code == service_code)
+    return {status: int(count) for status, count in
+            session.execute(query.group_by(Booking.status)).all()}

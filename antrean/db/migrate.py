@@ -9,8 +9,9 @@ guessing.
 from __future__ import annotations
 
 import logging
+from datetime import date, timedelta
 
-from sqlalchemy import Column, Engine, inspect, text
+from sqlalchemy import Column, Date, Engine, bindparam, inspect, text
 from sqlalchemy.schema import CreateIndex
 
 from antrean.db import rollup_triggers
@@ -18,6 +19,8 @@ from antrean.db.models import Base
 
 log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x616E7472  # "antr": the advisory lock key of schema migrations
+# Indexes a newer one replaced: each costs a write per ticket change and serves nothing.
+RETIRED_INDEXES = ("ix_tickets_day_queue",)
 
 
 class SchemaError(RuntimeError):
@@ -45,6 +48,8 @@ def migrate(engine: Engine) -> list[str]:
                     statement = str(CreateIndex(index).compile(dialect=engine.dialect))
                     connection.execute(text(statement))
                     applied.append(statement)
+        applied += _drop_retired_indexes(connection)
+        applied += _backfill_queue_at(connection)
         applied += rollup_triggers.install(connection)
     for statement in applied:
         log.info("schema migrated: %s", statement)
@@ -69,3 +74,29 @@ def _add_column(connection: object, table: str, column: Column[object]) -> str:
         connection.execute(text(unique))  # type: ignore[attr-defined]
         statement += f"; {unique}"
     return statement
+
+
+def _drop_retired_indexes(connection: object) -> list[str]:
+    present = {index["name"] for index in inspect(connection).get_indexes("tickets")}
+    dropped = []
+    for name in RETIRED_INDEXES:
+        if name in present:
+            statement = f"DROP INDEX {name}"
+            connection.execute(text(statement))  # type: ignore[attr-defined]
+            dropped.append(statement)
+    return dropped
+
+
+def _backfill_queue_at(connection: object) -> list[str]:
+    """Tickets from before queue_at existed stand in the queue at their issue time. Only the
+    latest days' queues can still be called; ix_tickets_day finds them without a scan."""
+    latest = connection.execute(text("SELECT MAX(local_day) FROM tickets")).scalar()  # type: ignore[attr-defined]
+    if latest is None:
+        return []
+    if isinstance(latest, str):  # SQLite answers a bare SELECT's date as text
+        latest = date.fromisoformat(latest)
+    result = connection.execute(  # type: ignore[attr-defined]
+        text("UPDATE tickets SET queue_at = issued_at "
+             "WHERE local_day >= :since AND queue_at IS NULL")
+        .bindparams(bindparam("since", type_=Date)), {"since": latest - timedelta(days=1)})
+    return [f"queue_at set on {result.rowcount} tickets"] if result.rowcount else []

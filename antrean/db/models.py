@@ -43,9 +43,10 @@ class Ticket(Base):
         Index("ix_tickets_counter_status", "counter_number", "status"),
         Index("ix_tickets_day_called", "local_day", "called_at"),  # the TV's recent calls
         # A day's queue of a service in calling order: people ahead and call-next count or
-        # read index entries only, however long the queue.
-        Index("ix_tickets_day_queue", "service_code", "local_day", "status", "priority_rank",
-              "issued_at", "id"),
+        # read index entries only, however long the queue. (Named anew when the order moved
+        # from issued_at to queue_at, so existing databases get it; migrate drops the old one.)
+        Index("ix_tickets_day_queue_at", "service_code", "local_day", "status", "priority_rank",
+              "queue_at", "id"),
         Index("ix_tickets_day_finished", "service_code", "local_day", "finished_at"),
     )
 

@@ -36,7 +36,9 @@ def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) ->
 
 
 def _queue_order(query: Select[Ticket]) -> Select[Ticket]:
-    return query.order_by(Ticket.priority_rank, Ticket.issued_at, Ticket.id)
+    """Priority first, then by queue_at: the issue time of a walk-in, the session start of a
+    booking checked in on time (so walk-ins who came after the start are behind it)."""
+    return query.order_by(Ticket.priority_rank, Ticket.queue_at, Ticket.id)
 
 
 def waiting_tickets(session: Session, service_codes: Iterable[str], local_day: date,
@@ -63,7 +65,7 @@ def lock_next_waiting(session: Session, service_codes: Sequence[str],
 
 
 def count_ahead(session: Session, ticket: Ticket) -> int:
-    """People before this ticket in its service's queue (priority first, then by issue time)."""
+    """People before this ticket in its service's queue (priority first, then by queue_at)."""
     if ticket.status not in _WAITING:
         return 0
     return queue_position(session, ticket)[0]
@@ -72,8 +74,8 @@ def count_ahead(session: Session, ticket: Ticket) -> int:
 _EARLIER = or_(
     Ticket.priority_rank < bindparam("rank"),
     and_(Ticket.priority_rank == bindparam("rank"),
-         or_(Ticket.issued_at < bindparam("issued"),
-             and_(Ticket.issued_at == bindparam("issued"), Ticket.id < bindparam("id")))))
+         or_(Ticket.queue_at < bindparam("queued"),
+             and_(Ticket.queue_at == bindparam("queued"), Ticket.id < bindparam("id")))))
 _POSITION = select(func.count().filter(_EARLIER), func.count()).where(
     Ticket.service_code == bindparam("service"), Ticket.local_day == bindparam("day"),
     Ticket.status.in_(_WAITING))
@@ -81,9 +83,10 @@ _POSITION = select(func.count().filter(_EARLIER), func.count()).where(
 
 def queue_position(session: Session, ticket: Ticket) -> tuple[int, int]:
     """(people ahead of this waiting ticket, people waiting in its service today), counted in
-    one pass over the index entries of the service's queue (ix_tickets_day_queue)."""
+    one pass over the index entries of the service's queue (ix_tickets_day_queue_at)."""
     ahead, waiting = session.execute(_POSITION, {
-        "rank": ticket.priority_rank, "issued": ticket.issued_at, "id": ticket.id,
+        "rank": ticket.priority_rank, "queued": ticket.queue_at or ticket.issued_at,
+        "id": ticket.id,
         "service": ticket.service_code, "day": ticket.local_day}).one()
     return int(ahead), int(waiting)
 

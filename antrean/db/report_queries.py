@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from antrean.core.report_tally import TicketFact
 from antrean.core.ticket import CITIZEN_CANCEL
+from antrean.db.booking_models import Booking
 from antrean.db.epoch import epoch_seconds, local_epoch
 from antrean.db.models import TicketEvent, User
 
@@ -44,9 +45,9 @@ def ticket_facts(session: Session, days: Collection[date], offsets: list[tuple[i
     return [TicketFact(day, hour, service, priority, counter, user_id, wait, service_time,
                        None if within is None else bool(within), bool(served), bool(no_show),
                        bool(cancelled), bool(transferred), bool(by_citizen), bool(confirmed),
-                       bool(removed))
+                       bool(removed), bool(booked))
             for (day, hour, service, priority, counter, user_id, wait, service_time, within,
-                 served, no_show, cancelled, transferred, by_citizen, confirmed, removed)
+                 served, no_show, cancelled, transferred, by_citizen, confirmed, removed, booked)
             in rows]
 
 
@@ -106,6 +107,9 @@ def _fact_rows(session: Session, days: list[date], offsets: list[tuple[int, int]
               case((wait <= target, 1), else_=0))),
         case((t.finished.is_not(None), 1), else_=0),
         t.no_show, t.cancelled, t.transferred, t.by_citizen, t.confirmed, t.removed,
+        # A booking's check-in (ix_bookings_ticket): waits of booked and walk-in tickets apart.
+        case((select(Booking.id).where(Booking.ticket_id == t.ticket_id).exists(), 1),
+             else_=0),
     ).where(t.issued.is_not(None))
 
 

@@ -9,8 +9,10 @@ from flask import Flask, Response, current_app, request
 
 from antrean.core.contact import parse_phone
 from antrean.core.errors import DomainError
+from antrean.realtime.socket import socketio
 from antrean.usecases.access import rate_limit
 from antrean.usecases.booking.desk import BookingDesk
+from antrean.usecases.booking.notice_hooks import BookingNoticeHooks
 from antrean.usecases.context import Office
 from antrean.web.errors import error_response
 from antrean.web.office import current_office
@@ -28,6 +30,9 @@ def init_booking(app: Flask, office: Office) -> BookingDesk:
     secret = str(app.config["SECRET_KEY"]).encode()
     desk = BookingDesk(office, hmac.new(secret, b"antrean:nik-hash", hashlib.sha256).digest())
     app.extensions[EXTENSION_KEY] = desk
+    # Calls and skips tell booked citizens after the commit, from a background task.
+    office.publisher = BookingNoticeHooks(office.publisher, desk,
+                                          run_later=socketio.start_background_task)
     for blueprint in (booking_pages, booking_api, booking_admin):
         app.register_blueprint(blueprint)
     return desk

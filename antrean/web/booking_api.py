@@ -1,12 +1,16 @@
 """Booking API under /api/v1: what can be booked (/booking-services, /booking-days,
-/booking-sessions) and the bookings themselves (/bookings). Parse, call one use case, map."""
+/booking-sessions), the bookings themselves (/bookings) and the kiosk's check-in. Parse, call
+one use case, map."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from antrean.core.access import Role
 from antrean.core.errors import invalid
+from antrean.usecases.booking.arrivals import todays_arrivals
 from antrean.usecases.booking.availability import booking_days, booking_services, day_sessions
+from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import (
     BookingForm,
     cancel_booking,
@@ -15,7 +19,7 @@ from antrean.usecases.booking.making import (
     read_booking,
 )
 from antrean.web.api import json_body
-from antrean.web.auth import public
+from antrean.web.auth import STAFF, current_principal, public, require_roles
 from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
 from antrean.web.office import current_office, public_base_url
 
@@ -72,3 +76,20 @@ def read(code: str) -> Response:
 @public
 def cancel(code: str) -> Response:
     return jsonify(cancel_booking(current_desk(), code, public_base_url()))
+
+
+@booking_api.post("/bookings/<code>/check-in")
+@require_roles(Role.KIOSK, *STAFF)  # at the office: a paired kiosk, or a petugas for a citizen
+def check_in_at_office(code: str) -> tuple[Response, int]:
+    principal = current_principal()
+    at_kiosk = principal is not None and principal.role is Role.KIOSK
+    result = check_in(current_office(), code,
+                      print_base_url=public_base_url() if at_kiosk else None)
+    return jsonify({"booking": result.booking, "ticket": result.ticket}), 201
+
+
+@booking_api.get("/booking-arrivals")
+@require_roles(*STAFF)
+def arrivals() -> Response:
+    """Today's booked arrivals (console, monitor); `service` may repeat."""
+    return jsonify(todays_arrivals(current_office(), request.args.getlist("service")))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from antrean.core.statistics import percentile
 from antrean.core.ticket import PRIORITY_LABELS, Priority
+from antrean.db.booking_models import Booking
 from antrean.db.counter_log_models import CounterStateChange
 from antrean.db.models import TicketEvent, User
 from antrean.usecases.context import Office
@@ -46,6 +47,7 @@ class Ticket:
     cancelled_by_citizen: bool = False
     priority_confirmed: bool = False
     priority_removed: bool = False
+    booked: bool = False
 
 
 def oracle_stats(office: Office, first: date, last: date,
@@ -55,7 +57,11 @@ def oracle_stats(office: Office, first: date, last: date,
         changes = session.scalars(select(CounterStateChange)
                                   .order_by(CounterStateChange.at, CounterStateChange.id)).all()
         names = {u.id: u.display_name or u.username for u in session.scalars(select(User))}
-        tickets = _tickets(office, events)
+        booked = {b.ticket_id for b in session.scalars(select(Booking))
+                  if b.ticket_id is not None}
+        bookings = [b for b in session.scalars(select(Booking))
+                    if first <= b.local_day <= last and service in (None, b.service_code)]
+        tickets = _tickets(office, events, booked)
         changes_by_counter: dict[int, list[tuple[int, str]]] = {}
         for change in changes:
             changes_by_counter.setdefault(change.counter_number, []).append(
@@ -83,6 +89,10 @@ def oracle_stats(office: Office, first: date, last: date,
                        *({"priority": p.value, "label": PRIORITY_LABELS[p],
                           **_figures([t for t in chosen if t.priority == p.value])}
                          for p in Priority)],
+        "arrivals": [{"arrival": "booking", "label": "Booking online",
+                      **_figures([t for t in chosen if t.booked])},
+                     {"arrival": "walk_in", "label": "Datang langsung",
+                      **_figures([t for t in chosen if not t.booked])}],
     }
     report["counters"] = []
     for counter in settings.counters:
@@ -96,6 +106,11 @@ def oracle_stats(office: Office, first: date, last: date,
                    key=lambda u: names.get(u, ""))
     report["petugas"] = [{"user_id": u, "name": names.get(u, f"#{u}"),
                           **_figures([t for t in chosen if t.user == u])} for u in users]
+    statuses = [b.status for b in bookings]
+    report["bookings"] = {"made": len(statuses), "checked_in": statuses.count("checked_in"),
+                          "no_show": statuses.count("no_show"),
+                          "cancelled": statuses.count("cancelled"),
+                          "booked": statuses.count("booked")}
     return report
 
 
@@ -103,7 +118,7 @@ def _second(moment: datetime) -> int:
     return int(moment.timestamp() // 1)
 
 
-def _tickets(office: Office, events: Any) -> list[Ticket]:
+def _tickets(office: Office, events: Any, booked: set[int]) -> list[Ticket]:
     by_ticket: dict[int, list[Any]] = {}
     for event in events:
         by_ticket.setdefault(event.ticket_id, []).append(event)
@@ -136,6 +151,7 @@ def _tickets(office: Office, events: Any) -> list[Ticket]:
             cancelled_by_citizen=any(e.event == "cancel" and e.detail == "warga" for e in own),
             priority_confirmed=bool(times("priority_confirm")),
             priority_removed=bool(times("priority_remove")),
+            booked=issue.ticket_id in booked,
         ))
     return tickets
 

@@ -1,5 +1,5 @@
-"""Turn-near and called notices for booked citizens, queued once each (part B calls these
-after each call; here they are exercised as use cases)."""
+"""Turn-near and called notices for booked citizens, queued once each, as use cases (the
+queue's events run them: tests/web/test_booking_notice_hooks.py)."""
 
 from __future__ import annotations
 

@@ -11,9 +11,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from antrean.db.booking_models import OutboxMessage
+from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.listing import day_listing
 from antrean.usecases.booking.making import read_booking
-from antrean.usecases.booking.sweeps import expire_overdue, queue_reminders
+from antrean.usecases.booking.sweeps import expire_overdue, queue_reminders, sweep
+from antrean.usecases.queue import calling
+from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
 
@@ -90,3 +93,21 @@ def test_no_reminder_without_a_configured_channel(make_office: OfficeFactory,
     book(desk, TUESDAY, "10:00")
     clock.set(wita(24, 7, 0))
     assert queue_reminders(desk) == 0
+
+
+def test_the_sweep_tells_a_booked_citizen_whose_turn_came_near_once(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    """The queue's events tell at once (tests/web/test_booking_notice_hooks.py); the sweep
+    catches what they missed, e.g. a call made by another server process."""
+    office, clock, _ = make_office(sqlite_url, extra_service=AKTA_BOOKING, extra_tables=WEBHOOK)
+    desk = desk_for(office)
+    code = book(desk, TUESDAY, "08:00")["code"]
+    clock.set(wita(24, 7, 30))
+    for _ in range(3):
+        issue_ticket(office, "AKTA")
+    check_in(office, code)
+    assert sweep(desk) == (0, 0, 0)  # 3 ahead, about 30 minutes
+    calling.call_next(office, 3, None)
+    assert sweep(desk) == (0, 0, 1)  # 2 ahead: notify_when_ahead
+    calling.call_next(office, 3, None)
+    assert sweep(desk) == (0, 0, 0)  # told already

@@ -10,10 +10,15 @@ import pytest
 from sqlalchemy import select
 
 from antrean.core.errors import DomainError
+from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import cancel_booking, read_booking
+from antrean.usecases.booking.sweeps import expire_overdue
+from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.queue.service_status import service_status_of, service_statuses
+from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
 
@@ -107,11 +112,21 @@ def test_check_ins_never_use_the_walk_in_quota(make_office: OfficeFactory,
     code = book(desk, TUESDAY, "08:00")["code"]
     clock.set(at("Asia/Makassar", 24, 7, 30))
     assert check_in(office, code).ticket["number"] == "C-001"
+    assert akta_status(office)["quota_left"] == 2  # the kiosk still offers both places
     assert issue_ticket(office, "AKTA")["number"] == "C-002"
     assert issue_ticket(office, "AKTA")["number"] == "C-003"
+    assert akta_status(office)["quota_left"] == 0 and not akta_status(office)["open"]
     with pytest.raises(DomainError) as full:
         issue_ticket(office, "AKTA")
     assert full.value.code == "quota_full"
+
+
+def akta_status(office: object) -> dict[str, object]:
+    with office.transaction() as session:  # type: ignore[attr-defined]
+        listed = next(s for s in service_statuses(session, office) if s["code"] == "AKTA")  # type: ignore[arg-type]
+        one = service_status_of(session, office, "AKTA")  # type: ignore[arg-type]
+    assert one == listed  # the event a change sends says what the full list says
+    return listed
 
 
 def test_walk_in_tickets_queue_at_their_issue_time(make_office: OfficeFactory,
@@ -121,3 +136,52 @@ def test_walk_in_tickets_queue_at_their_issue_time(make_office: OfficeFactory,
     with office.transaction() as session:
         ticket = session.scalars(select(Ticket)).one()
         assert ticket.queue_at == ticket.issued_at
+
+
+def test_a_booked_ticket_stands_at_its_session_start_between_the_walk_ins(
+        make_office: OfficeFactory, database_url: str) -> None:
+    office, clock, _ = make_office(database_url, extra_service=AKTA_BOOKING)
+    desk = desk_for(office)
+    code = book(desk, TUESDAY, "10:00")["code"]
+    clock.set(at("Asia/Makassar", 24, 9, 20))  # on time, well before the start
+    booked = check_in(office, code).ticket
+    assert booked["ahead"] == 0
+    clock.set(at("Asia/Makassar", 24, 9, 45))  # came before the session began: ahead of it
+    before = issue_ticket(office, "AKTA")
+    assert before["ahead"] == 0
+    clock.set(at("Asia/Makassar", 24, 10, 2))  # came after the start: behind the booking
+    after = [issue_ticket(office, "AKTA") for _ in range(2)]
+    assert [t["ahead"] for t in after] == [2, 3]
+    with office.transaction() as session:
+        ticket = session.scalars(select(Ticket).where(Ticket.number == booked["number"])).one()
+        assert queries.count_ahead(session, ticket) == 1
+    order = [calling.call_next(office, 3, None) for _ in range(4)]
+    assert [t["number"] for t in order if t] == [before["number"], booked["number"],
+                                                  after[0]["number"], after[1]["number"]]
+
+
+def test_reports_count_bookings_check_ins_no_shows_and_waits_booked_versus_walk_in(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, clock, _ = make_office(sqlite_url, extra_service=AKTA_BOOKING)
+    desk = desk_for(office)
+    codes = [book(desk, TUESDAY, "08:00", phone_number(n))["code"] for n in range(4)]
+    cancel_booking(desk, codes[3], "")
+    clock.set(at("Asia/Makassar", 24, 7, 50))
+    walk_in = issue_ticket(office, "AKTA")  # waits 20 minutes
+    for code in codes[:2]:
+        check_in(office, code)  # stand at 08.00, checked in at 07.50: wait 25 and 30 minutes
+    clock.set(at("Asia/Makassar", 24, 8, 10))
+    assert calling.call_next(office, 3, None)["number"] == walk_in["number"]  # type: ignore[index]
+    clock.set(at("Asia/Makassar", 24, 8, 15))
+    calling.call_next(office, 3, None)
+    clock.set(at("Asia/Makassar", 24, 8, 20))
+    calling.call_next(office, 3, None)
+    expire_overdue(office)  # the third never came
+    report = stats(office, TUESDAY, TUESDAY, "AKTA")
+    assert report["bookings"] == {"made": 4, "checked_in": 2, "no_show": 1, "cancelled": 1,
+                                  "booked": 0}
+    booked, walked_in = report["arrivals"]
+    assert (booked["arrival"], booked["issued"], booked["waiting_seconds"]["mean"]) == \
+        ("booking", 2, 1650.0)
+    assert (walked_in["arrival"], walked_in["issued"], walked_in["waiting_seconds"]["mean"]) \
+        == ("walk_in", 1, 1200.0)

@@ -140,6 +140,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /api/v1/bookings": EVERYONE,
     "GET /api/v1/bookings/<code>": EVERYONE,
     "POST /api/v1/bookings/<code>/cancel": EVERYONE,
+    "POST /api/v1/bookings/<code>/check-in": KIOSK,  # at the office, never from home
+    "GET /api/v1/booking-arrivals": STAFF,  # names of citizens: console and monitor only
     "GET /admin/booking": ADMIN,
     "GET /admin/booking.csv": ADMIN,
     "GET /admin/booking.xlsx": ADMIN,

@@ -1,9 +1,10 @@
 """Check-in: the citizen arrives, scans the QR or types the code, and gets a queue number.
 
 The number is issued through the issuing use case in the same transaction that marks the
-booking checked in (channel "online"), with the ticket's queue position at the session start
-for a citizen who came on time. The kiosk UI and the queue order that reads `queue_at` come
-with the kiosk integration.
+booking checked in (channel "online"), with the ticket's place in the queue (`queue_at`) at
+the session start for a citizen who came by then: call-next and people-ahead order by it.
+The kiosk's "Sudah punya booking?" (kiosk/static/js/kiosk_checkin.js) calls this through
+POST /api/v1/bookings/<code>/check-in.
 """
 
 from __future__ import annotations

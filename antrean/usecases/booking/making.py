@@ -30,7 +30,7 @@ from antrean.db.booking_models import Booking
 from antrean.usecases.booking.availability import booking_service, day_refusal, sessions_on
 from antrean.usecases.booking.desk import BookingDesk
 from antrean.usecases.booking.notices import queue_notice
-from antrean.usecases.booking.views import booking_view
+from antrean.usecases.booking.views import booking_view, queue_view
 from antrean.usecases.context import Office
 
 
@@ -204,7 +204,9 @@ def read_booking(office: Office, code_text: object) -> dict[str, Any]:
     """A read: no write lock on SQLite; a missed window already reads "tidak datang"."""
     with office.read_transaction() as session:
         booking = find_booking(session, office, code_text, settle=False)
-        return booking_view(office, booking, office.now())
+        view = booking_view(office, booking, office.now())
+        view["queue"] = queue_view(session, office, booking)
+        return view
 
 
 def cancel_booking(desk: BookingDesk, code_text: object, base_url: str) -> dict[str, Any]:

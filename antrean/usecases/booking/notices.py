@@ -13,10 +13,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from antrean.core.booking import BookingRules
 from antrean.core.notices import Notice, NoticeFacts, subject, text
 from antrean.db import booking_queries, outbox, queries
 from antrean.db.booking_models import Booking
-from antrean.db.models import Ticket
 from antrean.usecases.booking.desk import BookingDesk
 from antrean.usecases.booking.views import notice_facts
 from antrean.usecases.context import Office
@@ -72,31 +72,47 @@ def queue_called_notice(desk: BookingDesk, ticket_id: str) -> bool:
 
 def queue_turn_near_notices(desk: BookingDesk, service_code: str) -> int:
     """After the queue of a service moved: tell each booked citizen whose turn is near (at
-    most `notify_when_ahead` people ahead, or an estimate under `notify_when_minutes`)."""
+    most `notify_when_ahead` people ahead, or an estimate under `notify_when_minutes`).
+
+    Runs after every call, so it first looks without the write lock and writes only when
+    someone is due a notice not yet queued."""
     office = desk.office
+    service = office.settings.service(service_code)
+    if service is None or service.booking is None or not office.settings.notify.channels():
+        return 0
     now = office.now()
+    with office.read_transaction() as session:
+        due = _near_turns(session, office, service.booking, service_code, now)
+    if not due:
+        return 0
     added = 0
     with office.transaction() as session:
-        waiting = queries.waiting_tickets(session, [service_code], office.clock.local_day(now))
-        booked = booking_queries.bookings_of_tickets(session, [t.id for t in waiting])
-        for ahead, ticket in enumerate(waiting):
-            booking = booked.get(ticket.id)
+        for booking_id, number, ahead, wait in due:
+            booking = session.get(Booking, booking_id)
             if booking is not None:
-                added += _turn_near(session, desk, booking, ticket, ahead, now)
+                added += queue_notice(session, office, booking, Notice.TURN_NEAR, now,
+                                      desk.base_url(), ticket_number=number, ahead=ahead,
+                                      wait=wait_label(ahead, wait))
     if added:
         desk.wake_sender()
     return added
 
 
-def _turn_near(session: Session, desk: BookingDesk, booking: Booking, ticket: Ticket,
-               ahead: int, now: datetime) -> int:
-    office = desk.office
-    service = office.settings.service(booking.service_code)
-    rules = service.booking if service else None
-    if rules is None:
-        return 0
-    wait = estimate_wait_seconds(session, office, ticket.service_code, ahead)
-    if ahead > rules.notify_when_ahead and wait > rules.notify_when_minutes * 60:
-        return 0
-    return queue_notice(session, office, booking, Notice.TURN_NEAR, now, desk.base_url(),
-                        ticket_number=ticket.number, ahead=ahead, wait=wait_label(ahead, wait))
+def _near_turns(session: Session, office: Office, rules: BookingRules, service_code: str,
+                now: datetime) -> list[tuple[int, str, int, int]]:
+    """(booking id, number, people ahead, estimated wait) of booked tickets near their turn
+    and not told yet. The estimate grows with the people ahead, so the walk stops at the
+    first ticket that is far on both counts."""
+    waiting = queries.waiting_tickets(session, [service_code], office.clock.local_day(now))
+    booked = booking_queries.bookings_of_tickets(session, [t.id for t in waiting])
+    told = booking_queries.bookings_told(session, [b.id for b in booked.values()],
+                                         Notice.TURN_NEAR.value)
+    due = []
+    for ahead, ticket in enumerate(waiting):
+        wait = estimate_wait_seconds(session, office, service_code, ahead)
+        if ahead > rules.notify_when_ahead and wait > rules.notify_when_minutes * 60:
+            break
+        booking = booked.get(ticket.id)
+        if booking is not None and booking.id not in told:
+            due.append((booking.id, ticket.number, ahead, wait))
+    return due

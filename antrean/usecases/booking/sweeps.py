@@ -1,6 +1,7 @@
 """What happens to bookings by itself as time passes: missed windows become "tidak datang",
-and on the morning of the day each citizen is reminded. Both are safe to run in several
-server processes at once (a conditional UPDATE; the outbox's unique key)."""
+on the morning of the day each citizen is reminded, and whose turn came near is told. All are
+safe to run in several server processes at once (a conditional UPDATE; the outbox's unique
+key)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from antrean.core.calendar import local_instant
 from antrean.core.notices import Notice
 from antrean.db import booking_queries
 from antrean.usecases.booking.desk import BookingDesk
-from antrean.usecases.booking.notices import queue_notice
+from antrean.usecases.booking.notices import queue_notice, queue_turn_near_notices
 from antrean.usecases.context import Office
 
 
@@ -42,8 +43,16 @@ def queue_reminders(desk: BookingDesk) -> int:
     return added
 
 
-def sweep(desk: BookingDesk) -> tuple[int, int]:
-    """One round of the background worker: (bookings expired, reminders queued)."""
-    return expire_overdue(desk.office), queue_reminders(desk)
+def queue_near_turns(desk: BookingDesk) -> int:
+    """Turn-near notices of every service that takes bookings: the queue's events bring them
+    at once, this round catches an estimate that fell with time or an event missed."""
+    services = [s.code for s in desk.office.settings.services if s.booking is not None]
+    return sum(queue_turn_near_notices(desk, code) for code in services)
+
+
+def sweep(desk: BookingDesk) -> tuple[int, int, int]:
+    """One round of the background worker: (bookings expired, reminders queued, turn-near
+    notices queued)."""
+    return expire_overdue(desk.office), queue_reminders(desk), queue_near_turns(desk)
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from antrean.core.booking import STATUS_LABELS, BookingStatus, format_code
 from antrean.core.clock import format_long_date
 from antrean.core.contact import mask_nik, mask_phone
 from antrean.core.notices import NoticeFacts
 from antrean.db.booking_models import Booking
 from antrean.usecases.context import Office
-from antrean.usecases.queue.ticket_view import service_name
+from antrean.usecases.queue.ticket_view import service_name, ticket_view
+
+# What the booking's page may show of its ticket: never the ticket's secret id.
+QUEUE_FIELDS = ("number", "status", "status_label", "called_at", "counter", "ahead",
+                "estimated_wait_seconds", "estimated_wait_label")
 
 
 def booking_view(office: Office, booking: Booking,
@@ -51,6 +57,7 @@ def booking_view(office: Office, booking: Booking,
         "checked_in_at": booking.checked_in_at.isoformat() if booking.checked_in_at else None,
         "ticket_number": booking.ticket.number if booking.ticket is not None else None,
         "can_cancel": status is BookingStatus.BOOKED,
+        "queue": None,  # filled by a read: see queue_view
     }
 
 
@@ -68,3 +75,26 @@ def notice_facts(office: Office, booking: Booking, base_url: str) -> NoticeFacts
         link=f"{base_url}/b/{booking.code}" if base_url else "",
         ticket_number=booking.ticket.number if booking.ticket is not None else "",
     )
+
+
+def queue_view(session: Session, office: Office, booking: Booking) -> dict[str, Any] | None:
+    """Where a checked-in booking's ticket stands now (people ahead, estimated wait, the
+    loket that called it), and when its page says "giliran Anda sudah dekat"."""
+    if booking.ticket is None:
+        return None
+    ticket = ticket_view(session, office, booking.ticket)
+    view = {key: ticket[key] for key in QUEUE_FIELDS}
+    view.update(near_thresholds(office, booking.service_code))
+    view["counter_word"] = office.settings.office.counter_word
+    return view
+
+
+def near_thresholds(office: Office, service_code: str) -> dict[str, int]:
+    """When the page says "giliran Anda sudah dekat": the service's booking rules, or the
+    office's [booking] defaults for a service that takes no bookings."""
+    service = office.settings.service(service_code)
+    rules = service.booking if service is not None else None
+    defaults = office.settings.booking
+    return {"near_when_ahead": rules.notify_when_ahead if rules else defaults.notify_when_ahead,
+            "near_when_minutes": rules.notify_when_minutes if rules
+            else defaults.notify_when_minutes}

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from antrean.config import ServiceSettings
 from antrean.core.hours import ClosedState, IssuingHours, closed_state
-from antrean.db import queries
+from antrean.db import booking_queries, queries
 from antrean.usecases.context import Office
 
 
@@ -19,8 +19,11 @@ def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:
     day = local_now.date()
     waiting = queries.waiting_counts(session, day)
     issued = queries.issued_counts(session, day)
+    checked_in = booking_queries.checked_in_counts(session, day)
+    holiday = office.settings.calendar.holiday_on(day)
     return [service_status(service, local_now, waiting.get(service.code, 0),
-                           issued.get(service.code, 0))
+                           issued.get(service.code, 0), checked_in.get(service.code, 0),
+                           holiday.name if holiday else None)
             for service in office.settings.services]
 
 
@@ -36,15 +39,26 @@ def service_status_of(session: Session, office: Office, code: str, issued: int |
         issued = queries.issued_count(session, code, day)
     if waiting is None:
         waiting = queries.waiting_count(session, code, day)
-    return service_status(service, local_now, waiting, issued)
+    checked_in = booking_queries.checked_in_count(session, code, day) if service.booking else 0
+    holiday = office.settings.calendar.holiday_on(day)
+    return service_status(service, local_now, waiting, issued, checked_in,
+                          holiday.name if holiday else None)
 
 
 def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
-                   issued: int) -> dict[str, Any]:
-    quota_left = None if service.daily_quota is None else max(service.daily_quota - issued, 0)
+                   issued: int, checked_in: int = 0,
+                   holiday: str | None = None) -> dict[str, Any]:
+    """`checked_in`: today's numbers that came from bookings, which use the online quota, not
+    the walk-in `daily_quota`; `holiday`: the name of today's holiday, when it is one."""
+    walk_ins = issued - checked_in
+    quota_left = None if service.daily_quota is None \
+        else max(service.daily_quota - walk_ins, 0)
     hours_open = service.issuing_hours.is_open(local_now)
     closed = closed_state(service.issuing_hours, local_now)
-    if service.paused_reason:
+    if holiday is not None:
+        reason = f"Kantor tutup hari ini ({holiday}). Layanan {service.name} tidak dibuka."
+        closed = ClosedState("holiday", f"Libur: {holiday}")
+    elif service.paused_reason:
         reason = paused_message(service)
         closed = ClosedState("paused", f"Tutup sementara: {service.paused_reason}")
     elif not hours_open:

@@ -34,6 +34,7 @@ SECTIONS = [
     ("counters", "Per Loket", "Loket"),
     ("petugas", "Per Petugas", "Petugas"),
     ("priorities", "Per Prioritas", "Kategori"),
+    ("arrivals", "Booking vs Langsung", "Kedatangan"),
 ]
 
 
@@ -66,7 +67,7 @@ def _label(section: str, row: dict[str, Any]) -> str:
         return str(row["day"])
     if section == "hours":
         return f"{row['hour']:02d}.00-{row['hour']:02d}.59"
-    if section in ("counters", "petugas", "priorities"):
+    if section in ("counters", "petugas", "priorities", "arrivals"):
         return str(row.get("name") or row.get("label"))
     return ""
 

@@ -15,14 +15,17 @@ from antrean.core.errors import invalid
 from antrean.core.report_tally import (
     ALL,
     ANY_SERVICE,
+    ARRIVAL,
+    BOOKING,
     COUNTER,
     HOUR,
     PETUGAS,
     PRIORITY,
+    WALK_IN,
     Tally,
 )
 from antrean.core.ticket import PRIORITY_LABELS, Priority
-from antrean.db import counter_log
+from antrean.db import booking_queries, counter_log
 from antrean.db import report_queries as rq
 from antrean.usecases.context import Office
 from antrean.usecases.reports import rollups
@@ -59,7 +62,9 @@ def stats(office: Office, first: date, last: date, service: str | None = None) -
         groups = _groups(period, service)
         open_time = counter_log.open_seconds(session, start, min(end, office.now()))
         names = rq.names_of_users(session, [int(key) for key in groups[PETUGAS]])
+        bookings = booking_queries.status_counts(session, first, last, service)
     report = _report(office, first, last, service, groups)
+    report["bookings"] = _bookings(bookings)
     report["counters"] = _counters(office, groups[COUNTER], open_time)
     report["petugas"] = _petugas(groups[PETUGAS], names)
     rollups.keep(office, period)
@@ -73,7 +78,7 @@ OVERALL, SERVICES, DAYS = "overall", "services", "days"
 def _groups(period: rollups.PeriodTallies, service: str | None) -> Groups:
     """Sum the period's tallies into every breakdown of the report."""
     groups: Groups = {name: {} for name in (OVERALL, SERVICES, DAYS, HOUR, PRIORITY, COUNTER,
-                                            PETUGAS)}
+                                            PETUGAS, ARRIVAL)}
     for row in period.days:
         _add(groups[DAYS], row.day, row.tally)
     overall = service or ANY_SERVICE
@@ -123,7 +128,22 @@ def _report(office: Office, first: date, last: date, service: str | None,
             *({"priority": p.value, "label": PRIORITY_LABELS[p],
                **_figures(groups[PRIORITY], p.value)} for p in Priority),
         ],
+        # Waits of numbers from an online booking's check-in beside those of walk-ins.
+        "arrivals": [
+            {"arrival": BOOKING, "label": "Booking online", **_figures(groups[ARRIVAL], BOOKING)},
+            {"arrival": WALK_IN, "label": "Datang langsung",
+             **_figures(groups[ARRIVAL], WALK_IN)},
+        ],
     }
+
+
+def _bookings(counts: dict[str, int]) -> dict[str, int]:
+    """Bookings for days of the period, by what became of them. A booking whose check-in
+    window closed but the sweep has not reached yet is still `booked` for a moment."""
+    made = sum(counts.values())
+    return {"made": made, "checked_in": counts.get("checked_in", 0),
+            "no_show": counts.get("no_show", 0), "cancelled": counts.get("cancelled", 0),
+            "booked": counts.get("booked", 0)}
 
 
 def _counters(office: Office, counters: dict[Any, Tally],

@@ -30,8 +30,8 @@ from antrean.usecases.context import Office
 
 CHUNK_DAYS = 31  # days read from the event log in one query
 # Bump when a roll-up's meaning changes: every stored one is rebuilt (3: citizen cancels and
-# priority checks counted).
-ROLLUP_FORMAT = 3
+# priority checks counted; 4: booked versus walk-in arrivals).
+ROLLUP_FORMAT = 4
 
 
 @dataclass

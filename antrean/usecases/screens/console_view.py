@@ -101,6 +101,9 @@ def console_view(office: Office, counter_number: int,
         "skipped": skipped,
         "actions": actions,
         "transfer_targets": _transfer_targets(office, current_view),
+        # The counter's services that take bookings: the console lists their arrivals.
+        "booking_services": [code for code in counter.services
+                             if (service := office.settings.service(code)) and service.booking],
     }
 
 

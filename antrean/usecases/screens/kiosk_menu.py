@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from antrean.core.booking import CODE_ALPHABET
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.standards import service_standards
@@ -30,4 +31,7 @@ def kiosk_menu(office: Office) -> dict[str, Any]:
         "footer": list(settings.ticket.footer),
         "reset_seconds": settings.kiosk.reset_seconds,
         "printing": printing_enabled(office),
+        # "Sudah punya booking?" only where some service takes bookings.
+        "checkin": {"alphabet": CODE_ALPHABET}
+        if any(service.booking for service in settings.services) else None,
     }

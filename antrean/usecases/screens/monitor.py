@@ -42,6 +42,7 @@ def monitor_view(office: Office) -> dict[str, Any]:
         "calls_last_hour": int(calls or 0),
         "served_today": int(served or 0),
         "waiting_total": len(waiting),
+        "takes_bookings": any(s.booking for s in office.settings.services),
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from antrean.core.errors import not_found
 from antrean.db import queries
+from antrean.usecases.booking.views import near_thresholds
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_printing import tracking_url
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
@@ -20,6 +21,7 @@ def tracking_page(office: Office, public_id: str) -> dict[str, Any]:
         "ticket": ticket,
         "issued_label": f"{office.clock.format_date(issued_at)}, "
                         f"pukul {office.clock.format_time(issued_at)}",
+        "near": near_thresholds(office, ticket["service"]),
         "office": {
             "name": office.settings.office.name,
             "counter_word": office.settings.office.counter_word,

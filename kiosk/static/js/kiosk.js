@@ -457,6 +457,10 @@
     document.addEventListener("contextmenu", function (event) { event.preventDefault(); });
   }
 
+  // What other kiosk scripts (kiosk_checkin.js) may use: a checked-in booking's number is
+  // shown, printed and counted down like any other.
+  window.AntreanKiosk = {showTicket: showTicket};
+
   wire();
   renderCategories();
   renderServices();

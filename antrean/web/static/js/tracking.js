@@ -60,6 +60,7 @@
       $("t-next").hidden = ticket.ahead !== 0;
     }
     var alert = ALERTS[ticket.status] ? ALERTS[ticket.status](ticket) : null;
+    if (!alert) alert = nearAlert(ticket);
     $("t-alert").hidden = !alert;
     if (alert) {
       $("t-alert-title").textContent = alert[0];
@@ -81,6 +82,17 @@
       lastCall = ticket.called_at;
       notifyCalled();
     }
+  }
+
+  // "Giliran Anda sudah dekat" (turn_alert.js), at the office's thresholds.
+  var turnAlert = window.AntreanTurnAlert ? window.AntreanTurnAlert.create(function () {}, {calls: false}) : null;
+
+  function nearAlert(ticket) {
+    if (!turnAlert || !page.near) return null;
+    var facts = Object.assign({}, ticket, page.near);
+    return turnAlert.update(facts) === "near" ? ["Giliran Anda sudah dekat",
+      (ticket.ahead === 0 ? "Anda berikutnya" : ticket.ahead + " orang lagi") +
+      ". Mohon berada di ruang tunggu."] : null;
   }
 
   // ---- sound and vibration when called --------------------------------------------------
