@@ -180,6 +180,16 @@ def recent_calls(session: Session, local_day: date, limit: int = 10) -> Sequence
     return session.scalars(query).all()
 
 
+def skipped_at_counter(session: Session, counter_number: int, local_day: date,
+                       limit: int) -> Sequence[Ticket]:
+    """Tickets a loket skipped that day, last called first: the citizen may still turn up."""
+    query = (select(Ticket)
+             .where(Ticket.counter_number == counter_number, Ticket.local_day == local_day,
+                    Ticket.status == TicketStatus.SKIPPED.value)
+             .order_by(Ticket.called_at.desc()).limit(limit))
+    return session.scalars(query).all()
+
+
 def served_today_by_counter(session: Session, counter_number: int, local_day: date) -> int:
     query = select(func.count()).select_from(TicketEvent).where(
         TicketEvent.counter_number == counter_number,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.errors import invalid, not_found
-from antrean.db import queries
+from antrean.db import print_jobs, queries
 from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.printing import Printer, PrinterError, TicketSlip
@@ -100,8 +99,7 @@ def print_status_view(job: PrintJob) -> dict[str, Any]:
 
 def latest_print_status(session: Session, ticket: Ticket) -> dict[str, Any] | None:
     """The newest print job of a ticket, for a kiosk that asks again after a lost answer."""
-    job = session.scalars(select(PrintJob).where(PrintJob.ticket_id == ticket.id)
-                          .order_by(PrintJob.id.desc()).limit(1)).first()
+    job = print_jobs.latest_of(session, ticket)
     return print_status_view(job) if job is not None else None
 
 
@@ -132,21 +130,18 @@ def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) 
 
 def recent_print_jobs(office: Office, failed_only: bool = False,
                       limit: int = 50) -> list[dict[str, Any]]:
-    query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
-    if failed_only:
-        query = query.where(PrintJob.status == "failed")
     with office.transaction() as session:
         return [
             {**print_status_view(job), "created_at": job.created_at.isoformat(),
              "reprint": job.reprint}
-            for job in session.scalars(query).all()
+            for job in print_jobs.recent(session, failed_only, limit)
         ]
 
 
 def fail_interrupted_jobs(office: Office) -> int:
     """At start: jobs left pending by a crash are marked failed, so nothing prints hours late."""
     with office.transaction() as session:
-        jobs = session.scalars(select(PrintJob).where(PrintJob.status == "pending")).all()
+        jobs = print_jobs.pending(session)
         for job in jobs:
             job.status, job.error = "failed", "Terputus karena server dimulai ulang."
             job.finished_at = office.now()

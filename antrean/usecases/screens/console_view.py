@@ -6,12 +6,7 @@ same ticket transitions that the use cases enforce decide what is offered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
@@ -22,8 +17,8 @@ from antrean.core.ticket import (
     next_status,
     priority_label,
 )
-from antrean.db import queries
-from antrean.db.models import Ticket, TicketEvent
+from antrean.db import event_counts, queries
+from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.queue.calling import find_counter
 from antrean.usecases.queue.counter_view import counter_view
@@ -75,12 +70,14 @@ def console_view(office: Office, counter_number: int,
         current = queries.current_ticket_at(session, counter.number)
         waiting = queries.waiting_tickets(session, counter.services, day)
         served = queries.served_today_by_counter(session, counter.number, day)
-        served_by_me = _finished_by(session, user_id, day) if user_id is not None else 0
+        served_by_me = event_counts.finished_by_user(session, user_id, day) \
+            if user_id is not None else 0
         current_view = (ticket_view(session, office, current, with_position=False)
                         if current else None)
         waiting_views = [_callable_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
         skipped = [_skipped_row(office, ticket)
-                   for ticket in _skipped_today(session, counter.number, day)]
+                   for ticket in queries.skipped_at_counter(session, counter.number, day,
+                                                            SKIPPED_SHOWN)]
     info = counter_view(counter, state)
     status = TicketStatus(current_view["status"]) if current_view else None
     return {
@@ -120,22 +117,6 @@ def _callable_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "id": ticket.public_id,
         "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL)},
     }
-
-
-def _finished_by(session: Session, user_id: int, day: date) -> int:
-    query = select(func.count()).select_from(TicketEvent).where(
-        TicketEvent.user_id == user_id, TicketEvent.local_day == day,
-        TicketEvent.event == "finish")
-    return int(session.scalar(query) or 0)
-
-
-def _skipped_today(session: Session, counter_number: int, day: date) -> Sequence[Ticket]:
-    """Tickets this loket skipped today: the citizen may still turn up."""
-    query = (select(Ticket)
-             .where(Ticket.counter_number == counter_number, Ticket.local_day == day,
-                    Ticket.status == TicketStatus.SKIPPED.value)
-             .order_by(Ticket.called_at.desc()).limit(SKIPPED_SHOWN))
-    return session.scalars(query).all()
 
 
 def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
