@@ -6,12 +6,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
+from antrean.db import user_queries
 from antrean.db.models import ApiToken, User
 from antrean.usecases.access import audit
 from antrean.usecases.access.principal_cache import forget_principals, remembered
@@ -32,7 +32,7 @@ def create_user(office: Office, username: str, password: str, role: str,
     if role not in Role._value2member_map_:
         raise invalid("invalid_role", "Peran harus admin, petugas, kiosk atau display.")
     with office.transaction() as session:
-        if session.scalar(select(User).where(User.username == username)) is not None:
+        if user_queries.user_named(session, username) is not None:
             raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
         user = User(username=username, display_name=display_name or username,
                     password_hash=hash_password(password), role=role, created_at=office.now())
@@ -46,8 +46,7 @@ def create_user(office: Office, username: str, password: str, role: str,
 def revoke_user_tokens(office: Office, user_id: int) -> int:
     """Revoke every bearer token of one user; returns how many were still valid."""
     with office.transaction() as session:
-        rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user_id,
-                                                      ApiToken.revoked_at.is_(None))).all()
+        rows = user_queries.live_tokens_of(session, user_id)
         for row in rows:
             row.revoked_at = office.now()
     forget_principals(office)
@@ -65,7 +64,7 @@ def authenticate(office: Office, username: object, password: object) -> Principa
     if not isinstance(username, str) or not isinstance(password, str):
         raise invalid("missing_credentials", "Isi nama pengguna dan kata sandi.")
     with office.read_transaction() as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
+        user = user_queries.user_named(session, username.strip())
         if user is None or not user.active or not verify_password(password, user.password_hash):
             raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_credentials",
                               "Nama pengguna atau kata sandi salah.")
@@ -91,19 +90,13 @@ def principal_for_token(office: Office, token: str) -> Principal | None:
 
 
 def user_for_token_hash(session: Session, token_hash: str) -> Principal | None:
-    """One indexed query, no objects loaded: it runs on every authenticated request."""
-    row = session.execute(
-        select(User.id, User.username, User.role, User.display_name)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
-               User.active.is_(True))
-    ).first()
+    row = user_queries.active_user_for_token(session, token_hash)
     return Principal(row.id, row.username, Role(row.role), row.display_name) if row else None
 
 
 def revoke_token(office: Office, token: str) -> None:
     with office.transaction() as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+        row = user_queries.token_by_hash(session, hash_token(token))
         if row is not None and row.revoked_at is None:
             row.revoked_at = office.now()
     forget_principals(office)
@@ -132,7 +125,7 @@ class UserSummary:
 
 def list_users(office: Office) -> list[UserSummary]:
     with office.transaction() as session:
-        users = session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+        users = user_queries.all_users(session)
         return [UserSummary(u.id, u.username, u.display_name, Role(u.role),
                             ROLE_LABELS[Role(u.role)], u.active, u.created_at) for u in users]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import invalid, not_found
 from antrean.core.passwords import hash_token
+from antrean.db import device_queries
 from antrean.db.device_models import Device
 from antrean.usecases.access import audit
 from antrean.usecases.access.accounts import user_for_token_hash
@@ -41,7 +41,7 @@ def create_device(office: Office, name: object, role: object,
 
 def list_devices(office: Office) -> list[dict[str, Any]]:
     with office.transaction() as session:
-        return [device_view(d) for d in session.scalars(select(Device).order_by(Device.id))]
+        return [device_view(d) for d in device_queries.all_devices(session)]
 
 
 def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[str, Any]:
@@ -76,8 +76,7 @@ def principal_for_bearer_token(office: Office, token: str) -> Principal | None:
 
 
 def _device_for_token_hash(session: Session, token_hash: str) -> Principal | None:
-    row = session.execute(select(Device.id, Device.role, Device.name).where(
-        Device.token_hash == token_hash, Device.revoked_at.is_(None))).first()
+    row = device_queries.live_device_for_token(session, token_hash)
     if row is None:
         return None
     return Principal(user_id=None, username=f"device:{row.id}", role=Role(row.role),
