@@ -14,7 +14,7 @@ from antrean.db import counter_log, queries
 from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.announcing import announcement_for
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_changes import ScreenChanges
@@ -40,19 +40,20 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> dict[
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
             changes.calls = True
-            events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
+            events.append(QueueEvent(EventKind.CHANGED,
+                                     ticket=ticket_view(session, office, closed)))
         day = office.clock.local_day(now)
         ticket = queries.lock_next_waiting(session, counter.services, day)
         if ticket is not None:
             call = _mark_called(session, ticket, counter.number, now, user_id)
             view = ticket_view(session, office, ticket)
-            events.append(_called_event(office, "called", view, counter_view(counter, state),
-                                        call.id))
+            events.append(_called_event(office, EventKind.CALLED, view,
+                                        counter_view(counter, state), call.id))
             changes.services.add(ticket.service_code)
             changes.calls = True
         else:
             view = None
-            events.append(QueueEvent("counter", counter=counter_view(counter, state)))
+            events.append(QueueEvent(EventKind.COUNTER, counter=counter_view(counter, state)))
         events.append(changes.update_event(session, office))
     office.publish(events)
     return view
@@ -87,13 +88,14 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
         events: list[QueueEvent] = []
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
-            events.append(QueueEvent("changed", ticket=ticket_view(session, office, closed)))
+            events.append(QueueEvent(EventKind.CHANGED,
+                                     ticket=ticket_view(session, office, closed)))
         call = _mark_called(session, ticket, counter.number, now, user_id)
         audit.record(session, office, audit.CALLED_OUT_OF_ORDER, user_id,
                      target=f"ticket:{ticket.number}", detail=reason.strip())
         view = ticket_view(session, office, ticket)
-        events.append(_called_event(office, "called", view, counter_view(counter, state),
-                                    call.id))
+        events.append(_called_event(office, EventKind.CALLED, view,
+                                    counter_view(counter, state), call.id))
         events.append(ScreenChanges(services={ticket.service_code}, counters={counter.number},
                                     calls=True).update_event(session, office))
     office.publish(events)
@@ -114,14 +116,15 @@ def recall(office: Office, counter_number: int, user_id: int | None) -> dict[str
         call = queries.log_event(session, ticket, "recall", now, counter.number, user_id)
         session.flush()
         view = ticket_view(session, office, ticket)
-        event = _called_event(office, "recalled", view, counter_view(counter, state), call.id)
+        event = _called_event(office, EventKind.RECALLED, view, counter_view(counter, state),
+                              call.id)
         update = ScreenChanges(counters={counter.number}, calls=True).update_event(session,
                                                                                   office)
     office.publish([event, update])
     return view
 
 
-def _called_event(office: Office, kind: str, view: dict[str, Any], counter: dict[str, Any],
+def _called_event(office: Office, kind: EventKind, view: dict[str, Any], counter: dict[str, Any],
                   call_id: int) -> QueueEvent:
     """`call_id` (the call's row in the event log) lets a TV announce each call once."""
     return QueueEvent(kind, ticket=view, counter=counter,

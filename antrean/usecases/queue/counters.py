@@ -7,7 +7,7 @@ from typing import Any
 from antrean.core.errors import invalid, not_found
 from antrean.db import counter_log, queries
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.counter_view import COUNTER_STATES, counter_view
 from antrean.usecases.queue.screen_changes import ScreenChanges
 
@@ -24,5 +24,5 @@ def set_counter_state(office: Office, counter_number: int, new_state: str,
         counter_log.set_state(session, state, new_state, user_id, office.now())
         view = counter_view(counter, state)
         update = ScreenChanges(counters={counter_number}).update_event(session, office)
-    office.publish([QueueEvent("counter", counter=view), update])
+    office.publish([QueueEvent(EventKind.COUNTER, counter=view), update])
     return view

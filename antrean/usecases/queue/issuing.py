@@ -17,7 +17,7 @@ from antrean.db import booking_queries, queries, request_keys
 from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.service_status import closed_message
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
@@ -115,7 +115,7 @@ def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url
 def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None,
                     update: QueueEvent) -> None:
     """After the commit: screens hear of the ticket, and its paper copy goes to the printer."""
-    office.publish([QueueEvent("issued", ticket=view), update])
+    office.publish([QueueEvent(EventKind.ISSUED, ticket=view), update])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
 

@@ -13,7 +13,7 @@ from antrean.core.ticket import TicketAction, TicketStatus, next_status
 from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.calling import finish_ticket
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
@@ -96,7 +96,7 @@ def _apply(office: Office, public_id: str, user_id: int | None, change: Change) 
         changes.services.add(ticket.service_code)
         view = ticket_view(session, office, ticket)
         update = changes.update_event(session, office)
-    office.publish([QueueEvent("changed", ticket=view), update])
+    office.publish([QueueEvent(EventKind.CHANGED, ticket=view), update])
     return view
 
 

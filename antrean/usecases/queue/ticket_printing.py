@@ -13,7 +13,7 @@ from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.printing import Printer, PrinterError, TicketSlip
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import ticket_view, wait_label
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ def _finish_job(office: Office, job_id: int, error: str | None) -> None:
         job.error = error
         job.finished_at = office.now()
         payload = print_status_view(job)
-    office.publish([QueueEvent("print", extra=payload)])
+    office.publish([QueueEvent(EventKind.PRINT, extra=payload)])
 
 
 def print_status_view(job: PrintJob) -> dict[str, Any]:
