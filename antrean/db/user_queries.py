@@ -21,7 +21,8 @@ def all_users(session: Session) -> Sequence[User]:
 
 
 def display_names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(User.id, User.display_name)).tuples().all())
+    rows = session.execute(select(User.id, User.display_name)).all()
+    return {user_id: name for user_id, name in rows}
 
 
 def live_tokens_of(session: Session, user_id: int) -> Sequence[ApiToken]:
