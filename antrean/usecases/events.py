@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
+from antrean.usecases.shapes import CounterView, TicketView
+
 
 class EventKind(StrEnum):
     """Every kind of event a use case publishes; the broadcaster turns each into pushes."""
@@ -24,8 +26,8 @@ class QueueEvent:
     """Something changed, after its commit."""
 
     kind: EventKind
-    ticket: dict[str, Any] | None = None
-    counter: dict[str, Any] | None = None
+    ticket: TicketView | None = None
+    counter: CounterView | None = None
     announcement: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -91,7 +91,7 @@ def principal_for_token(office: Office, token: str) -> Principal | None:
 
 def user_for_token_hash(session: Session, token_hash: str) -> Principal | None:
     row = user_queries.active_user_for_token(session, token_hash)
-    return Principal(row.id, row.username, Role(row.role), row.display_name) if row else None
+    return Principal(row.id, row.username, row.role, row.display_name) if row else None
 
 
 def revoke_token(office: Office, token: str) -> None:
@@ -103,7 +103,7 @@ def revoke_token(office: Office, token: str) -> None:
 
 
 def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, Role(user.role), user.display_name)
+    return Principal(user.id, user.username, user.role, user.display_name)
 
 
 ROLE_LABELS = {Role.ADMIN: "Admin", Role.PETUGAS: "Petugas", Role.KIOSK: "Perangkat kios",
@@ -126,8 +126,8 @@ class UserSummary:
 def list_users(office: Office) -> list[UserSummary]:
     with office.transaction() as session:
         users = user_queries.all_users(session)
-        return [UserSummary(u.id, u.username, u.display_name, Role(u.role),
-                            ROLE_LABELS[Role(u.role)], u.active, u.created_at) for u in users]
+        return [UserSummary(u.id, u.username, u.display_name, u.role,
+                            ROLE_LABELS[u.role], u.active, u.created_at) for u in users]
 
 
 def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) -> UserSummary:
@@ -142,7 +142,7 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
             audit.record(session, office, audit.USER_DEACTIVATED, acting_user_id,
                          target=f"user:{user.id}", detail=user.username)
         user.active = False
-        summary = UserSummary(user.id, user.username, user.display_name, Role(user.role),
-                              ROLE_LABELS[Role(user.role)], user.active, user.created_at)
+        summary = UserSummary(user.id, user.username, user.display_name, user.role,
+                              ROLE_LABELS[user.role], user.active, user.created_at)
     forget_principals(office)
     return summary

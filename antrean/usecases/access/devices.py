@@ -79,7 +79,7 @@ def _device_for_token_hash(session: Session, token_hash: str) -> Principal | Non
     row = device_queries.live_device_for_token(session, token_hash)
     if row is None:
         return None
-    return Principal(user_id=None, username=f"device:{row.id}", role=Role(row.role),
+    return Principal(user_id=None, username=f"device:{row.id}", role=row.role,
                      display_name=row.name, device_id=row.id)
 
 
@@ -101,5 +101,5 @@ def device_view(device: Device) -> dict[str, Any]:
 
 
 def _principal(device: Device) -> Principal:
-    return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
+    return Principal(user_id=None, username=f"device:{device.id}", role=device.role,
                      display_name=device.name, device_id=device.id)

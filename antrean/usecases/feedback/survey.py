@@ -90,7 +90,7 @@ def _response_for(session: Session, ticket_id: int) -> SurveyResponse | None:
 
 
 def _check_answerable(session: Session, ticket: Ticket) -> None:
-    if ticket.status != TicketStatus.DONE.value:
+    if ticket.status != TicketStatus.DONE:
         raise refused("survey_not_ready",
                       "Survei dapat diisi setelah pelayanan untuk tiket ini selesai.")
     if _response_for(session, ticket.id) is not None:
@@ -107,7 +107,7 @@ def _target_view(office: Office, ticket: Ticket, answered: bool) -> dict[str, An
         "finished_at": ticket.finished_at,
         "finished_label": (office.clock.format_time(ticket.finished_at)
                            if ticket.finished_at else None),
-        "done": ticket.status == TicketStatus.DONE.value,
+        "done": ticket.status == TicketStatus.DONE,
         "answered": answered,
     }
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -22,13 +21,14 @@ from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.service_status import closed_message
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import TicketView
 
 CHANNELS = ("kiosk", "online", "counter")
 
 
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
                  channel: str = "kiosk", print_base_url: str | None = None,
-                 request_key: str | None = None) -> dict[str, Any]:
+                 request_key: str | None = None) -> TicketView:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
 
     A `request_key` is claimed in the same transaction: a concurrent request with the same
@@ -75,7 +75,7 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
         sequence=sequence,
         priority=priority.value if priority else None,
         priority_rank=0 if priority else 1,
-        status=TicketStatus.WAITING.value,
+        status=TicketStatus.WAITING,
         channel=channel,
         issued_at=now,
         queue_at=queue_at or now,
@@ -95,7 +95,7 @@ def _walk_in_count(session: Session, service: ServiceSettings, day: date, sequen
 
 
 def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url: str | None,
-                ) -> tuple[dict[str, Any], PrintJob | None, QueueEvent]:
+                ) -> tuple[TicketView, PrintJob | None, QueueEvent]:
     """The ticket as answered, with its paper copy queued when the kiosk prints, and the
     update the screens get (its service's entry)."""
     changes = ScreenChanges(services={ticket.service_code})
@@ -112,7 +112,7 @@ def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url
     return view, job, changes.update_event(session, office)
 
 
-def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None,
+def announce_issued(office: Office, view: TicketView, job: PrintJob | None,
                     update: QueueEvent) -> None:
     """After the commit: screens hear of the ticket, and its paper copy goes to the printer."""
     office.publish([QueueEvent(EventKind.ISSUED, ticket=view), update])

@@ -15,6 +15,7 @@ from antrean.printing import Printer, PrinterError, TicketSlip
 from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import ticket_view, wait_label
+from antrean.usecases.shapes import PrintStatus
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +84,10 @@ def _finish_job(office: Office, job_id: int, error: str | None) -> None:
         job.error = error
         job.finished_at = office.now()
         payload = print_status_view(job)
-    office.publish([QueueEvent(EventKind.PRINT, extra=payload)])
+    office.publish([QueueEvent(EventKind.PRINT, extra=dict(payload))])
 
 
-def print_status_view(job: PrintJob) -> dict[str, Any]:
+def print_status_view(job: PrintJob) -> PrintStatus:
     return {
         "job": job.id,
         "ticket": job.ticket.public_id,
@@ -97,7 +98,7 @@ def print_status_view(job: PrintJob) -> dict[str, Any]:
     }
 
 
-def latest_print_status(session: Session, ticket: Ticket) -> dict[str, Any] | None:
+def latest_print_status(session: Session, ticket: Ticket) -> PrintStatus | None:
     """The newest print job of a ticket, for a kiosk that asks again after a lost answer."""
     job = print_jobs.latest_of(session, ticket)
     return print_status_view(job) if job is not None else None
@@ -115,7 +116,7 @@ def print_status_of(office: Office, public_id: str) -> dict[str, Any] | None:
     return {"ticket": status["ticket"], "status": status["status"], "message": status["message"]}
 
 
-def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> dict[str, Any]:
+def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> PrintStatus:
     if not printing_enabled(office):
         raise invalid("no_printer", "Tidak ada printer yang dikonfigurasi.")
     with office.transaction() as session:

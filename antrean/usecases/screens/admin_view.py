@@ -12,6 +12,7 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
 from antrean.usecases.queue.service_status import service_statuses
+from antrean.usecases.shapes import ServiceStatus
 
 
 def office_overview(office: Office) -> dict[str, Any]:
@@ -42,7 +43,7 @@ def office_overview(office: Office) -> dict[str, Any]:
     }
 
 
-def _service_row(service: ServiceSettings, status: dict[str, Any], served: int) -> dict[str, Any]:
+def _service_row(service: ServiceSettings, status: ServiceStatus, served: int) -> dict[str, Any]:
     return {
         "code": service.code,
         "name": service.name,

@@ -24,6 +24,7 @@ from antrean.usecases.queue.calling import find_counter
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.ticket_printing import printing_enabled
 from antrean.usecases.queue.ticket_view import service_name, ticket_view
+from antrean.usecases.shapes import TicketView
 
 WAITING_SHOWN = 30
 SKIPPED_SHOWN = 20
@@ -102,7 +103,7 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "service": ticket.service_code,
         "service_name": service_name(office, ticket.service_code),
         "status": ticket.status,
-        "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
+        "status_label": STATUS_LABELS[ticket.status],
         "priority": ticket.priority,
         "priority_label": priority_label(ticket.priority),
         "issued_at": ticket.issued_at.isoformat(),
@@ -115,12 +116,12 @@ def _callable_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     return {
         **_waiting_row(office, ticket),
         "id": ticket.public_id,
-        "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL)},
+        "actions": {"call_ticket": _fits(ticket.status, TicketAction.CALL)},
     }
 
 
 def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
-    status = TicketStatus(ticket.status)
+    status = ticket.status
     return {
         **_waiting_row(office, ticket),
         "id": ticket.public_id,
@@ -130,7 +131,7 @@ def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def _transfer_targets(office: Office, current: dict[str, Any] | None) -> list[dict[str, str]]:
+def _transfer_targets(office: Office, current: TicketView | None) -> list[dict[str, str]]:
     here = current["service"] if current else None
     return [{"code": service.code, "name": service.name}
             for service in office.settings.services if service.code != here]

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
+from antrean.core.ticket import STATUS_LABELS, priority_label
 from antrean.db import event_counts, queries, user_queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
@@ -104,7 +104,7 @@ def _current(office: Office, ticket: Ticket) -> dict[str, Any]:
         "number": ticket.number,
         "service": ticket.service_code,
         "status": ticket.status,
-        "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
+        "status_label": STATUS_LABELS[ticket.status],
         "since": since.isoformat() if since else None,
         "since_label": office.clock.format_time(since) if since else None,
     }
