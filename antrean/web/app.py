@@ -31,11 +31,15 @@ from antrean.web.device_pages import device_pages
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
+from antrean.web.home import home_pages
+from antrean.web.input_guard import init_input_guard
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.pairing_pages import pairing_links
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
 
@@ -58,7 +62,6 @@ def create_app(settings: Settings, database_url: str,
         JSON_SORT_KEYS=False,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     if settings.server.proxy_hops:
         # Only then is X-Forwarded-For believed: the client address the rate limit counts.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.server.proxy_hops,  # type: ignore[method-assign]
@@ -71,13 +74,18 @@ def create_app(settings: Settings, database_url: str,
     office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
+    init_input_guard(app)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     init_csrf(app)
     init_security_headers(app)
     app.register_blueprint(api)
+    app.register_blueprint(home_pages)
+    app.register_blueprint(setup_pages)
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)
     app.register_blueprint(pairing)
+    app.register_blueprint(pairing_links)
     app.register_blueprint(device_pages)
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)
