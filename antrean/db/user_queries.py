@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from antrean.core.access import Role
 from antrean.db.models import ApiToken, User
 
 
@@ -43,3 +44,12 @@ def active_user_for_token(session: Session,
         .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
                User.active.is_(True))
     ).first()
+
+
+def any_user(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def active_admin_exists(session: Session) -> bool:
+    return session.scalar(select(User.id).where(User.role == Role.ADMIN,
+                                                User.active.is_(True)).limit(1)) is not None
