@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from antrean.core.counter_status import CounterStatus
 from antrean.db.counter_log_models import CounterStateChange
 from antrean.db.epoch import epoch_seconds
 from antrean.db.models import CounterState
 
 
-def set_state(session: Session, row: CounterState, new_state: str, user_id: int | None,
+def set_state(session: Session, row: CounterState, new_state: CounterStatus, user_id: int | None,
               now: datetime) -> None:
     """Change the loket's state; a real change is appended to the log."""
     if row.state != new_state or row.user_id != user_id:
@@ -45,7 +46,7 @@ def open_seconds(session: Session, start: datetime, end: datetime) -> dict[int, 
     clipped_start = case((changes.c.since < low, low), else_=changes.c.since)
     query = (
         select(changes.c.counter, func.sum(clipped_end - clipped_start))
-        .where(and_(changes.c.state == "open", until > low))
+        .where(and_(changes.c.state == CounterStatus.OPEN, until > low))
         .group_by(changes.c.counter)
     )
     rows: Any = session.execute(query).all()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
+from antrean.core.counter_status import CounterStatus
 from antrean.db.models import Base
-from antrean.db.types import UtcDateTime
+from antrean.db.types import StrEnumColumn, UtcDateTime
 
 
 class CounterStateChange(Base):
@@ -17,6 +18,6 @@ class CounterStateChange(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     counter_number: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[CounterStatus] = mapped_column(StrEnumColumn(CounterStatus))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

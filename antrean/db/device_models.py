@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from antrean.core.access import Role
 from antrean.db.models import Base
-from antrean.db.types import UtcDateTime
+from antrean.db.types import StrEnumColumn, UtcDateTime
 
 
 class Device(Base):
@@ -16,7 +17,7 @@ class Device(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
-    role: Mapped[str] = mapped_column(String(16))  # display or kiosk
+    role: Mapped[Role] = mapped_column(StrEnumColumn(Role))  # display or kiosk
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 only
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -15,7 +15,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from antrean.db.types import UtcDateTime
+from antrean.core.access import Role
+from antrean.core.counter_status import CounterStatus
+from antrean.core.ticket import TicketStatus
+from antrean.db.types import StrEnumColumn, UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -63,7 +66,7 @@ class Ticket(Base):
     priority_rank: Mapped[int] = mapped_column(Integer)
     # core.priority_check.PriorityCheck: pending, confirmed or removed; null: not checked.
     priority_check: Mapped[str | None] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[TicketStatus] = mapped_column(StrEnumColumn(TicketStatus))
     channel: Mapped[str] = mapped_column(String(16), default="kiosk")
     issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Where the ticket stands in the queue: its issue time for walk-ins, the session start for
@@ -110,7 +113,8 @@ class CounterState(Base):
     __tablename__ = "counter_states"
 
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    state: Mapped[str] = mapped_column(String(16), default="closed")
+    state: Mapped[CounterStatus] = mapped_column(StrEnumColumn(CounterStatus),
+                                                 default=CounterStatus.CLOSED)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
@@ -122,7 +126,7 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(128), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(StrEnumColumn(Role))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

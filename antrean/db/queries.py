@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from antrean.core.counter_status import CounterStatus
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
 from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
 
@@ -162,7 +163,7 @@ def counter_state(session: Session, number: int, lock: bool = False) -> CounterS
         query = query.with_for_update()
     state = session.scalars(query).first()
     if state is None:
-        state = CounterState(number=number, state="closed")
+        state = CounterState(number=number, state=CounterStatus.CLOSED)
         session.add(state)
         session.flush()
     return state
@@ -180,6 +181,16 @@ def recent_calls(session: Session, local_day: date, limit: int = 10) -> Sequence
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
         .limit(limit)
     )
+    return session.scalars(query).all()
+
+
+def skipped_at_counter(session: Session, counter_number: int, local_day: date,
+                       limit: int) -> Sequence[Ticket]:
+    """Tickets a loket skipped that day, last called first: the citizen may still turn up."""
+    query = (select(Ticket)
+             .where(Ticket.counter_number == counter_number, Ticket.local_day == local_day,
+                    Ticket.status == TicketStatus.SKIPPED.value)
+             .order_by(Ticket.called_at.desc()).limit(limit))
     return session.scalars(query).all()
 
 
@@ -202,7 +213,7 @@ _LAST_SERVICES = select(Ticket.started_at, Ticket.finished_at).where(
     Ticket.started_at.is_not(None),
 ).order_by(Ticket.finished_at.desc()).limit(20)
 
-_OPEN_COUNTERS = select(CounterState.number).where(CounterState.state == "open")
+_OPEN_COUNTERS = select(CounterState.number).where(CounterState.state == CounterStatus.OPEN)
 
 
 def open_counters(session: Session) -> set[int]:

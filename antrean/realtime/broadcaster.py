@@ -13,14 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 
 log = logging.getLogger(__name__)
 
-CALLS = ("called", "recalled")
+CALLS = (EventKind.CALLED, EventKind.RECALLED)
 # Events sent to the screens as they are: a print job's state, and "setup" (services or
 # counters changed: each screen takes a fresh snapshot).
-DISPLAY_EVENTS = {"print": "print_status", "setup": "setup"}
+DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup"}
 
 
 class SocketBroadcaster:
@@ -36,7 +36,7 @@ class SocketBroadcaster:
 
     def _publish(self, events: list[QueueEvent]) -> None:
         calls = [event for event in events if event.kind in CALLS]
-        updates = [event.extra for event in events if event.kind == "update"]
+        updates = [event.extra for event in events if event.kind == EventKind.UPDATE]
         for event in calls:
             self._emit_display("called", called_payload(event, updates.pop() if updates else None))
         if calls:
@@ -47,7 +47,7 @@ class SocketBroadcaster:
             if event.kind in DISPLAY_EVENTS:
                 self._emit_display(DISPLAY_EVENTS[event.kind], event.extra)
         for event in events:
-            if event.ticket is not None and event.kind != "issued":
+            if event.ticket is not None and event.kind != EventKind.ISSUED:
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
         for code in _moved_services(events):
             self._emit_track("queue_changed", {"service": code}, service_room(code))
@@ -68,7 +68,7 @@ class SocketBroadcaster:
 def called_payload(event: QueueEvent, update: dict[str, Any] | None) -> dict[str, Any]:
     assert event.ticket is not None and event.counter is not None
     payload = {"ticket": event.ticket, "counter": event.counter,
-               "announcement": event.announcement, "recall": event.kind == "recalled",
+               "announcement": event.announcement, "recall": event.kind == EventKind.RECALLED,
                "call_id": event.extra.get("call_id")}
     if update is not None:
         payload["update"] = update  # what the call changed on the screens
@@ -81,13 +81,13 @@ def _moved_services(events: list[QueueEvent]) -> set[str]:
     codes: set[str] = set()
     for event in events:
         ticket = event.ticket
-        if ticket is None or (event.kind == "issued" and not ticket.get("priority")):
+        if ticket is None or (event.kind == EventKind.ISSUED and not ticket.get("priority")):
             continue
         codes.add(ticket["service"])
         codes.add(ticket["origin_service"])
         if event.counter is not None:
             codes.update(event.counter.get("services", []))
     for event in events:  # a loket that opens or closes changes the estimated waits
-        if event.kind == "counter" and event.counter is not None:
+        if event.kind == EventKind.COUNTER and event.counter is not None:
             codes.update(event.counter.get("services", []))
     return codes

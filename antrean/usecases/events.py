@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
+
+from antrean.usecases.shapes import CounterView, TicketView
+
+
+class EventKind(StrEnum):
+    """Every kind of event a use case publishes; the broadcaster turns each into pushes."""
+
+    ISSUED = "issued"  # a ticket was taken
+    CALLED = "called"  # a loket called a ticket: the TV announces it
+    RECALLED = "recalled"  # the same ticket called again
+    CHANGED = "changed"  # a ticket moved on (started, finished, skipped, transferred...)
+    COUNTER = "counter"  # a loket opened, paused or closed
+    PRINT = "print"  # how a ticket's paper copy went
+    UPDATE = "update"  # the screen pieces one action changed (screen_changes)
+    SETUP = "setup"  # services or counters changed in /admin: every screen takes a snapshot
 
 
 @dataclass(frozen=True)
 class QueueEvent:
-    """Something changed. `kind`: issued, called, recalled, changed, counter."""
+    """Something changed, after its commit."""
 
-    kind: str
-    ticket: dict[str, Any] | None = None
-    counter: dict[str, Any] | None = None
+    kind: EventKind
+    ticket: TicketView | None = None
+    counter: CounterView | None = None
     announcement: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -7,6 +7,7 @@ import pytest
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.access import audit, devices
 from antrean.usecases.access.accounts import create_user, deactivate_user
+from antrean.usecases.events import EventKind
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.screens import running_text
@@ -25,7 +26,7 @@ def test_a_waiting_ticket_is_called_out_of_order_with_its_reason_logged(
                                  siti.user_id)
     assert called["id"] == second["id"] and called["status"] == "called"
     assert lookup_ticket(office, first["id"])["status"] == "waiting"
-    assert [e.kind for e in publisher.events][-2:] == ["called", "update"]
+    assert [e.kind for e in publisher.events][-2:] == [EventKind.CALLED, EventKind.UPDATE]
     entry = audit.recent_entries(office)[0]
     assert entry["action"] == "called_out_of_order" and entry["user"] == "siti"
     assert entry["target"] == "ticket:A-002"

@@ -8,6 +8,7 @@ from antrean.core.ticket import Priority
 from antrean.db import queries
 from antrean.db.models import TicketEvent
 from antrean.usecases.access.accounts import create_user
+from antrean.usecases.events import EventKind
 from antrean.usecases.queue import calling, serving
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
@@ -74,13 +75,13 @@ def test_call_event_carries_the_counter_and_the_announcement(
     office, _, publisher = make_office(sqlite_url)
     issue_ticket(office, "KTP")
     calling.call_next(office, 2, None)
-    called = [e for e in publisher.events if e.kind == "called"][-1]
+    called = [e for e in publisher.events if e.kind == EventKind.CALLED][-1]
     assert called.counter is not None and called.counter["number"] == 2
     assert called.announcement is not None
     assert called.announcement["display_text"] == "Nomor antrean A-001, silakan menuju Loket 2"
     assert "A-001" not in called.announcement["spoken_text"]
     calling.recall(office, 2, None)
-    assert [e.kind for e in publisher.events][-2:] == ["recalled", "update"]
+    assert [e.kind for e in publisher.events][-2:] == [EventKind.RECALLED, EventKind.UPDATE]
 
 
 NAMED_COUNTER = """

@@ -15,6 +15,7 @@ from antrean.db.models import Ticket
 from antrean.usecases.booking.checkin import check_in
 from antrean.usecases.booking.making import cancel_booking, read_booking
 from antrean.usecases.booking.sweeps import expire_overdue
+from antrean.usecases.events import EventKind
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.queue.service_status import service_status_of, service_statuses
@@ -101,7 +102,7 @@ def test_check_in_issues_an_online_ticket_placed_at_the_session_start(
     start = at("Asia/Makassar", 24, 10, 0)
     assert queued[0][0] == "C-001" and queued[0][2] == start  # came on time: the start
     assert queued[1][2] == queued[1][1] == at("Asia/Makassar", 24, 10, 5)  # late: arrival
-    assert [e.kind for e in publisher.events] == ["issued", "update", "issued", "update"]
+    assert [e.kind for e in publisher.events] == [EventKind.ISSUED, EventKind.UPDATE] * 2
     assert read_booking(office, early)["ticket_number"] == "C-001"
 
 

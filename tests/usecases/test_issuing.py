@@ -7,6 +7,7 @@ from sqlalchemy import select
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ticket import Priority
 from antrean.db.models import DailySequence, TicketEvent
+from antrean.usecases.events import EventKind
 from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
 
@@ -41,7 +42,7 @@ def test_a_new_ticket_reports_people_ahead_and_an_estimate(
     assert second["ahead"] == 1
     assert second["estimated_wait_seconds"] == 600  # one person x 10 minutes, no counter open
     assert second["status"] == "waiting"
-    assert [e.kind for e in publisher.events] == ["issued", "update", "issued", "update"]
+    assert [e.kind for e in publisher.events] == [EventKind.ISSUED, EventKind.UPDATE] * 2
 
 
 def test_the_daily_quota_is_enforced_and_a_refusal_uses_no_number(

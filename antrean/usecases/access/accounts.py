@@ -6,12 +6,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
 from antrean.core.passwords import hash_password, hash_token, verify_password
+from antrean.db import user_queries
 from antrean.db.models import ApiToken, User
 from antrean.usecases.access import audit
 from antrean.usecases.access.principal_cache import forget_principals, remembered
@@ -45,7 +45,7 @@ def add_user(session: Session, office: Office, username: str, password: str, rol
     if len(display_name) > MAX_DISPLAY_NAME:
         raise invalid("display_name_too_long",
                       f"Nama tampilan paling panjang {MAX_DISPLAY_NAME} karakter.")
-    if session.scalar(select(User).where(User.username == username)) is not None:
+    if user_queries.user_named(session, username) is not None:
         raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
     user = User(username=username, display_name=display_name or username,
                 password_hash=hash_password(password), role=role, created_at=office.now())
@@ -59,8 +59,7 @@ def add_user(session: Session, office: Office, username: str, password: str, rol
 def revoke_user_tokens(office: Office, user_id: int) -> int:
     """Revoke every bearer token of one user; returns how many were still valid."""
     with office.transaction() as session:
-        rows = session.scalars(select(ApiToken).where(ApiToken.user_id == user_id,
-                                                      ApiToken.revoked_at.is_(None))).all()
+        rows = user_queries.live_tokens_of(session, user_id)
         for row in rows:
             row.revoked_at = office.now()
     forget_principals(office)
@@ -78,7 +77,7 @@ def authenticate(office: Office, username: object, password: object) -> Principa
     if not isinstance(username, str) or not isinstance(password, str):
         raise invalid("missing_credentials", "Isi nama pengguna dan kata sandi.")
     with office.read_transaction() as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
+        user = user_queries.user_named(session, username.strip())
         if user is None or not user.active or not verify_password(password, user.password_hash):
             raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_credentials",
                               "Nama pengguna atau kata sandi salah.")
@@ -104,26 +103,20 @@ def principal_for_token(office: Office, token: str) -> Principal | None:
 
 
 def user_for_token_hash(session: Session, token_hash: str) -> Principal | None:
-    """One indexed query, no objects loaded: it runs on every authenticated request."""
-    row = session.execute(
-        select(User.id, User.username, User.role, User.display_name)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
-               User.active.is_(True))
-    ).first()
-    return Principal(row.id, row.username, Role(row.role), row.display_name) if row else None
+    row = user_queries.active_user_for_token(session, token_hash)
+    return Principal(row.id, row.username, row.role, row.display_name) if row else None
 
 
 def revoke_token(office: Office, token: str) -> None:
     with office.transaction() as session:
-        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+        row = user_queries.token_by_hash(session, hash_token(token))
         if row is not None and row.revoked_at is None:
             row.revoked_at = office.now()
     forget_principals(office)
 
 
 def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, Role(user.role), user.display_name)
+    return Principal(user.id, user.username, user.role, user.display_name)
 
 
 ROLE_LABELS = {Role.ADMIN: "Admin", Role.PETUGAS: "Petugas", Role.KIOSK: "Perangkat kios",
@@ -145,9 +138,9 @@ class UserSummary:
 
 def list_users(office: Office) -> list[UserSummary]:
     with office.transaction() as session:
-        users = session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
-        return [UserSummary(u.id, u.username, u.display_name, Role(u.role),
-                            ROLE_LABELS[Role(u.role)], u.active, u.created_at) for u in users]
+        users = user_queries.all_users(session)
+        return [UserSummary(u.id, u.username, u.display_name, u.role,
+                            ROLE_LABELS[u.role], u.active, u.created_at) for u in users]
 
 
 def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) -> UserSummary:
@@ -163,7 +156,7 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
                          target=f"user:{user.id}", detail=user.username)
         user.active = False
         revoke_pairings_of(session, office, user.id)
-        summary = UserSummary(user.id, user.username, user.display_name, Role(user.role),
-                              ROLE_LABELS[Role(user.role)], user.active, user.created_at)
+        summary = UserSummary(user.id, user.username, user.display_name, user.role,
+                              ROLE_LABELS[user.role], user.active, user.created_at)
     forget_principals(office)
     return summary

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from antrean.db import audit_log
 from antrean.db.audit_models import AuditEntry
-from antrean.db.models import User
 from antrean.usecases.context import Office
 
 USER_CREATED = "user_created"
@@ -35,12 +34,8 @@ def record(session: Session, office: Office, action: str, user_id: int | None,
 
 def recent_entries(office: Office, limit: int = 200) -> list[dict[str, Any]]:
     with office.transaction() as session:
-        rows = session.execute(
-            select(AuditEntry, User.username)
-            .outerjoin(User, User.id == AuditEntry.user_id)
-            .order_by(AuditEntry.id.desc()).limit(limit)
-        ).all()
-        return [_entry_view(entry, username) for entry, username in rows]
+        return [_entry_view(entry, username)
+                for entry, username in audit_log.newest_entries(session, limit)]
 
 
 def _entry_view(entry: AuditEntry, username: str | None) -> dict[str, Any]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import invalid, not_found
 from antrean.core.passwords import hash_token
+from antrean.db import device_queries
 from antrean.db.device_models import Device
 from antrean.usecases.access import audit
 from antrean.usecases.access.accounts import user_for_token_hash
@@ -48,7 +48,7 @@ def add_device(session: Session, office: Office, name: str, role: str, token: st
 
 def list_devices(office: Office) -> list[dict[str, Any]]:
     with office.transaction() as session:
-        return [device_view(d) for d in session.scalars(select(Device).order_by(Device.id))]
+        return [device_view(d) for d in device_queries.all_devices(session)]
 
 
 def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[str, Any]:
@@ -83,11 +83,10 @@ def principal_for_bearer_token(office: Office, token: str) -> Principal | None:
 
 
 def _device_for_token_hash(session: Session, token_hash: str) -> Principal | None:
-    row = session.execute(select(Device.id, Device.role, Device.name).where(
-        Device.token_hash == token_hash, Device.revoked_at.is_(None))).first()
+    row = device_queries.live_device_for_token(session, token_hash)
     if row is None:
         return None
-    return Principal(user_id=None, username=f"device:{row.id}", role=Role(row.role),
+    return Principal(user_id=None, username=f"device:{row.id}", role=row.role,
                      display_name=row.name, device_id=row.id)
 
 
@@ -109,5 +108,5 @@ def device_view(device: Device) -> dict[str, Any]:
 
 
 def _principal(device: Device) -> Principal:
-    return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
+    return Principal(user_id=None, username=f"device:{device.id}", role=device.role,
                      display_name=device.name, device_id=device.id)

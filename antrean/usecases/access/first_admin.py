@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict
 from antrean.core.one_time_codes import new_code, normalized
 from antrean.core.passwords import hash_token
-from antrean.db.models import User
+from antrean.db import setup_codes, user_queries
 from antrean.db.setup_models import SetupCode
 from antrean.usecases.access.accounts import add_user
 from antrean.usecases.context import Office
@@ -30,14 +29,14 @@ def needs_setup(office: Office) -> bool:
 
 def has_any_user(office: Office) -> bool:
     with office.read_transaction() as session:
-        return session.scalar(select(User.id).limit(1)) is not None
+        return user_queries.any_user(session)
 
 
 def issue_setup_code(office: Office) -> str | None:
     """A new code replacing any earlier one; None once an admin exists (nothing to set up)."""
     code = new_code()
     with office.transaction() as session:
-        session.execute(delete(SetupCode))
+        setup_codes.forget_all(session)
         if _admin_exists(session):
             return None
         session.add(SetupCode(code_hash=hash_token(code), created_at=office.now()))
@@ -51,7 +50,7 @@ def create_first_admin(office: Office, typed_code: object, username: str, passwo
     with office.transaction() as session:
         if _admin_exists(session):
             raise conflict("already_set_up", "Admin pertama sudah dibuat. Silakan masuk.")
-        stored = session.scalar(select(SetupCode).with_for_update())
+        stored = setup_codes.stored_for_update(session)
         typed = hash_token(normalized(typed_code)) if isinstance(typed_code, str) else ""
         # Both sides are hashes of equal length: the comparison takes the same time whatever
         # the typed code shares with the right one.
@@ -64,5 +63,4 @@ def create_first_admin(office: Office, typed_code: object, username: str, passwo
 
 
 def _admin_exists(session: Session) -> bool:
-    return session.scalar(select(User.id).where(User.role == Role.ADMIN.value,
-                                                User.active.is_(True)).limit(1)) is not None
+    return user_queries.active_admin_exists(session)

@@ -7,14 +7,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, invalid, not_found
 from antrean.core.one_time_codes import new_code, normalized
 from antrean.core.passwords import hash_token
-from antrean.db.device_models import Device
+from antrean.db import device_queries, pairing_queries
 from antrean.db.pairing_models import PairingLink
 from antrean.usecases.access import audit
 from antrean.usecases.access.devices import DEVICE_ROLES, add_device
@@ -58,10 +57,7 @@ def create_pairing_link(office: Office, role: str, name: str = "",
 
 def pending_links(office: Office) -> list[PendingLink]:
     with office.read_transaction() as session:
-        links = session.scalars(select(PairingLink).where(
-            PairingLink.used_at.is_(None), PairingLink.cancelled_at.is_(None),
-            PairingLink.expires_at > office.now()).order_by(PairingLink.id))
-        return [_pending(link) for link in links]
+        return [_pending(link) for link in pairing_queries.open_links(session, office.now())]
 
 
 def cancel_pairing_link(office: Office, link_id: int, actor_id: int | None) -> PendingLink:
@@ -96,10 +92,8 @@ def pair_with_code(office: Office, code: str) -> Principal:
 
 def _usable_link(session: Session, office: Office, code: str,
                  for_update: bool = False) -> PairingLink:
-    query = select(PairingLink).where(
-        PairingLink.code_hash == hash_token(normalized(code)), PairingLink.used_at.is_(None),
-        PairingLink.cancelled_at.is_(None), PairingLink.expires_at > office.now())
-    link = session.scalar(query.with_for_update() if for_update else query)
+    link = pairing_queries.open_link_by_hash(session, hash_token(normalized(code)), office.now(),
+                                             for_update)
     if link is None:
         raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_pairing_link",
                           "Tautan pemasangan tidak berlaku: sudah dipakai, dibatalkan, atau "
@@ -108,11 +102,8 @@ def _usable_link(session: Session, office: Office, code: str,
 
 
 def _next_name(session: Session, office: Office, role: Role) -> str:
-    devices = session.scalar(select(func.count()).select_from(Device).where(
-        Device.role == role.value)) or 0
-    waiting = session.scalar(select(func.count()).select_from(PairingLink).where(
-        PairingLink.role == role.value, PairingLink.used_at.is_(None),
-        PairingLink.cancelled_at.is_(None), PairingLink.expires_at > office.now())) or 0
+    devices = device_queries.count_with_role(session, role)
+    waiting = pairing_queries.open_link_count(session, role, office.now())
     return f"{DEFAULT_NAMES[role]} {devices + waiting + 1}"
 
 

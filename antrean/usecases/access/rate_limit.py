@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-from antrean.db.rate_limit_models import RateBucket
+from antrean.db import rate_buckets
 from antrean.usecases.context import Office
 
 WINDOW_SECONDS = 60
@@ -17,16 +13,7 @@ def take(office: Office, key: str, limit: int) -> int | None:
     now = office.now().timestamp()
     window = int(now // WINDOW_SECONDS)
     with office.transaction() as session:
-        dialect = session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        hits = int(session.execute(
-            insert(RateBucket).values(key=key[:128], window=window, hits=1)
-            .on_conflict_do_update(index_elements=["key", "window"],
-                                   set_={"hits": RateBucket.hits + 1})
-            .returning(RateBucket.hits)
-        ).scalar_one())
-        if hits == 1:  # a client's first request of a window sweeps out finished windows
-            session.execute(delete(RateBucket).where(RateBucket.window < window))
+        hits = rate_buckets.count_hit(session, key, window)
     if hits <= limit:
         return None
     return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
@@ -37,8 +24,7 @@ def waiting_time(office: Office, key: str, limit: int) -> int | None:
     now = office.now().timestamp()
     window = int(now // WINDOW_SECONDS)
     with office.transaction() as session:
-        hits = session.scalar(select(RateBucket.hits).where(RateBucket.key == key[:128],
-                                                            RateBucket.window == window))
+        hits = rate_buckets.hits_in(session, key, window)
     if hits is None or hits < limit:
         return None
     return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))

@@ -8,13 +8,12 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from antrean.core.errors import invalid, not_found, refused
 from antrean.core.passwords import hash_token
+from antrean.db import tablet_queries
 from antrean.db.device_models import TabletPairing
-from antrean.db.models import User
 from antrean.usecases.access import audit
 from antrean.usecases.access.principal_cache import forget_principals
 from antrean.usecases.context import Office
@@ -52,8 +51,7 @@ def create_tablet_link(office: Office, counter: int, actor_id: int) -> str:
 def redeem_tablet_link(office: Office, secret: str) -> tuple[int, int]:
     """Pair the browser that opened the link: (pairing id, loket). The link is spent."""
     with office.transaction() as session:
-        pairing = session.scalar(select(TabletPairing).where(
-            TabletPairing.link_hash == hash_token(secret)).with_for_update())
+        pairing = tablet_queries.by_link_hash(session, hash_token(secret))
         if pairing is None or pairing.revoked_at is not None or pairing.paired_at is not None:
             raise refused("tablet_link_used", "Tautan pemasangan tablet sudah dipakai atau "
                           "dicabut. Minta admin membuat tautan baru.")
@@ -70,21 +68,13 @@ def paired_counter(office: Office, pairing_id: object) -> int | None:
     if not isinstance(pairing_id, int) or not 0 < pairing_id < 2**31:
         return None
     with office.read_transaction() as session:
-        row = session.execute(
-            select(TabletPairing.counter).join(User, User.id == TabletPairing.created_by)
-            .where(TabletPairing.id == pairing_id, TabletPairing.revoked_at.is_(None),
-                   TabletPairing.paired_at.is_not(None), User.active.is_(True))).first()
-    return row.counter if row is not None else None
+        return tablet_queries.live_counter(session, pairing_id)
 
 
 def list_tablet_pairings(office: Office) -> list[dict[str, Any]]:
     """Live pairings and unspent links, oldest first."""
     with office.read_transaction() as session:
-        rows = session.execute(
-            select(TabletPairing, User.display_name)
-            .join(User, User.id == TabletPairing.created_by)
-            .where(TabletPairing.revoked_at.is_(None), User.active.is_(True))
-            .order_by(TabletPairing.id)).all()
+        rows = tablet_queries.unrevoked_with_maker(session)
         now = office.now()
         return [_view(pairing, name) for pairing, name in rows
                 if pairing.paired_at is not None
@@ -109,9 +99,7 @@ def revoke_tablet_pairing(office: Office, pairing_id: int, actor_id: int | None)
 
 def revoke_pairings_of(session: Session, office: Office, user_id: int) -> None:
     """Inside the deactivation's transaction: the person's tablets go with them."""
-    session.execute(update(TabletPairing).where(
-        TabletPairing.created_by == user_id, TabletPairing.revoked_at.is_(None))
-        .values(revoked_at=office.now(), link_hash=None))
+    tablet_queries.revoke_made_by(session, user_id, office.now())
 
 
 def _check_counter(office: Office, counter: int) -> None:

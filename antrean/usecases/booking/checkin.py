@@ -25,12 +25,13 @@ from antrean.usecases.queue.issuing import (
     known_service,
     refuse_on_holiday,
 )
+from antrean.usecases.shapes import TicketView
 
 
 @dataclass(frozen=True)
 class CheckinResult:
     booking: dict[str, Any]
-    ticket: dict[str, Any]
+    ticket: TicketView
 
 
 def check_in(office: Office, code_text: object,

@@ -83,7 +83,8 @@ def queue_view(session: Session, office: Office, booking: Booking) -> dict[str, 
     if booking.ticket is None:
         return None
     ticket = ticket_view(session, office, booking.ticket)
-    view = {key: ticket[key] for key in QUEUE_FIELDS}
+    fields: dict[str, Any] = dict(ticket)
+    view = {key: fields[key] for key in QUEUE_FIELDS}
     view.update(near_thresholds(office, booking.service_code))
     view["counter_word"] = office.settings.office.counter_word
     return view

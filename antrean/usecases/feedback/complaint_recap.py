@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from antrean.core.calendar import local_instant
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.complaint_deadline import CHANNELS, ComplaintFacts, is_overdue, recap
 from antrean.core.complaints import STATUS_LABELS, ComplaintStatus
 from antrean.core.errors import invalid
-from antrean.db.complaint_models import Complaint
+from antrean.db import complaint_queries
 from antrean.usecases.context import Office
 
 
@@ -35,8 +33,7 @@ def monthly_recap(office: Office, month: date) -> dict[str, Any]:
     today = office.clock.local_day(office.now())
     calendar = office.settings.calendar
     with office.transaction() as session:
-        rows = session.scalars(select(Complaint).where(
-            Complaint.created_at >= start, Complaint.created_at < end)).all()
+        rows = complaint_queries.filed_between(session, start, end)
         facts = []
         for row in rows:
             filed = office.clock.local_day(row.created_at)

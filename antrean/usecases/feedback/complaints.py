@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from antrean.core.complaint_deadline import CHANNELS, due_date, is_overdue
@@ -18,6 +17,7 @@ from antrean.core.complaints import (
     normalize_tracking_code,
 )
 from antrean.core.errors import not_found, refused
+from antrean.db import complaint_queries
 from antrean.db.complaint_models import Complaint, ComplaintReply
 from antrean.usecases.context import Office
 
@@ -29,9 +29,8 @@ def file_complaint(office: Office, form: ComplaintForm, client_hash: str) -> str
     """Store it and return its tracking code; a flood from one address is refused."""
     now = office.now()
     with office.transaction() as session:
-        recent = session.scalar(select(func.count()).select_from(Complaint).where(
-            Complaint.client_hash == client_hash, Complaint.created_at >= now - FLOOD_WINDOW))
-        if (recent or 0) >= FLOOD_LIMIT:
+        if complaint_queries.filed_since(session, client_hash, now - FLOOD_WINDOW) \
+                >= FLOOD_LIMIT:
             raise refused("too_many_complaints",
                           "Terlalu banyak pengaduan dari perangkat ini. Silakan coba lagi "
                           "satu jam lagi, atau gunakan SP4N-LAPOR! (lapor.go.id, SMS 1708).")
@@ -81,13 +80,10 @@ def complaint_detail(office: Office, code: str) -> dict[str, Any]:
 def list_complaints(office: Office, status: str | None = None,
                     limit: int = 200) -> dict[str, Any]:
     with office.transaction() as session:
-        counts = dict(session.execute(
-            select(Complaint.status, func.count()).group_by(Complaint.status)).all())
-        query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id.desc())
-        if status in ComplaintStatus._value2member_map_:
-            query = query.where(Complaint.status == status)
+        counts = complaint_queries.counts_by_status(session)
+        known = status if status in ComplaintStatus._value2member_map_ else None
         rows = [complaint_view(office, c, with_replies=False)
-                for c in session.scalars(query.limit(limit))]
+                for c in complaint_queries.newest(session, known, limit)]
     return {
         "complaints": rows,
         "counts": {s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
@@ -154,10 +150,7 @@ def _by_code(session: Session, code: str, lock: bool = False) -> Complaint:
     normalized = normalize_tracking_code(code)
     complaint = None
     if normalized is not None:
-        query = select(Complaint).where(Complaint.tracking_code == normalized)
-        if lock:
-            query = query.with_for_update()
-        complaint = session.scalars(query).first()
+        complaint = complaint_queries.by_tracking_code(session, normalized, lock)
     if complaint is None:
         raise not_found("complaint_not_found",
                         "Kode pengaduan tidak ditemukan. Periksa kembali kode Anda.")
@@ -167,5 +160,5 @@ def _by_code(session: Session, code: str, lock: bool = False) -> Complaint:
 def _unused_code(session: Session) -> str:
     while True:  # a clash is about one in 10^11; the unique constraint guards it anyway
         code = new_tracking_code()
-        if session.scalar(select(Complaint.id).where(Complaint.tracking_code == code)) is None:
+        if not complaint_queries.code_taken(session, code):
             return code

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,7 +13,7 @@ from antrean.core.errors import DomainError, conflict, invalid, not_found, refus
 from antrean.core.ikm import ELEMENT_CODES, check_answers
 from antrean.core.respondent import Respondent
 from antrean.core.ticket import TicketStatus
-from antrean.db import queries
+from antrean.db import queries, survey_queries
 from antrean.db.models import Ticket
 from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.context import Office
@@ -73,13 +72,7 @@ def tablet_ticket(office: Office, counter_number: int) -> dict[str, Any] | None:
         raise not_found("counter_not_found", "Loket tidak dikenal.")
     now = office.now()
     with office.transaction() as session:
-        ticket = session.scalars(
-            select(Ticket).where(
-                Ticket.counter_number == counter_number,
-                Ticket.status == TicketStatus.DONE.value,
-                Ticket.finished_at >= now - TABLET_WINDOW,
-            ).order_by(Ticket.finished_at.desc(), Ticket.id.desc()).limit(1)
-        ).first()
+        ticket = survey_queries.last_finished_at(session, counter_number, now - TABLET_WINDOW)
         if ticket is None or _response_for(session, ticket.id) is not None:
             return None
         return _target_view(office, ticket, answered=False)
@@ -93,13 +86,11 @@ def _ticket(session: Session, public_id: str, lock: bool = False) -> Ticket:
 
 
 def _response_for(session: Session, ticket_id: int) -> SurveyResponse | None:
-    return session.scalars(
-        select(SurveyResponse).where(SurveyResponse.ticket_id == ticket_id)
-    ).first()
+    return survey_queries.response_for(session, ticket_id)
 
 
 def _check_answerable(session: Session, ticket: Ticket) -> None:
-    if ticket.status != TicketStatus.DONE.value:
+    if ticket.status != TicketStatus.DONE:
         raise refused("survey_not_ready",
                       "Survei dapat diisi setelah pelayanan untuk tiket ini selesai.")
     if _response_for(session, ticket.id) is not None:
@@ -116,7 +107,7 @@ def _target_view(office: Office, ticket: Ticket, answered: bool) -> dict[str, An
         "finished_at": ticket.finished_at,
         "finished_label": (office.clock.format_time(ticket.finished_at)
                            if ticket.finished_at else None),
-        "done": ticket.status == TicketStatus.DONE.value,
+        "done": ticket.status == TicketStatus.DONE,
         "answered": answered,
     }
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from antrean.config import CounterSettings
+from antrean.core.counter_status import COUNTER_STATUS_LABELS, CounterStatus
 from antrean.db.models import CounterState
+from antrean.usecases.shapes import CounterView
 
-COUNTER_STATES = {"open": "Buka", "break": "Istirahat", "closed": "Loket Tutup"}
 
-
-def counter_view(counter: CounterSettings, state: CounterState | None) -> dict[str, Any]:
-    current = state.state if state else "closed"
+def counter_view(counter: CounterSettings, state: CounterState | None) -> CounterView:
+    current = state.state if state else CounterStatus.CLOSED
     return {
         "number": counter.number,
         "name": counter.name,
         "services": list(counter.services),
         "state": current,
-        "state_label": COUNTER_STATES[current],
+        "state_label": COUNTER_STATUS_LABELS[current],
     }

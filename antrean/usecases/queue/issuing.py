@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,11 +18,12 @@ from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.service_status import closed_message, paused_message
 from antrean.usecases.queue.ticket_printing import print_status_view, printing_enabled, queue_print
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import TicketView
 
 CHANNELS = ("kiosk", "online", "counter")
 
@@ -31,7 +31,7 @@ CHANNELS = ("kiosk", "online", "counter")
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
                  channel: str = "kiosk", print_base_url: str | None = None,
                  request_key: str | None = None,
-                 issued_by_staff: int | None = None) -> dict[str, Any]:
+                 issued_by_staff: int | None = None) -> TicketView:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
 
     `issued_by_staff`: the signed-in petugas who issued it; their priority needs no greeter.
@@ -85,7 +85,7 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
         # A priority awaiting its greeter queues as regular until confirmed.
         priority_rank=0 if priority and not pending else 1,
         priority_check=PriorityCheck.PENDING.value if pending else None,
-        status=TicketStatus.WAITING.value,
+        status=TicketStatus.WAITING,
         channel=channel,
         issued_at=now,
         queue_at=queue_at or now,
@@ -119,7 +119,7 @@ def confirm_at_issue(session: Session, office: Office, ticket: Ticket, now: date
 
 
 def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url: str | None,
-                ) -> tuple[dict[str, Any], PrintJob | None, QueueEvent]:
+                ) -> tuple[TicketView, PrintJob | None, QueueEvent]:
     """The ticket as answered, with its paper copy queued when the kiosk prints, and the
     update the screens get (its service's entry)."""
     changes = ScreenChanges(services={ticket.service_code})
@@ -136,10 +136,10 @@ def issued_view(session: Session, office: Office, ticket: Ticket, print_base_url
     return view, job, changes.update_event(session, office)
 
 
-def announce_issued(office: Office, view: dict[str, Any], job: PrintJob | None,
+def announce_issued(office: Office, view: TicketView, job: PrintJob | None,
                     update: QueueEvent) -> None:
     """After the commit: screens hear of the ticket, and its paper copy goes to the printer."""
-    office.publish([QueueEvent("issued", ticket=view), update])
+    office.publish([QueueEvent(EventKind.ISSUED, ticket=view), update])
     if job is not None:
         office.print_dispatcher.submit(job.id)  # only after commit: the ticket always exists
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -15,13 +14,14 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.queue.ticket_printing import latest_print_status
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import TicketView
 
 _KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 @dataclass(frozen=True)
 class IssueResult:
-    ticket: dict[str, Any]
+    ticket: TicketView
     created: bool  # False: the key was seen before and this is the ticket it issued
 
 
@@ -39,7 +39,7 @@ def issue_once(office: Office, request_key: str | None, service_code: str,
                print_base_url: str | None = None,
                issued_by_staff: int | None = None) -> IssueResult:
     """Issue a ticket, unless a request with the same key already did: then return that one."""
-    def issue(key: str | None) -> dict[str, Any]:
+    def issue(key: str | None) -> TicketView:
         return issue_ticket(office, service_code, priority, channel, print_base_url, key,
                             issued_by_staff=issued_by_staff)
 
@@ -59,7 +59,7 @@ def issue_once(office: Office, request_key: str | None, service_code: str,
     return IssueResult(view, created=True)
 
 
-def _replay(office: Office, request_key: str, service_code: str) -> dict[str, Any] | None:
+def _replay(office: Office, request_key: str, service_code: str) -> TicketView | None:
     with office.read_transaction() as session:
         ticket = request_keys.ticket_for_key(session, request_key)
         if ticket is None:

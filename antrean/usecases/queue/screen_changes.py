@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from antrean.db import screen_versions
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_pieces import counter_entry_of, read_running_text, recent_calls
 from antrean.usecases.queue.service_status import service_status_of
 
@@ -72,4 +72,4 @@ class ScreenChanges:
             payload["recent_calls"] = recent_calls(session, office.clock.local_day(office.now()))
         if self.running_text:
             payload["running_text"] = read_running_text(session, office)
-        return QueueEvent("update", extra=payload)
+        return QueueEvent(EventKind.UPDATE, extra=payload)

@@ -8,7 +8,6 @@ a change, the use case sends only the pieces it touched (screen_changes).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -20,35 +19,36 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.announcing import announcement_for
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import CounterEntry, CurrentTicket, RecentCall
 
 RECENT_CALLS = 8
 RUNNING_TEXT_KEY = "running_text"  # its row in settings
 
 
-def counter_entries(session: Session, office: Office) -> list[dict[str, Any]]:
+def counter_entries(session: Session, office: Office) -> list[CounterEntry]:
     """Every counter with its current ticket: three queries, however many counters."""
     states = queries.counter_states(session)
     current = queries.current_tickets(session)
     calls = queries.latest_call_ids(
-        session, [t.id for t in current.values() if t.status == TicketStatus.CALLED.value])
+        session, [t.id for t in current.values() if t.status == TicketStatus.CALLED])
     return [counter_entry(session, office, counter, states.get(counter.number),
                           current.get(counter.number), calls)
             for counter in office.settings.counters]
 
 
-def counter_entry_of(session: Session, office: Office, number: int) -> dict[str, Any]:
+def counter_entry_of(session: Session, office: Office, number: int) -> CounterEntry:
     counter = office.settings.counter(number)
     assert counter is not None
     current = queries.current_ticket_at(session, number)
     calls = queries.latest_call_ids(session, [current.id]) \
-        if current is not None and current.status == TicketStatus.CALLED.value else {}
+        if current is not None and current.status == TicketStatus.CALLED else {}
     return counter_entry(session, office, counter, queries.counter_state(session, number),
                          current, calls)
 
 
 def counter_entry(session: Session, office: Office, counter: CounterSettings,
                   state: CounterState | None, current: Ticket | None,
-                  calls: dict[int, int]) -> dict[str, Any]:
+                  calls: dict[int, int]) -> CounterEntry:
     entry = counter_view(counter, state)
     view = current_view(session, office, current, calls.get(current.id)) \
         if current is not None else None
@@ -56,7 +56,7 @@ def counter_entry(session: Session, office: Office, counter: CounterSettings,
     return {**entry, "current": view, "note": note}
 
 
-def counter_note(state: str, state_label: str, current: dict[str, Any] | None) -> str:
+def counter_note(state: str, state_label: str, current: CurrentTicket | None) -> str:
     """The line under a loket on the TV: its state unless open, else its ticket's status."""
     if state != "open":
         return state_label
@@ -64,18 +64,19 @@ def counter_note(state: str, state_label: str, current: dict[str, Any] | None) -
 
 
 def current_view(session: Session, office: Office, ticket: Ticket,
-                 call_id: int | None) -> dict[str, Any]:
+                 call_id: int | None) -> CurrentTicket:
     """The ticket at a counter; while it is called, the call a TV announces (and its id, so a
     TV that missed the event announces it once when it catches up)."""
     view = ticket_view(session, office, ticket, with_position=False)
-    called = ticket.status == TicketStatus.CALLED.value and call_id is not None
-    view["call_id"] = call_id if called else None
-    view["announcement"] = announcement_for(office, ticket.number, ticket.counter_number or 0) \
+    called = ticket.status == TicketStatus.CALLED and call_id is not None
+    announcement = announcement_for(office, ticket.number, ticket.counter_number or 0) \
         if called else None
-    return view
+    current: CurrentTicket = {**view, "call_id": call_id if called else None,
+                              "announcement": announcement}
+    return current
 
 
-def recent_calls(session: Session, day: date) -> list[dict[str, Any]]:
+def recent_calls(session: Session, day: date) -> list[RecentCall]:
     return [
         {"number": t.number, "counter": t.counter_number, "service": t.service_code,
          "status": t.status, "called_at": t.called_at.isoformat() if t.called_at else None}

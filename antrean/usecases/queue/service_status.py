@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -11,9 +10,10 @@ from antrean.config import ServiceSettings
 from antrean.core.hours import ClosedState, IssuingHours, closed_state
 from antrean.db import booking_queries, queries
 from antrean.usecases.context import Office
+from antrean.usecases.shapes import ServiceStatus
 
 
-def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:
+def service_statuses(session: Session, office: Office) -> list[ServiceStatus]:
     """Every service, in two queries whatever their number."""
     local_now = office.today()
     day = local_now.date()
@@ -28,7 +28,7 @@ def service_statuses(session: Session, office: Office) -> list[dict[str, Any]]:
 
 
 def service_status_of(session: Session, office: Office, code: str, issued: int | None = None,
-                      waiting: int | None = None) -> dict[str, Any]:
+                      waiting: int | None = None) -> ServiceStatus:
     """One service, for the event that says it changed; `issued` and `waiting` when the
     caller has just counted them in the same transaction."""
     service = office.settings.service(code)
@@ -47,7 +47,7 @@ def service_status_of(session: Session, office: Office, code: str, issued: int |
 
 def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
                    issued: int, checked_in: int = 0,
-                   holiday: str | None = None) -> dict[str, Any]:
+                   holiday: str | None = None) -> ServiceStatus:
     """`checked_in`: today's numbers that came from bookings, which use the online quota, not
     the walk-in `daily_quota`; `holiday`: the name of today's holiday, when it is one."""
     walk_ins = issued - checked_in

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,49 +20,50 @@ from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.calling import finish_ticket
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import TicketView
 
 Change = Callable[[Session, Ticket, datetime, int | None], None]
 
 
-def start(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def start(office: Office, public_id: str, user_id: int | None) -> TicketView:
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.START).value
+        ticket.status = next_status(ticket.status, TicketAction.START)
         ticket.started_at = now
         queries.log_event(session, ticket, "start", now, ticket.counter_number, user)
     return _apply(office, public_id, user_id, change)
 
 
-def finish(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def finish(office: Office, public_id: str, user_id: int | None) -> TicketView:
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
         finish_ticket(session, ticket, now, ticket.counter_number, user)
     return _apply(office, public_id, user_id, change)
 
 
-def skip(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def skip(office: Office, public_id: str, user_id: int | None) -> TicketView:
     """"Lewati": the citizen is not here yet; the ticket can be put back in the queue later."""
     return _simple(office, public_id, user_id, TicketAction.SKIP, "skip")
 
 
-def no_show(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def no_show(office: Office, public_id: str, user_id: int | None) -> TicketView:
     return _simple(office, public_id, user_id, TicketAction.NO_SHOW, "no_show")
 
 
-def cancel(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def cancel(office: Office, public_id: str, user_id: int | None) -> TicketView:
     return _simple(office, public_id, user_id, TicketAction.CANCEL, "cancel")
 
 
-def cancel_by_citizen(office: Office, public_id: str) -> dict[str, Any]:
+def cancel_by_citizen(office: Office, public_id: str) -> TicketView:
     """"Batalkan nomor" on the tracking page: whoever holds the ticket's link gives it up.
 
     Logged with the detail "warga", so reports count it apart from a petugas' cancel.
     """
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
         try:
-            ticket.status = next_status(TicketStatus(ticket.status), TicketAction.CANCEL).value
+            ticket.status = next_status(ticket.status, TicketAction.CANCEL)
         except DomainError as error:
             raise conflict("cannot_cancel", "Nomor ini tidak dapat dibatalkan lagi karena "
                            "sudah dipanggil, dilayani atau selesai.") from error
@@ -73,10 +73,10 @@ def cancel_by_citizen(office: Office, public_id: str) -> dict[str, Any]:
     return _apply(office, public_id, None, change)
 
 
-def confirm_priority(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def confirm_priority(office: Office, public_id: str, user_id: int | None) -> TicketView:
     """The greeter or the calling petugas saw that the priority is owed: it stays first."""
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        check_can_decide(ticket.priority, TicketStatus(ticket.status), ticket.priority_check)
+        check_can_decide(ticket.priority, ticket.status, ticket.priority_check)
         ticket.priority_check = PriorityCheck.CONFIRMED.value
         ticket.priority_rank = 0
         queries.log_event(session, ticket, "priority_confirm", now, ticket.counter_number, user)
@@ -86,7 +86,7 @@ def confirm_priority(office: Office, public_id: str, user_id: int | None) -> dic
 
 
 def remove_priority(office: Office, public_id: str, reason: object,
-                    user_id: int | None) -> dict[str, Any]:
+                    user_id: int | None) -> TicketView:
     """The priority is not owed: the ticket queues as regular in its place by issue time.
 
     A called ticket goes back to waiting (the counter is free to call the next one); the
@@ -95,7 +95,7 @@ def remove_priority(office: Office, public_id: str, reason: object,
     text = removal_reason(reason)
 
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        check_can_decide(ticket.priority, TicketStatus(ticket.status), ticket.priority_check)
+        check_can_decide(ticket.priority, ticket.status, ticket.priority_check)
         claimed = priority_label(ticket.priority) or ""
         queries.log_event(session, ticket, "priority_remove", now, ticket.counter_number, user,
                           detail=text)
@@ -105,22 +105,22 @@ def remove_priority(office: Office, public_id: str, reason: object,
         ticket.priority = None
         ticket.priority_rank = 1
         if ticket.status == TicketStatus.CALLED:
-            ticket.status = TicketStatus.WAITING.value
+            ticket.status = TicketStatus.WAITING
             ticket.counter_number = None
     return _apply(office, public_id, user_id, change)
 
 
-def requeue(office: Office, public_id: str, user_id: int | None) -> dict[str, Any]:
+def requeue(office: Office, public_id: str, user_id: int | None) -> TicketView:
     """A skipped citizen turned up: back in the queue at the place their issue time gives."""
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.REQUEUE).value
+        ticket.status = next_status(ticket.status, TicketAction.REQUEUE)
         queries.log_event(session, ticket, "requeue", now, ticket.counter_number, user)
         ticket.counter_number = None
     return _apply(office, public_id, user_id, change)
 
 
 def transfer(office: Office, public_id: str, target_service: object,
-             user_id: int | None) -> dict[str, Any]:
+             user_id: int | None) -> TicketView:
     """Move to another service's queue, keeping the number and the place by issue time."""
     if not isinstance(target_service, str) or office.settings.service(target_service) is None:
         raise invalid("unknown_service", "Layanan tujuan pengalihan tidak dikenal.")
@@ -128,7 +128,7 @@ def transfer(office: Office, public_id: str, target_service: object,
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
         if ticket.service_code == target_service:
             raise invalid("same_service", "Tiket sudah berada di layanan tersebut.")
-        ticket.status = next_status(TicketStatus(ticket.status), TicketAction.TRANSFER).value
+        ticket.status = next_status(ticket.status, TicketAction.TRANSFER)
         queries.log_event(session, ticket, "transfer", now, ticket.counter_number, user,
                           detail=f"{ticket.service_code}->{target_service}")
         ticket.service_code = target_service
@@ -137,16 +137,16 @@ def transfer(office: Office, public_id: str, target_service: object,
 
 
 def _simple(office: Office, public_id: str, user_id: int | None, action: TicketAction,
-            event: str) -> dict[str, Any]:
+            event: str) -> TicketView:
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        ticket.status = next_status(TicketStatus(ticket.status), action).value
+        ticket.status = next_status(ticket.status, action)
         queries.log_event(session, ticket, event, now, ticket.counter_number, user)
         if action is TicketAction.CANCEL:
             ticket.counter_number = None
     return _apply(office, public_id, user_id, change)
 
 
-def _apply(office: Office, public_id: str, user_id: int | None, change: Change) -> dict[str, Any]:
+def _apply(office: Office, public_id: str, user_id: int | None, change: Change) -> TicketView:
     now = office.now()
     with office.transaction() as session:
         ticket = queries.ticket_by_public_id(session, public_id, lock=True)
@@ -158,7 +158,7 @@ def _apply(office: Office, public_id: str, user_id: int | None, change: Change) 
         changes.services.add(ticket.service_code)
         view = ticket_view(session, office, ticket)
         update = changes.update_event(session, office)
-    office.publish([QueueEvent("changed", ticket=view), update])
+    office.publish([QueueEvent(EventKind.CHANGED, ticket=view), update])
     return view
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from antrean.core.errors import invalid, not_found
-from antrean.db import queries
+from antrean.db import print_jobs, queries
 from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.printing import Printer, PrinterError, TicketSlip
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import ticket_view, wait_label
+from antrean.usecases.shapes import PrintStatus, TicketView
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
     )
 
 
-def _priority_line(view: dict[str, Any]) -> str | None:
+def _priority_line(view: TicketView) -> str | None:
     """ "PRIORITAS: Lanjut usia (60+)", saying so while a greeter has yet to confirm it."""
     if not view["priority_label"]:
         return None
@@ -96,10 +96,10 @@ def _finish_job(office: Office, job_id: int, error: str | None) -> None:
         job.error = error
         job.finished_at = office.now()
         payload = print_status_view(job)
-    office.publish([QueueEvent("print", extra=payload)])
+    office.publish([QueueEvent(EventKind.PRINT, extra=dict(payload))])
 
 
-def print_status_view(job: PrintJob) -> dict[str, Any]:
+def print_status_view(job: PrintJob) -> PrintStatus:
     return {
         "job": job.id,
         "ticket": job.ticket.public_id,
@@ -110,10 +110,9 @@ def print_status_view(job: PrintJob) -> dict[str, Any]:
     }
 
 
-def latest_print_status(session: Session, ticket: Ticket) -> dict[str, Any] | None:
+def latest_print_status(session: Session, ticket: Ticket) -> PrintStatus | None:
     """The newest print job of a ticket, for a kiosk that asks again after a lost answer."""
-    job = session.scalars(select(PrintJob).where(PrintJob.ticket_id == ticket.id)
-                          .order_by(PrintJob.id.desc()).limit(1)).first()
+    job = print_jobs.latest_of(session, ticket)
     return print_status_view(job) if job is not None else None
 
 
@@ -129,7 +128,7 @@ def print_status_of(office: Office, public_id: str) -> dict[str, Any] | None:
     return {"ticket": status["ticket"], "status": status["status"], "message": status["message"]}
 
 
-def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> dict[str, Any]:
+def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> PrintStatus:
     if not printing_enabled(office):
         raise invalid("no_printer", "Tidak ada printer yang dikonfigurasi.")
     with office.transaction() as session:
@@ -144,21 +143,18 @@ def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) 
 
 def recent_print_jobs(office: Office, failed_only: bool = False,
                       limit: int = 50) -> list[dict[str, Any]]:
-    query = select(PrintJob).order_by(PrintJob.id.desc()).limit(limit)
-    if failed_only:
-        query = query.where(PrintJob.status == "failed")
     with office.transaction() as session:
         return [
             {**print_status_view(job), "created_at": job.created_at.isoformat(),
              "reprint": job.reprint}
-            for job in session.scalars(query).all()
+            for job in print_jobs.recent(session, failed_only, limit)
         ]
 
 
 def fail_interrupted_jobs(office: Office) -> int:
     """At start: jobs left pending by a crash are marked failed, so nothing prints hours late."""
     with office.transaction() as session:
-        jobs = session.scalars(select(PrintJob).where(PrintJob.status == "pending")).all()
+        jobs = print_jobs.pending(session)
         for job in jobs:
             job.status, job.error = "failed", "Terputus karena server dimulai ulang."
             job.finished_at = office.now()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from antrean.core.priority_check import PRIORITY_CHECK_LABELS, PriorityCheck
-from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
+from antrean.core.ticket import STATUS_LABELS, priority_label
 from antrean.db import queries
 from antrean.db.models import Ticket
 from antrean.usecases.context import Office
+from antrean.usecases.shapes import TicketView
 
 
 def estimate_wait_seconds(session: Session, office: Office, service_code: str,
@@ -47,9 +47,9 @@ def ahead_label(ahead: int) -> str:
 
 
 def ticket_view(session: Session, office: Office, ticket: Ticket,
-                with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
+                with_position: bool = True, ahead: int | None = None) -> TicketView:
     """`ahead`: people ahead, when the caller has just counted them."""
-    status = TicketStatus(ticket.status)
+    status = ticket.status
     if ahead is None:
         ahead = queries.count_ahead(session, ticket) if with_position else 0
     waiting = with_position and ticket.status in ("waiting", "transferred")

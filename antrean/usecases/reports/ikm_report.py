@@ -7,13 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
-
 from antrean.core.errors import invalid
 from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
-from antrean.db.survey_models import SurveyAnswer, SurveyResponse
+from antrean.db import survey_queries
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name
 
@@ -26,12 +23,10 @@ def ikm_report(office: Office, first: date, last: date,
     if service is not None and office.settings.service(service) is None:
         raise invalid("unknown_service", f"Layanan '{service}' tidak dikenal.")
     with office.transaction() as session:
-        counts = _answer_counts(session, first, last, service)
-        profiles = session.execute(_profile_counts(first, last, service)).all()
-        suggestions = session.scalars(
-            _responses(first, last, service)
-            .where(SurveyResponse.suggestion.is_not(None)).limit(RECENT_SUGGESTIONS)
-        ).all()
+        counts = survey_queries.answer_counts(session, first, last, service)
+        profiles = survey_queries.profile_counts(session, first, last, service)
+        suggestions = survey_queries.recent_suggestions(session, first, last, service,
+                                                        RECENT_SUGGESTIONS)
         overall = compute_ikm(_distributions(counts, None))
         by_service = {code for code, _, _, _ in counts}
         report = {
@@ -49,8 +44,7 @@ def ikm_report(office: Office, first: date, last: date,
                 for s in office.settings.services
                 if (service is None or s.code == service) and s.code in by_service
             ],
-            "profile": _profile([(r.sex, r.age, r.education, r.occupation, int(r.respondents))
-                                 for r in profiles]),
+            "profile": _profile(profiles),
             "suggestions": [
                 {"day": r.local_day.isoformat(), "day_label": f"{r.local_day:%d/%m/%Y}",
                  "service": service_name(office, r.service_code),
@@ -81,43 +75,6 @@ def _element_view(score: Any) -> dict[str, Any]:
         "distribution": list(score.distribution),
         "labels": list(ELEMENTS_BY_CODE[score.code].labels),
     }
-
-
-def _answer_counts(session: Session, first: date, last: date,
-                   service: str | None) -> list[tuple[str, str, int, int]]:
-    """(service, element, value, how many) for the period."""
-    query = (
-        select(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value,
-               func.count())
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
-        .group_by(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value)
-    )
-    if service is not None:
-        query = query.where(SurveyResponse.service_code == service)
-    return [(s, e, int(v), int(n)) for s, e, v, n in session.execute(query).all()]
-
-
-def _responses(first: date, last: date, service: str | None) -> Select[SurveyResponse]:
-    query = (select(SurveyResponse)
-             .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
-             .order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()))
-    if service is not None:
-        query = query.where(SurveyResponse.service_code == service)
-    return query
-
-
-def _profile_counts(first: date, last: date,
-                    service: str | None) -> Select[str, int, str, str, int]:
-    """How many respondents per (sex, age, education, occupation): small, whatever the size."""
-    query = (select(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
-                    SurveyResponse.occupation, func.count().label("respondents"))
-             .where(SurveyResponse.local_day >= first, SurveyResponse.local_day <= last)
-             .group_by(SurveyResponse.sex, SurveyResponse.age, SurveyResponse.education,
-                       SurveyResponse.occupation))
-    if service is not None:
-        query = query.where(SurveyResponse.service_code == service)
-    return query
 
 
 def _distributions(counts: list[tuple[str, str, int, int]],

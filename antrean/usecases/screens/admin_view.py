@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from antrean.config import ServiceSettings
 from antrean.core.clock import DAY_NAMES
 from antrean.core.hours import IssuingHours, TimeRange
-from antrean.db import queries
-from antrean.db.models import TicketEvent
-from antrean.db.printing_models import PrintJob
+from antrean.db import event_counts, print_jobs, queries
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.standards import incomplete_standards
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
 from antrean.usecases.queue.service_status import service_statuses
+from antrean.usecases.shapes import ServiceStatus
 
 
 def office_overview(office: Office) -> dict[str, Any]:
@@ -26,11 +21,10 @@ def office_overview(office: Office) -> dict[str, Any]:
     day = office.clock.local_day(office.now())
     with office.transaction() as session:
         statuses = {s["code"]: s for s in service_statuses(session, office)}
-        finished = _finished_counts(session, day)
+        finished = event_counts.finished_by_service(session, day)
         states = queries.counter_states(session)
         running_text = read_running_text(session, office)
-        failed_prints = int(session.scalar(
-            select(func.count()).select_from(PrintJob).where(PrintJob.status == "failed")) or 0)
+        failed_prints = print_jobs.failed_count(session)
     services = [_service_row(service, statuses[service.code], finished.get(service.code, 0))
                 for service in office.settings.services]
     names = {service.code: service.name for service in office.settings.services}
@@ -51,7 +45,7 @@ def office_overview(office: Office) -> dict[str, Any]:
     }
 
 
-def _service_row(service: ServiceSettings, status: dict[str, Any], served: int) -> dict[str, Any]:
+def _service_row(service: ServiceSettings, status: ServiceStatus, served: int) -> dict[str, Any]:
     return {
         "code": service.code,
         "name": service.name,
@@ -96,9 +90,3 @@ def _every_day(time_range: TimeRange | None) -> str:
 def _range_label(time_range: TimeRange | None) -> str:
     return time_range.label() if time_range else "tutup"
 
-
-def _finished_counts(session: Session, day: date) -> dict[str, int]:
-    query = (select(TicketEvent.service_code, func.count())
-             .where(TicketEvent.local_day == day, TicketEvent.event == "finish")
-             .group_by(TicketEvent.service_code))
-    return {code: int(count) for code, count in session.execute(query).all()}

@@ -6,12 +6,7 @@ same ticket transitions that the use cases enforce decide what is offered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import Any
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
@@ -23,13 +18,14 @@ from antrean.core.ticket import (
     next_status,
     priority_label,
 )
-from antrean.db import queries
-from antrean.db.models import Ticket, TicketEvent
+from antrean.db import event_counts, queries
+from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.queue.calling import find_counter
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.ticket_printing import printing_enabled
 from antrean.usecases.queue.ticket_view import service_name, ticket_view
+from antrean.usecases.shapes import TicketView
 
 WAITING_SHOWN = 30
 SKIPPED_SHOWN = 20
@@ -76,12 +72,14 @@ def console_view(office: Office, counter_number: int,
         current = queries.current_ticket_at(session, counter.number)
         waiting = queries.waiting_tickets(session, counter.services, day)
         served = queries.served_today_by_counter(session, counter.number, day)
-        served_by_me = _finished_by(session, user_id, day) if user_id is not None else 0
+        served_by_me = event_counts.finished_by_user(session, user_id, day) \
+            if user_id is not None else 0
         current_view = (ticket_view(session, office, current, with_position=False)
                         if current else None)
         waiting_views = [_callable_row(office, ticket) for ticket in waiting[:WAITING_SHOWN]]
         skipped = [_skipped_row(office, ticket)
-                   for ticket in _skipped_today(session, counter.number, day)]
+                   for ticket in queries.skipped_at_counter(session, counter.number, day,
+                                                            SKIPPED_SHOWN)]
     info = counter_view(counter, state)
     status = TicketStatus(current_view["status"]) if current_view else None
     actions = allowed_actions(info["state"], status, len(waiting), printing_enabled(office))
@@ -113,7 +111,7 @@ def _waiting_row(office: Office, ticket: Ticket) -> dict[str, Any]:
         "service": ticket.service_code,
         "service_name": service_name(office, ticket.service_code),
         "status": ticket.status,
-        "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
+        "status_label": STATUS_LABELS[ticket.status],
         "priority": ticket.priority,
         "priority_label": priority_label(ticket.priority),
         "priority_check": ticket.priority_check,
@@ -127,30 +125,14 @@ def _callable_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     return {
         **_waiting_row(office, ticket),
         "id": ticket.public_id,
-        "actions": {"call_ticket": _fits(TicketStatus(ticket.status), TicketAction.CALL),
+        "actions": {"call_ticket": _fits(ticket.status, TicketAction.CALL),
                     # A greeter confirms a priority claimed at the kiosk before it is called.
                     "confirm_priority": ticket.priority_check == PriorityCheck.PENDING},
     }
 
 
-def _finished_by(session: Session, user_id: int, day: date) -> int:
-    query = select(func.count()).select_from(TicketEvent).where(
-        TicketEvent.user_id == user_id, TicketEvent.local_day == day,
-        TicketEvent.event == "finish")
-    return int(session.scalar(query) or 0)
-
-
-def _skipped_today(session: Session, counter_number: int, day: date) -> Sequence[Ticket]:
-    """Tickets this loket skipped today: the citizen may still turn up."""
-    query = (select(Ticket)
-             .where(Ticket.counter_number == counter_number, Ticket.local_day == day,
-                    Ticket.status == TicketStatus.SKIPPED.value)
-             .order_by(Ticket.called_at.desc()).limit(SKIPPED_SHOWN))
-    return session.scalars(query).all()
-
-
 def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
-    status = TicketStatus(ticket.status)
+    status = ticket.status
     return {
         **_waiting_row(office, ticket),
         "id": ticket.public_id,
@@ -160,7 +142,7 @@ def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def _transfer_targets(office: Office, current: dict[str, Any] | None) -> list[dict[str, str]]:
+def _transfer_targets(office: Office, current: TicketView | None) -> list[dict[str, str]]:
     here = current["service"] if current else None
     return [{"code": service.code, "name": service.name}
             for service in office.settings.services if service.code != here]

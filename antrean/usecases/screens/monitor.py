@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from antrean.core.ticket import STATUS_LABELS, TicketStatus, priority_label
-from antrean.db import queries
-from antrean.db.models import Ticket, TicketEvent, User
+from antrean.core.ticket import STATUS_LABELS, priority_label
+from antrean.db import event_counts, queries, user_queries
+from antrean.db.models import Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.queue.counter_view import counter_view
 
@@ -21,10 +20,8 @@ def monitor_view(office: Office) -> dict[str, Any]:
     with office.read_transaction() as session:
         waiting = _waiting(session, office, day, now)
         counters = _counters(session, office, now)
-        calls = session.scalar(select(func.count()).select_from(TicketEvent).where(
-            TicketEvent.event == "call", TicketEvent.at >= now - timedelta(hours=1)))
-        served = session.scalar(select(func.count()).select_from(TicketEvent).where(
-            TicketEvent.event == "finish", TicketEvent.local_day == day))
+        calls = event_counts.calls_since(session, now - timedelta(hours=1))
+        served = event_counts.finished_on(session, day)
     services = [_service_row(office, code, waiting) for code in
                 (s.code for s in office.settings.services)]
     overdue = [t for t in waiting if t["overdue"]]
@@ -39,8 +36,8 @@ def monitor_view(office: Office) -> dict[str, Any]:
         "waiting": waiting,
         "overdue": overdue,
         "counters": counters,
-        "calls_last_hour": int(calls or 0),
-        "served_today": int(served or 0),
+        "calls_last_hour": calls,
+        "served_today": served,
         "waiting_total": len(waiting),
         "takes_bookings": any(s.booking for s in office.settings.services),
     }
@@ -86,7 +83,7 @@ def _service_row(office: Office, code: str, waiting: list[dict[str, Any]]) -> di
 
 def _counters(session: Session, office: Office, now: Any) -> list[dict[str, Any]]:
     states = queries.counter_states(session)
-    users = dict(session.execute(select(User.id, User.display_name)).all())
+    users = user_queries.display_names(session)
     at_counters = queries.current_tickets(session)  # one query, however many loket
     rows = []
     for counter in office.settings.counters:
@@ -108,7 +105,7 @@ def _current(office: Office, ticket: Ticket) -> dict[str, Any]:
         "number": ticket.number,
         "service": ticket.service_code,
         "status": ticket.status,
-        "status_label": STATUS_LABELS[TicketStatus(ticket.status)],
+        "status_label": STATUS_LABELS[ticket.status],
         "since": since.isoformat() if since else None,
         "since_label": office.clock.format_time(since) if since else None,
     }

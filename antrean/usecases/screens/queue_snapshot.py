@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from antrean.core.clock import format_long_date
@@ -13,14 +11,15 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.screen_pieces import counter_entries, read_running_text, recent_calls
 from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.shapes import QueueSnapshot, TicketView
 
 
-def queue_snapshot(office: Office) -> dict[str, Any]:
+def queue_snapshot(office: Office) -> QueueSnapshot:
     with office.read_transaction() as session:
         return build_snapshot(session, office)
 
 
-def build_snapshot(session: Session, office: Office) -> dict[str, Any]:
+def build_snapshot(session: Session, office: Office) -> QueueSnapshot:
     """A fixed number of queries, whatever the number of counters and services.
 
     The versions are read first: every piece read after them is at least that new, so an
@@ -47,7 +46,7 @@ def build_snapshot(session: Session, office: Office) -> dict[str, Any]:
     }
 
 
-def lookup_ticket(office: Office, public_id: str) -> dict[str, Any]:
+def lookup_ticket(office: Office, public_id: str) -> TicketView:
     with office.read_transaction() as session:
         ticket = queries.ticket_by_public_id(session, public_id)
         if ticket is None:

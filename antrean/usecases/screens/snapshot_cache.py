@@ -17,6 +17,7 @@ from typing import Any
 from antrean.db import screen_versions
 from antrean.usecases.context import Office
 from antrean.usecases.screens.queue_snapshot import build_snapshot
+from antrean.usecases.shapes import QueueSnapshot
 
 _KEY = "snapshot"
 
@@ -55,9 +56,9 @@ def _current(office: Office) -> tuple[_Entry, datetime]:
     return entry, now
 
 
-def _entry(key: tuple[object, ...], snapshot: dict[str, Any]) -> _Entry:
-    snapshot = {name: value for name, value in snapshot.items() if name != "server_time"}
-    return _Entry(key, snapshot, _dumps(snapshot)[1:], _dumps(snapshot["services"]))
+def _entry(key: tuple[object, ...], built: QueueSnapshot) -> _Entry:
+    snapshot = {name: value for name, value in built.items() if name != "server_time"}
+    return _Entry(key, snapshot, _dumps(snapshot)[1:], _dumps(built["services"]))
 
 
 def _dumps(value: object) -> bytes:

@@ -21,7 +21,7 @@ from antrean.core.errors import DomainError, ErrorKind, invalid
 from antrean.db import setup_store
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.live_setup import LiveSetup, build
 from antrean.usecases.queue.screen_changes import ScreenChanges
 
@@ -104,7 +104,8 @@ def setup_change(office: Office) -> Iterator[SetupChange]:
                                calls=change.calls).update_event(session, after)
     # This process's next reads (some come before any transaction) see the change at once.
     office.settings = settings
-    office.publish([*change.events, update, QueueEvent("setup", extra=_setup_payload(settings))])
+    setup = QueueEvent(EventKind.SETUP, extra=_setup_payload(settings))
+    office.publish([*change.events, update, setup])
 
 
 def _setup_payload(settings: Settings) -> dict[str, Any]:

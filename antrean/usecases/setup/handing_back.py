@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from antrean.core.setup_rules import hands_back
-from antrean.core.ticket import TicketAction, TicketStatus, next_status
+from antrean.core.ticket import TicketAction, next_status
 from antrean.db import queries
-from antrean.usecases.events import QueueEvent
+from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import ticket_view
 from antrean.usecases.setup.change import SetupChange
 
@@ -19,12 +19,12 @@ def hand_back_from(change: SetupChange, counter_number: int,
     ticket = queries.current_ticket_at(change.session, counter_number, lock=True)
     if ticket is None or not hands_back(ticket.service_code, kept_services):
         return
-    ticket.status = next_status(TicketStatus(ticket.status), TicketAction.HAND_BACK).value
+    ticket.status = next_status(ticket.status, TicketAction.HAND_BACK)
     queries.log_event(change.session, ticket, "hand_back", change.office.now(), counter_number,
                       actor_id)
     ticket.counter_number = None
     change.session.flush()
     change.services.add(ticket.service_code)
     change.calls = True
-    change.events.append(QueueEvent("changed", ticket=ticket_view(change.session, change.office,
-                                                                   ticket)))
+    view = ticket_view(change.session, change.office, ticket)
+    change.events.append(QueueEvent(EventKind.CHANGED, ticket=view))

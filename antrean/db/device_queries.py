@@ -1,0 +1,25 @@
+"""Queries on paired devices (kiosks, TVs). Each takes the caller's session; none commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import Session
+
+from antrean.db.device_models import Device
+
+
+def all_devices(session: Session) -> Sequence[Device]:
+    return session.scalars(select(Device).order_by(Device.id)).all()
+
+
+def live_device_for_token(session: Session, token_hash: str) -> Row[int, str, str] | None:
+    """A device not revoked, by its token's hash: id, role and name, no object loaded."""
+    return session.execute(select(Device.id, Device.role, Device.name).where(
+        Device.token_hash == token_hash, Device.revoked_at.is_(None))).first()
+
+
+def count_with_role(session: Session, role: str) -> int:
+    query = select(func.count()).select_from(Device).where(Device.role == role)
+    return int(session.scalar(query) or 0)

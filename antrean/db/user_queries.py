@@ -1,0 +1,55 @@
+"""Queries on staff accounts and their bearer tokens. Each takes the caller's session; none
+commits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
+
+from antrean.core.access import Role
+from antrean.db.models import ApiToken, User
+
+
+def user_named(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username))
+
+
+def all_users(session: Session) -> Sequence[User]:
+    """Active accounts first, then by name: the admin's list."""
+    return session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+
+
+def display_names(session: Session) -> dict[int, str]:
+    rows = session.execute(select(User.id, User.display_name)).all()
+    return {user_id: name for user_id, name in rows}
+
+
+def live_tokens_of(session: Session, user_id: int) -> Sequence[ApiToken]:
+    return session.scalars(select(ApiToken).where(ApiToken.user_id == user_id,
+                                                  ApiToken.revoked_at.is_(None))).all()
+
+
+def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
+    return session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
+
+
+def active_user_for_token(session: Session,
+                          token_hash: str) -> Row[int, str, str, str] | None:
+    """One indexed query, no objects loaded: it runs on every authenticated request."""
+    return session.execute(
+        select(User.id, User.username, User.role, User.display_name)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
+               User.active.is_(True))
+    ).first()
+
+
+def any_user(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def active_admin_exists(session: Session) -> bool:
+    return session.scalar(select(User.id).where(User.role == Role.ADMIN,
+                                                User.active.is_(True)).limit(1)) is not None

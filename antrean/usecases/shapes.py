@@ -1,0 +1,123 @@
+"""The shapes screens receive: tickets, services, loket, the snapshot. Built by the use cases
+(queue.ticket_view, queue.service_status, queue.screen_pieces, screens.queue_snapshot), sent as
+JSON by the API and Socket.IO, read by the page scripts; mypy holds the builders to them.
+
+No postponed annotations here: the TypedDicts must know at run time which keys are optional."""
+
+from typing import Any, NotRequired, TypedDict
+
+
+class PrintStatus(TypedDict):
+    """How a ticket's paper copy went (usecases.queue.ticket_printing)."""
+
+    job: int
+    ticket: str
+    number: str
+    status: str  # pending, printed, failed
+    message: str
+    error: str | None
+
+
+class TicketView(TypedDict):
+    """A ticket as the API, the screens, the phones and the printer see it. Never the row id;
+    `id` is the unguessable public id."""
+
+    id: str
+    number: str
+    service: str
+    service_name: str
+    origin_service: str
+    status: str
+    status_label: str
+    priority: str | None
+    priority_label: str | None
+    channel: str
+    issued_at: str
+    called_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    counter: int | None
+    ahead: int
+    ahead_label: str
+    estimated_wait_seconds: int
+    estimated_wait_label: str | None
+    counter_name: str | None  # the loket's name as the TV shows it, once called
+    priority_check: str | None  # a core.priority_check.PriorityCheck value; None: not checked
+    priority_check_label: str | None
+    print_status: NotRequired[PrintStatus | None]  # a kiosk ticket, as issued
+
+
+class CounterView(TypedDict):
+    """A loket as every screen names it."""
+
+    number: int
+    name: str
+    services: list[str]
+    state: str  # a CounterStatus value
+    state_label: str
+
+
+class ServiceStatus(TypedDict):
+    """A service's entry on every screen: its queue now and whether numbers can be taken."""
+
+    code: str
+    name: str
+    prefix: str
+    waiting: int
+    issued_today: int
+    daily_quota: int | None
+    quota_left: int | None
+    waiting_label: str
+    open: bool
+    closed_reason: str | None
+    closed_code: str | None
+    closed_label: str | None
+    issuing_hours_today: str | None
+    target_wait_minutes: int | None
+    paused_reason: str | None  # "Tutup layanan sementara" from /admin, shown on kiosk and TV
+    extra_quota_today: int  # "Tambah kuota hari ini"
+
+
+class CurrentTicket(TicketView):
+    """The ticket at a loket; while it is called, the call a TV announces."""
+
+    call_id: int | None
+    announcement: dict[str, Any] | None
+
+
+class CounterEntry(CounterView):
+    """A loket's entry on every screen: its state, its ticket, the line under it on the TV."""
+
+    current: CurrentTicket | None
+    note: str
+
+
+class RecentCall(TypedDict):
+    number: str
+    counter: int | None
+    service: str
+    status: str
+    called_at: str | None
+
+
+class SnapshotOffice(TypedDict):
+    name: str
+    timezone: str
+    zone_name: str
+    date_label: str
+    counter_word: str
+
+
+class QueueSnapshot(TypedDict):
+    """Everything a screen draws, whole: on connect, on reconnect, on request. Update events
+    then replace its pieces (services by code, counters by number, recent_calls,
+    running_text) when their version is newer."""
+
+    office: SnapshotOffice
+    server_time: str
+    local_day: str
+    versions: dict[str, int]
+    services: list[ServiceStatus]
+    counters: list[CounterEntry]
+    recent_calls: list[RecentCall]
+    running_text: str

@@ -1,0 +1,49 @@
+"""What screens receive has one declared shape (antrean.usecases.shapes): the snapshot, its
+pieces and the ticket view carry exactly the keys declared, no more, no fewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from antrean.usecases import shapes
+from antrean.usecases.queue import calling, counters
+from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
+from tests.conftest import OfficeFactory
+
+
+def keys(shape: Any) -> tuple[set[str], set[str]]:
+    return set(shape.__required_keys__), set(shape.__optional_keys__)
+
+
+def assert_fits(value: dict[str, Any], shape: Any) -> None:
+    required, optional = keys(shape)
+    assert required <= set(value) <= required | optional, shape.__name__
+
+
+def test_the_snapshot_and_its_pieces_have_their_declared_shape(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    issue_ticket(office, "KTP")
+    counters.set_counter_state(office, 2, "break", None)
+    calling.call_next(office, 1, None)
+    snapshot: dict[str, Any] = dict(queue_snapshot(office))
+    assert_fits(snapshot, shapes.QueueSnapshot)
+    assert_fits(snapshot["office"], shapes.SnapshotOffice)
+    for service in snapshot["services"]:
+        assert_fits(service, shapes.ServiceStatus)
+    for counter in snapshot["counters"]:
+        assert_fits(counter, shapes.CounterEntry)
+    called = next(c["current"] for c in snapshot["counters"] if c["current"])
+    assert_fits(called, shapes.CurrentTicket)
+    assert called["call_id"] and called["announcement"]
+    for call in snapshot["recent_calls"]:
+        assert_fits(call, shapes.RecentCall)
+
+
+def test_a_ticket_has_the_declared_ticket_view(make_office: OfficeFactory,
+                                              sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    ticket = dict(issue_ticket(office, "KTP"))
+    assert_fits(ticket, shapes.TicketView)
+    assert_fits(dict(lookup_ticket(office, ticket["id"])), shapes.TicketView)
