@@ -16,10 +16,12 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     counter_log_models,
     device_models,
     printing_models,
+    publication_models,
     rate_limit_models,
     request_keys,
     rollup_models,
     screen_versions,
+    standard_models,
     survey_models,
 )
 from antrean.db.migrate import migrate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from antrean.usecases.feedback.public_notices import current_facilities
 from antrean.usecases.feedback.standards import (
     complaint_channels,
     service_standard,
@@ -21,6 +22,7 @@ def standards_list() -> str:
     office = current_office()
     return render_template("layanan/list.html", services=service_standards(office),
                            channels=complaint_channels(office),
+                           facilities=current_facilities(office),
                            address=office.settings.office.address)
 
 

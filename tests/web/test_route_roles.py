@@ -43,6 +43,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/perangkat": ADMIN,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
+    # What the office publishes: standards (as versions), maklumat, facilities.
+    "GET /admin/standar": ADMIN,
+    "GET /admin/standar/<code>": ADMIN,
+    "POST /admin/standar/<code>": ADMIN,
+    "GET /admin/maklumat": ADMIN,
+    "POST /admin/maklumat": ADMIN,
+    "POST /admin/fasilitas": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
     # The kepala's report.
     "GET /laporan": ADMIN,
@@ -109,6 +116,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     # What warga read and send: standards, complaints, the survey, the tracking page.
     "GET /layanan": EVERYONE,
     "GET /layanan/<code>": EVERYONE,
+    "GET /maklumat": EVERYONE,
     "GET /pengaduan": EVERYONE,
     "POST /pengaduan": EVERYONE,
     "GET /pengaduan/cek": EVERYONE,

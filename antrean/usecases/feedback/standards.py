@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from antrean.config import ServiceSettings
-from antrean.core.clock import DAY_NAMES
+from antrean.core.clock import DAY_NAMES, MONTH_NAMES
 from antrean.core.errors import not_found
 from antrean.usecases.context import Office
+from antrean.usecases.feedback.standard_versions import (
+    StandardVersionView,
+    current_standard,
+    current_standards,
+)
 
 NATIONAL_CHANNELS = (
     {"name": "SP4N-LAPOR!", "value": "www.lapor.go.id", "href": "https://www.lapor.go.id"},
@@ -16,14 +22,16 @@ NATIONAL_CHANNELS = (
 
 
 def service_standards(office: Office) -> list[dict[str, Any]]:
-    return [_standard(office, service) for service in office.settings.services]
+    current = current_standards(office)
+    return [_standard(office, service, current[service.code])
+            for service in office.settings.services]
 
 
 def service_standard(office: Office, code: str) -> dict[str, Any]:
     service = office.settings.service(code)
     if service is None:
         raise not_found("unknown_service", "Layanan tidak ditemukan.")
-    return _standard(office, service)
+    return _standard(office, service, current_standard(office, code))
 
 
 def complaint_channels(office: Office) -> dict[str, Any]:
@@ -44,8 +52,9 @@ def complaint_channels(office: Office) -> dict[str, Any]:
             "response_days": own.response_days}
 
 
-def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
-    standard = service.standard
+def _standard(office: Office, service: ServiceSettings,
+              current: StandardVersionView) -> dict[str, Any]:
+    standard = current.standard  # what the kepala last saved, else config.toml
     return {
         "code": service.code,
         "name": service.name,
@@ -63,7 +72,15 @@ def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
         "target_wait_minutes": service.target_wait_minutes,
         "daily_quota": service.daily_quota,
         "issuing_hours": _issuing_hours(service),
+        "version": current.version,
+        "sk_number": standard.sk_number,
+        "sk_date": long_date(standard.sk_date) if standard.sk_date else "",
     }
+
+
+def long_date(day: date) -> str:
+    """"5 Januari 2026", as a decree is cited."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def cost_label(cost: str) -> str:

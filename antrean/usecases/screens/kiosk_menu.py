@@ -7,6 +7,7 @@ from typing import Any
 
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.usecases.context import Office
+from antrean.usecases.feedback.public_notices import current_facilities
 from antrean.usecases.feedback.standards import service_standards
 from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.queue.ticket_printing import printing_enabled
@@ -26,6 +27,7 @@ def kiosk_menu(office: Office) -> dict[str, Any]:
         "services": services,
         "standards": {standard["code"]: standard for standard in service_standards(office)},
         "priorities": [{"code": p.value, "label": PRIORITY_LABELS[p]} for p in Priority],
+        "facilities": list(current_facilities(office)),
         "footer": list(settings.ticket.footer),
         "reset_seconds": settings.kiosk.reset_seconds,
         "printing": printing_enabled(office),
