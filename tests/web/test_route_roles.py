@@ -50,6 +50,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/maklumat": ADMIN,
     "POST /admin/maklumat": ADMIN,
     "POST /admin/fasilitas": ADMIN,
+    "GET /admin/skm": ADMIN,
+    "POST /admin/skm/terbitkan": ADMIN,
+    "POST /admin/skm/tindak-lanjut": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
     # The kepala's report.
     "GET /laporan": ADMIN,
@@ -117,6 +120,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /layanan": EVERYONE,
     "GET /layanan/<code>": EVERYONE,
     "GET /maklumat": EVERYONE,
+    "GET /skm": EVERYONE,
     "GET /pengaduan": EVERYONE,
     "POST /pengaduan": EVERYONE,
     "GET /pengaduan/cek": EVERYONE,
