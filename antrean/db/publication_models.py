@@ -51,6 +51,7 @@ class SkmFollowUp(Base):
     service_code: Mapped[str] = mapped_column(String(32), default="")  # "": the whole office
     element: Mapped[str] = mapped_column(String(8))
     plan: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))  # usecases.reports.skm_publication.FOLLOW_UP_STATUSES
+    # One of usecases.reports.skm_publication.FOLLOW_UP_STATUSES.
+    status: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
