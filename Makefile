@@ -47,9 +47,9 @@ $(VENDOR)/socket.io.min.js: package.json
 # Offline voice clips for the lobby TV, spoken by espeak-ng at set-up.
 sounds: $(SOUNDS)
 
-$(SOUNDS): antrean/core/announcement.py display/voice_clips.py
+$(SOUNDS): antrean/core/announcement.py antrean/core/kiosk_speech.py display/voice_clips.py config.toml
 	@command -v espeak-ng >/dev/null || $(MAKE) system-deps
-	$(BIN)/python -m display.voice_clips display/static/sounds/generated
+	$(BIN)/python -m display.voice_clips display/static/sounds/generated --config config.toml
 	touch $@
 
 # Debian packages the tests and the TV need: Chromium for browser tests, espeak-ng/sox for clips.

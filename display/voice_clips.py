@@ -1,10 +1,12 @@
 """Offline voice clips for the lobby TV, spoken by espeak-ng (Indonesian voice "id").
 
-    python -m display.voice_clips display/static/sounds/generated [--force]
+    python -m display.voice_clips display/static/sounds/generated [--force] [--config FILE]
 
 writes one WAV per clip in antrean.core.announcement.clip_vocabulary() (79 clips), a two-tone
 "ding-dong" chime.wav and manifest.json (clip name -> file name, plus "chime"). The TV page
-(display/static/js/announcer.js) reads the manifest and joins the clips of each call.
+(display/static/js/announcer.js) reads the manifest and joins the clips of each call. With
+--config it adds what the kiosk reads aloud on request (antrean.core.kiosk_speech): its
+phrases, the priority categories and the name of every configured service.
 
 Every clip is trimmed of silence at both ends so joined clips flow; the pauses a person makes at
 the commas of "Nomor antrean, A, seratus dua puluh tiga, silakan menuju loket dua" are added back
@@ -33,7 +35,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from antrean.config import ConfigError, load_settings
 from antrean.core.announcement import clip_vocabulary
+from antrean.core.kiosk_speech import kiosk_vocabulary
 
 ESPEAK_VOICE = "id"
 # 175 wpm, espeak's default, is too quick for a noisy lobby; 140 is clear without dragging.
@@ -55,13 +59,15 @@ class VoiceClipError(RuntimeError):
     """A tool is missing or failed; the message says what to do."""
 
 
-def generate_clips(output_dir: Path, force: bool = False) -> dict[str, str]:
-    """Write every clip, the chime and manifest.json into output_dir; return the manifest."""
+def generate_clips(output_dir: Path, force: bool = False,
+                   extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Write every clip (the TV's, plus `extra` name -> text), the chime and manifest.json
+    into output_dir; return the manifest."""
     _require_tools()
     output_dir.mkdir(parents=True, exist_ok=True)
     record = {} if force else _read_json(output_dir / RECORD)
     manifest: dict[str, str] = {}
-    for name, text in clip_vocabulary().items():
+    for name, text in {**clip_vocabulary(), **(extra or {})}.items():
         speak = partial(_speak, text, PAUSES.get(name, (0.0, 0.0)))
         manifest[name] = _refresh(output_dir, name, record, speak, force)
     manifest[CHIME] = _refresh(output_dir, CHIME, record, _write_chime, force)
@@ -133,6 +139,11 @@ def _add_bell(samples: list[float], start: int, frequency: float) -> None:
         samples[i] += attack * math.exp(-t / 0.35) * tone
 
 
+def _kiosk_clips(config: Path) -> dict[str, str]:
+    settings = load_settings(config)
+    return kiosk_vocabulary((service.code, service.name) for service in settings.services)
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -155,10 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output_dir", type=Path)
     parser.add_argument("--force", action="store_true",
                         help="regenerate every clip, replacing an office's own recordings")
+    parser.add_argument("--config", type=Path,
+                        help="config.toml: also make the kiosk's clips, with its service names")
     args = parser.parse_args(argv)
     try:
-        manifest = generate_clips(args.output_dir, force=args.force)
-    except VoiceClipError as error:
+        manifest = generate_clips(args.output_dir, force=args.force,
+                                  extra=_kiosk_clips(args.config) if args.config else None)
+    except (VoiceClipError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"{len(manifest)} sounds and {MANIFEST} in {args.output_dir}")

@@ -154,3 +154,10 @@ def clip_vocabulary() -> dict[str, str]:
     vocabulary.update({_clip_name(group): group for group in _number_vocabulary()})
     vocabulary.update({word: word for word in COUNTER_WORDS})
     return vocabulary
+
+
+def ticket_number_speech(number: str, reading: str = "cardinal") -> tuple[str, list[str]]:
+    """ "A-012" as spoken ("A, dua belas") and its clips, for screens that read a number."""
+    prefix, digits = _split_number(number)
+    spoken, digit_clips = _number_parts(digits, reading)
+    return f"{', '.join(prefix)}, {spoken}", [*_letter_clips(prefix), *digit_clips]

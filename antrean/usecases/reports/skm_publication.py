@@ -8,12 +8,14 @@ Nothing a citizen typed (suggestions) and no respondent profile is ever part of 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from antrean.core.clock import MONTH_NAMES
 from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ikm import ELEMENTS, ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
 from antrean.core.skm_sample import minimum_sample
@@ -87,6 +89,7 @@ def period_results(office: Office, period: SurveyPeriod) -> dict[str, Any]:
     return {
         "period": period.key, "label": period.label,
         "from": period.first_day.isoformat(), "to": period.last_day.isoformat(),
+        "from_label": _long_date(period.first_day), "to_label": _long_date(period.last_day),
         "office": office_summary,
         "services": services,
         # Element by element: the office, then each service, for one table.
@@ -123,6 +126,10 @@ def save_follow_up(office: Office, key: str, element: str, plan: str, status: st
             session.add(row)
         row.plan, row.status = text, status
         row.updated_at, row.updated_by = office.now(), actor_id
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _summary(result: IkmResult, population: int) -> dict[str, Any]:
