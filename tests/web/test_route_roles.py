@@ -97,6 +97,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /kiosk/": KIOSK,
     "GET /kiosk/print-status/<public_id>": EVERYONE,
     "GET /kiosk/qr/<public_id>.svg": EVERYONE,
+    "GET /kiosk/speech/<public_id>": EVERYONE,
     # Online booking (docs/api.md "Online booking (public)"): warga book and cancel by code;
     # the day's list and its exports are the admin's.
     "GET /ambil": EVERYONE,

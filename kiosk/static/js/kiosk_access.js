@@ -147,8 +147,9 @@
     } else if (!$("priority-banner").hidden) {
       back = document.querySelector(".k-service button.k-take:not(:disabled)");  // the next step
     }
-    if (!visible(back)) back = document.querySelector("button.k-take:not(:disabled)") ||
-      $("priority-open");
+    if (!visible(back) || back === document.body) {
+      back = document.querySelector("button.k-take:not(:disabled)") || $("priority-open");
+    }
     back.focus();
   }
 
