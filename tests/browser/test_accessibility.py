@@ -20,6 +20,7 @@ from antrean.usecases.access.accounts import create_user
 from antrean.usecases.feedback.survey import submit_survey
 from antrean.usecases.queue import calling, serving
 from antrean.usecases.queue.issuing import issue_ticket
+from tests.browser.helpers import sign_in
 from tests.support.browser import screenshot
 from tests.support.clock import ManualClock
 from tests.support.feedback import demo_config_dir, worked_example_sheets
@@ -178,3 +179,17 @@ def test_the_check_itself_catches_a_serious_violation(office: dict[str, Any],
     page.evaluate("""() => { const b = document.createElement('button');
                              document.querySelector('main').appendChild(b); }""")
     assert any(v.startswith("button-name") for v in blocking_violations(page))
+
+
+def test_the_kepalas_pages_for_what_the_office_publishes(office: dict[str, Any],
+                                                         page: Page) -> None:
+    """Screenshots of the admin pages (standards and their versions, maklumat and
+    facilities, SKM publication); they pass axe as well."""
+    server: LiveServer = office["server"]
+    sign_in(page, server, "kepala", path="/admin/standar")
+    for name, path in (("standar", "/admin/standar"), ("standar-ktp", "/admin/standar/KTP"),
+                       ("maklumat", "/admin/maklumat"),
+                       ("skm", f"/admin/skm?periode={office['skm']}")):
+        page.goto(server.url + path)
+        assert blocking_violations(page) == [], name
+        screenshot(page, f"admin-{name}")
