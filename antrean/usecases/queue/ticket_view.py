@@ -40,6 +40,11 @@ def wait_label(ahead: int, seconds: int) -> str:
     return f"± {minutes} menit" if minutes else "Segera dilayani"
 
 
+def ahead_label(ahead: int) -> str:
+    """People ahead as a ticket and the tracking page say it: "4 orang" or "Tidak ada"."""
+    return f"{ahead} orang" if ahead else "Tidak ada"
+
+
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
     """`ahead`: people ahead, when the caller has just counted them."""
@@ -65,6 +70,7 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None,
         "counter": ticket.counter_number,
         "ahead": ahead,
+        "ahead_label": ahead_label(ahead),
         "estimated_wait_seconds": wait,
         "estimated_wait_label": wait_label(ahead, wait) if waiting else None,
     }
