@@ -1,4 +1,0 @@
-// Buttons marked data-print print the page (no inline handlers: the CSP allows none).
-document.querySelectorAll("[data-print]").forEach(function (button) {
-  button.addEventListener("click", function () { window.print(); });
-});
