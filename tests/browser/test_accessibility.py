@@ -5,14 +5,14 @@ never serves it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from antrean.core.respondent import Respondent
 from antrean.core.survey_period import PeriodKind, ended_periods
@@ -29,6 +29,17 @@ from tests.support.pairing import pair_browser
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """As tests.support.browser's page, but the test may hand axe to the page as an inline
+    script, which the app's Content-Security-Policy rightly refuses (test_content_policy
+    holds that line)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
+                                  timezone_id="Asia/Makassar", bypass_csp=True)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="module")

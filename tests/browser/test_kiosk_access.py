@@ -5,6 +5,7 @@ screen read aloud from offline clips, a strong flash of the called loket."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -23,7 +24,7 @@ items = ["Jalur landai (ramp) di pintu masuk", "Kursi roda", "Ruang laktasi"]
 
 
 @pytest.fixture
-def kiosk(browser: Browser) -> Iterator[Page]:
+def kiosk(browser: Browser) -> Iterator[Page]:  # a keyboard, no touch screen
     context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="id-ID",
                                   timezone_id="Asia/Makassar")
     page = context.new_page()
@@ -36,6 +37,15 @@ def focused(page: Page) -> str:
     result: str = page.evaluate(
         "() => document.activeElement.id || document.activeElement.textContent.trim()")
     return result
+
+
+def wait_until(page: Page, predicate: str, seconds: float = 20) -> None:
+    """Poll a function in the page (wait_for_function would eval a string, which the app's
+    Content-Security-Policy forbids)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"never true: {predicate}"
+        page.wait_for_timeout(100)
 
 
 def tab_to(page: Page, selector: str, limit: int = 30) -> None:
@@ -116,17 +126,15 @@ def test_the_screen_is_read_aloud_on_request_from_offline_clips(
     open_kiosk(kiosk, server)
     assert kiosk.evaluate("window.AntreanKioskAccess.said") == []  # silent until asked
     kiosk.click("#access-read")
-    kiosk.wait_for_function("window.AntreanKioskAccess.announcer.spoken.length === 1",
-                            timeout=20000)
+    wait_until(kiosk, "() => window.AntreanKioskAccess.announcer.spoken.length === 1")
     said = kiosk.evaluate("window.AntreanKioskAccess.said[0]")
     assert said.startswith("Ambil nomor antrean. Pilih layanan yang Anda perlukan.")
     assert "KTP-el. Kartu Keluarga. Akta Kelahiran" in said
     assert kiosk.evaluate("window.AntreanKioskAccess.announcer.lastSource") == "clips"
     service_card(kiosk, "KTP").locator("button.k-take").click()
     expect(kiosk.locator("#t-number")).to_have_text("A-002")
-    kiosk.wait_for_function(
-        "window.AntreanKioskAccess.announcer.spoken.some(t => t.startsWith('Nomor antrean'))",
-        timeout=20000)
+    wait_until(kiosk, """() => window.AntreanKioskAccess.announcer.spoken
+                             .some(text => text.startsWith('Nomor antrean'))""")
     assert ("Nomor antrean Anda, A, dua. Antrean sebelum Anda, satu orang."
             in kiosk.evaluate("window.AntreanKioskAccess.announcer.spoken"))
     assert kiosk.evaluate("window.AntreanKioskAccess.announcer.lastSource") == "clips"
