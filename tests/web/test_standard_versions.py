@@ -124,3 +124,27 @@ def test_a_standard_survives_a_round_trip_through_json() -> None:
     standard = ServiceStandard(requirements=("a", "b"), cost="Gratis", sk_date=date(2026, 3, 1))
     assert ServiceStandard.from_json(standard.to_json()) == standard
     assert ServiceStandard.from_json({**standard.to_json(), "gone": "x"}) == standard
+
+
+def test_versions_and_published_surveys_work_on_every_database(make_app,  # type: ignore[no-untyped-def]
+                                                               database_url: str) -> None:
+    from antrean.core.survey_period import parse_period
+    from antrean.usecases.feedback.public_notices import current_facilities, save_facilities
+    from antrean.usecases.reports.skm_publication import (
+        period_results,
+        publish_period,
+        save_follow_up,
+    )
+
+    app = make_app(database_url=database_url)
+    office = app.office
+    assert save_standard(office, "KTP", ServiceStandard(cost="Gratis"), 1, None) == 2
+    assert save_standard(office, "KTP", ServiceStandard(cost="Rp0"), 2, None) == 3
+    assert [v.version for v in standard_history(office, "KTP")] == [3, 2, 1]
+    save_facilities(office, "Ramp\nKursi roda", 1, None)
+    assert current_facilities(office) == ("Ramp", "Kursi roda")
+    publish_period(office, "2026-T3", None)
+    save_follow_up(office, "2026-T3", "U3", "Tambah petugas", "rencana", None)
+    save_follow_up(office, "2026-T3", "U3", "Tambah dua petugas", "selesai", None)
+    [plan] = period_results(office, parse_period("2026-T3"))["follow_ups"]
+    assert (plan["plan"], plan["status_label"]) == ("Tambah dua petugas", "Selesai")
