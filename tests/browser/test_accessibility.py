@@ -140,6 +140,7 @@ def blocking_violations(page: Page) -> list[str]:
 
 
 PUBLIC_PAGES = {
+    "beranda": "/",
     "layanan": "/layanan",
     "layanan-detail": "/layanan/KTP",
     "maklumat": "/maklumat",
