@@ -47,7 +47,7 @@ $(VENDOR)/socket.io.min.js: package.json
 # Offline voice clips for the lobby TV, spoken by espeak-ng at set-up.
 sounds: $(SOUNDS)
 
-$(SOUNDS): antrean/core/announcement.py display/voice_clips.py config.toml
+$(SOUNDS): antrean/core/announcement.py antrean/core/kiosk_speech.py display/voice_clips.py config.toml
 	@command -v espeak-ng >/dev/null || $(MAKE) system-deps
 	$(BIN)/python -m display.voice_clips display/static/sounds/generated --config config.toml
 	touch $@

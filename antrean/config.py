@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,6 +21,16 @@ from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
 SMTP_SECURITY = ("none", "starttls", "ssl")
+
+
+INTERNAL_STANDARD_KEYS = ("infrastructure", "competence", "internal_supervision",
+                          "staff_count", "service_guarantee", "safety_guarantee",
+                          "performance_evaluation")
+DEFAULT_MAKLUMAT = (
+    "Dengan ini, kami menyatakan sanggup menyelenggarakan pelayanan sesuai standar pelayanan "
+    "yang telah ditetapkan dan apabila tidak menepati janji ini, kami siap menerima sanksi "
+    "sesuai peraturan perundang-undangan yang berlaku."
+)
 
 
 class ConfigError(ValueError):
@@ -50,6 +60,20 @@ class PublicStandard:
     description: str = ""
     service_hours: str = ""  # jam pelayanan, e.g. "Senin-Kamis 08.00-15.00, Jumat 08.00-11.00"
     legal_basis: tuple[str, ...] = ()  # dasar hukum
+    # The internal components and the decree: version 1 of the standard the kepala edits.
+    internal: tuple[tuple[str, str], ...] = ()  # (component key, text)
+    sk_number: str = ""
+    sk_date: date | None = None
+
+
+@dataclass(frozen=True)
+class PublicNotices:
+    """What the office publishes beside the standards: its pledge and its facilities for
+    kelompok rentan; both are the first version the kepala may edit in /admin."""
+
+    maklumat: str = DEFAULT_MAKLUMAT
+    maklumat_signatory: str = ""  # e.g. "Camat Martapura"
+    facilities: tuple[str, ...] = ()  # ramp, kursi roda, ruang laktasi, loket prioritas, ...
 
 
 @dataclass(frozen=True)
@@ -201,6 +225,7 @@ class Settings:
     calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
     booking: BookingSettings = field(default_factory=BookingSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
+    notices: PublicNotices = field(default_factory=PublicNotices)
     source: Path | None = None
     # The tables as written (TOML/JSON values): the live set-up edits and exports these.
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -241,7 +266,8 @@ def load_settings(path: str | Path) -> Settings:
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
-                         "kiosk", "complaints", "holidays", "booking", "notify", "priority"})
+                         "kiosk", "complaints", "holidays", "booking", "notify", "priority",
+                         "maklumat", "facilities"})
     office_table = _table(raw, "office", "", required=True)
     booking = _booking_settings(_table(raw, "booking", ""))
     services = tuple(
@@ -273,6 +299,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         calendar=_calendar(office_table, _list(raw, "holidays", "")),
         booking=booking,
         notify=_notify(_table(raw, "notify", "")),
+        notices=_notices(_table(raw, "maklumat", ""), _table(raw, "facilities", "")),
         raw=raw,
     )
 
@@ -309,7 +336,7 @@ def _service(table: object, where: str,
         "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
         "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
         "product", "complaints", "description", "service_hours", "legal_basis",
-        *SERVICE_BOOKING_KEYS,
+        "sk_number", "sk_date", *INTERNAL_STANDARD_KEYS, *SERVICE_BOOKING_KEYS,
     })
     code = _str(table, "code", where, required=True)
     if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
@@ -340,7 +367,28 @@ def _service(table: object, where: str,
             description=_str(table, "description", where),
             service_hours=_str(table, "service_hours", where),
             legal_basis=_str_list(table, "legal_basis", where),
+            internal=tuple((key, _str(table, key, where)) for key in INTERNAL_STANDARD_KEYS
+                           if _str(table, key, where)),
+            sk_number=_str(table, "sk_number", where),
+            sk_date=_date(table, "sk_date", where),
         ),
+    )
+
+
+def _date(table: dict[str, Any], key: str, where: str) -> date | None:
+    value = table.get(key)
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    raise ConfigError(f"{where}.{key}: write a date without quotes, e.g. 2026-01-05")
+
+
+def _notices(maklumat: dict[str, Any], facilities: dict[str, Any]) -> PublicNotices:
+    _only_keys(maklumat, "maklumat", {"text", "signatory"})
+    _only_keys(facilities, "facilities", {"items"})
+    return PublicNotices(
+        maklumat=_str(maklumat, "text", "maklumat", default=DEFAULT_MAKLUMAT),
+        maklumat_signatory=_str(maklumat, "signatory", "maklumat"),
+        facilities=_str_list(facilities, "items", "facilities"),
     )
 
 

@@ -7,6 +7,8 @@ each configured counter with words of its own, e.g. "loket prioritas"), a two-to
 chime.wav and manifest.json (clip name -> file name, plus "chime"). The TV page
 (display/static/js/announcer.js) reads the manifest and joins the clips of each call; a call
 with a clip missing (a counter added since) is spoken by the browser's id-ID voice instead.
+With --config it also adds what the kiosk reads aloud on request (antrean.core.kiosk_speech):
+its phrases, the priority categories and the name of every configured service.
 
 Every clip is trimmed of silence at both ends so joined clips flow; the pauses a person makes at
 the commas of "Nomor antrean, A, seratus dua puluh tiga, silakan menuju loket dua" are added back
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from antrean.config import ConfigError, load_settings
 from antrean.core.announcement import CounterVoice, clip_vocabulary
+from antrean.core.kiosk_speech import kiosk_vocabulary
 
 ESPEAK_VOICE = "id"
 # 175 wpm, espeak's default, is too quick for a noisy lobby; 140 is clear without dragging.
@@ -59,13 +62,15 @@ class VoiceClipError(RuntimeError):
 
 
 def generate_clips(output_dir: Path, force: bool = False,
-                   counters: tuple[CounterVoice, ...] = ()) -> dict[str, str]:
-    """Write every clip, the chime and manifest.json into output_dir; return the manifest."""
+                   counters: tuple[CounterVoice, ...] = (),
+                   extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Write every clip (the TV's, one per counter with words of its own, plus `extra`
+    name -> text), the chime and manifest.json into output_dir; return the manifest."""
     _require_tools()
     output_dir.mkdir(parents=True, exist_ok=True)
     record = {} if force else _read_json(output_dir / RECORD)
     manifest: dict[str, str] = {}
-    for name, text in clip_vocabulary(counters).items():
+    for name, text in {**clip_vocabulary(counters), **(extra or {})}.items():
         speak = partial(_speak, text, PAUSES.get(name, (0.0, 0.0)))
         manifest[name] = _refresh(output_dir, name, record, speak, force)
     manifest[CHIME] = _refresh(output_dir, CHIME, record, _write_chime, force)
@@ -145,6 +150,11 @@ def _add_bell(samples: list[float], start: int, frequency: float) -> None:
         samples[i] += attack * math.exp(-t / 0.35) * tone
 
 
+def _kiosk_clips(config: Path) -> dict[str, str]:
+    settings = load_settings(config)
+    return kiosk_vocabulary((service.code, service.name) for service in settings.services)
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -168,11 +178,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true",
                         help="regenerate every clip, replacing an office's own recordings")
     parser.add_argument("--config", type=Path,
-                        help="config.toml: also make a clip for each counter's own words")
+                        help="config.toml: also make a clip for each counter's own words, "
+                             "and the kiosk's clips with its service names")
     args = parser.parse_args(argv)
     try:
         manifest = generate_clips(args.output_dir, force=args.force,
-                                  counters=configured_counters(args.config))
+                                  counters=configured_counters(args.config),
+                                  extra=_kiosk_clips(args.config) if args.config else None)
     except (VoiceClipError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

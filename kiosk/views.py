@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify, render_template
 
 from antrean.core.access import Role
 from antrean.usecases.queue.ticket_printing import print_status_of
-from antrean.usecases.screens.kiosk_menu import kiosk_menu
+from antrean.usecases.screens.kiosk_menu import kiosk_menu, ticket_read_aloud
 from antrean.usecases.screens.tracking import tracking_link
 from antrean.web.auth import STAFF, public, require_roles
 from antrean.web.office import current_office, public_base_url
@@ -35,3 +35,10 @@ def ticket_qr(public_id: str) -> Response:
 def print_status(public_id: str) -> Response:
     """Polled while a ticket prints, so an unpaired kiosk (no live feed) still learns it."""
     return jsonify({"print_status": print_status_of(current_office(), public_id)})
+
+
+@blueprint.get("/speech/<public_id>")
+@public
+def ticket_speech(public_id: str) -> Response:
+    """The issued ticket read aloud on request: text for a speech voice and offline clips."""
+    return jsonify(ticket_read_aloud(current_office(), public_id))

@@ -218,3 +218,10 @@ def clip_vocabulary(counters: tuple[CounterVoice, ...] = ()) -> dict[str, str]:
     vocabulary.update({counter.clips[0]: counter.spoken for counter in counters
                        if len(counter.clips) == 1})
     return vocabulary
+
+
+def ticket_number_speech(number: str, reading: str = "cardinal") -> tuple[str, list[str]]:
+    """ "A-012" as spoken ("A, dua belas") and its clips, for screens that read a number."""
+    prefix, digits = _split_number(number)
+    spoken, digit_clips = _number_parts(digits, reading)
+    return f"{', '.join(prefix)}, {spoken}", [*_letter_clips(prefix), *digit_clips]

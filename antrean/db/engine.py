@@ -18,11 +18,13 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     live_setup_models,
     pairing_models,
     printing_models,
+    publication_models,
     rate_limit_models,
     request_keys,
     rollup_models,
     screen_versions,
     setup_models,
+    standard_models,
     survey_models,
 )
 from antrean.db.migrate import migrate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from antrean.usecases.feedback.public_notices import current_facilities
 from antrean.usecases.feedback.standards import (
     all_free,
     complaint_channels,
@@ -23,6 +24,7 @@ def standards_list() -> str:
     services = service_standards(office)
     return render_template("layanan/list.html", services=services, all_free=all_free(services),
                            channels=complaint_channels(office),
+                           facilities=current_facilities(office),
                            address=office.settings.office.address)
 
 

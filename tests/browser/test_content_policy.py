@@ -14,7 +14,8 @@ from tests.support.pairing import pair_browser
 
 # Pages that may be reached once signed in as admin, each of which runs scripts.
 STAFF_PAGES = ("/console/", "/admin/", "/admin/perangkat", "/admin/pengguna", "/admin/cetak",
-               "/admin/ikm", "/admin/booking", "/laporan", "/monitor")
+               "/admin/ikm", "/admin/booking", "/laporan", "/monitor", "/admin/standar",
+               "/admin/standar/KTP", "/admin/maklumat", "/admin/skm")
 
 
 def watch_violations(page: Page) -> list[str]:
@@ -42,7 +43,8 @@ def test_no_page_violates_the_content_policy(start_server: Callable[..., LiveSer
         settle(page)
         assert page.evaluate("document.scripts.length") > 0
     page.context.clear_cookies()
-    for path in (f"/t/{ticket['id']}", "/ambil", "/ambil/AKTA", "/layanan", "/pengaduan"):
+    for path in (f"/t/{ticket['id']}", "/ambil", "/ambil/AKTA", "/layanan", "/pengaduan",
+                 "/maklumat", "/skm"):
         page.goto(server.url + path)
         settle(page)
     sign_in(page, server, "kepala", path="/admin/")

@@ -113,3 +113,23 @@ def test_a_clip_is_made_for_every_configured_counter_name(clip_dir: Path, tmp_pa
         assert set(call.clips) <= set(manifest), counter.name
     samples, rate = read_samples(tmp_path / "tempat-loket-prioritas.wav")
     assert len(samples) / rate > 0.5 and max(abs(s) for s in samples) > 0.5 * 32767
+
+
+def test_with_a_config_the_kiosk_clips_are_made_too(tmp_path: Path) -> None:
+    """Every clip a kiosk screen or ticket can ask for exists, with each service's name."""
+    from antrean.core.kiosk_speech import kiosk_vocabulary, service_speech, ticket_speech
+    from antrean.core.ticket import Priority
+    from tests.support.configs import write_config
+
+    config = write_config(tmp_path)
+    output = tmp_path / "sounds"
+    assert main([str(output), "--config", str(config)]) == 0
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest) == set(clip_vocabulary()) | set(kiosk_vocabulary(
+        [("KTP", "KTP-el"), ("KK", "Kartu Keluarga"), ("AKTA", "Akta Kelahiran")])) | {"chime"}
+    wanted = [*ticket_speech("C-1234", 17).clips,
+              *ticket_speech("B-001", 0).clips, *service_speech("AKTA", "Akta", False).clips,
+              "prioritas-" + Priority.IBU_HAMIL.value.replace("_", "-")]
+    assert all(clip in manifest for clip in wanted), set(wanted) - set(manifest)
+    samples, rate = read_samples(output / "layanan-akta.wav")
+    assert len(samples) / rate > 0.3  # "Akta Kelahiran", spoken

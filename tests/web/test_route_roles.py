@@ -77,6 +77,16 @@ EXPECTED: dict[str, frozenset[str]] = {
     "PATCH /api/v1/setup/counters/<int:number>": ADMIN,
     "DELETE /api/v1/setup/counters/<int:number>": ADMIN,
     "PATCH /api/v1/setup/office": ADMIN,
+    # What the office publishes: standards (as versions), maklumat, facilities.
+    "GET /admin/standar": ADMIN,
+    "GET /admin/standar/<code>": ADMIN,
+    "POST /admin/standar/<code>": ADMIN,
+    "GET /admin/maklumat": ADMIN,
+    "POST /admin/maklumat": ADMIN,
+    "POST /admin/fasilitas": ADMIN,
+    "GET /admin/skm": ADMIN,
+    "POST /admin/skm/terbitkan": ADMIN,
+    "POST /admin/skm/tindak-lanjut": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
     # The kepala's report.
     "GET /laporan": ADMIN,
@@ -124,6 +134,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /kiosk/": KIOSK,
     "GET /kiosk/print-status/<public_id>": EVERYONE,
     "GET /kiosk/qr/<public_id>.svg": EVERYONE,
+    "GET /kiosk/speech/<public_id>": EVERYONE,
     # Online booking (docs/api.md "Online booking (public)"): warga book and cancel by code;
     # the day's list and its exports are the admin's.
     "GET /ambil": EVERYONE,
@@ -148,6 +159,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     # What warga read and send: standards, complaints, the survey, the tracking page.
     "GET /layanan": EVERYONE,
     "GET /layanan/<code>": EVERYONE,
+    "GET /maklumat": EVERYONE,
+    "GET /skm": EVERYONE,
     "GET /pengaduan": EVERYONE,
     "POST /pengaduan": EVERYONE,
     "GET /pengaduan/cek": EVERYONE,

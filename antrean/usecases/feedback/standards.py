@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from antrean.config import ServiceSettings
-from antrean.core.clock import DAY_NAMES
+from antrean.core.clock import DAY_NAMES, MONTH_NAMES
 from antrean.core.errors import not_found
+from antrean.core.service_standard import PUBLISHED_COMPONENTS, ServiceStandard
 from antrean.usecases.context import Office
+from antrean.usecases.feedback.standard_versions import (
+    StandardVersionView,
+    current_standard,
+    current_standards,
+)
 
 NATIONAL_CHANNELS = (
     {"name": "SP4N-LAPOR!", "value": "www.lapor.go.id", "href": "https://www.lapor.go.id"},
@@ -17,19 +24,11 @@ NATIONAL_CHANNELS = (
 
 FREE_WORDS = ("gratis", "rp0", "rp 0", "rp0 (gratis)", "0")
 NOT_ANNOUNCED = "Belum diumumkan"
-# The six components PermenPANRB 15/2014 makes public, in its order, with their page labels.
-PUBLISHED_COMPONENTS = (
-    ("requirements", "Persyaratan"),
-    ("procedure", "Sistem, mekanisme dan prosedur"),
-    ("time_to_complete", "Jangka waktu penyelesaian"),
-    ("cost", "Biaya/tarif"),
-    ("product", "Produk pelayanan"),
-    ("complaints", "Penanganan pengaduan, saran dan masukan"),
-)
-
 
 def service_standards(office: Office) -> list[dict[str, Any]]:
-    return [_standard(office, service) for service in office.settings.services]
+    current = current_standards(office)
+    return [_standard(office, service, current[service.code])
+            for service in office.settings.services]
 
 
 def all_free(standards: list[dict[str, Any]]) -> bool:
@@ -39,18 +38,18 @@ def all_free(standards: list[dict[str, Any]]) -> bool:
 
 def incomplete_standards(office: Office) -> list[dict[str, Any]]:
     """Services whose published standard lacks a component, with the missing ones named."""
+    current = current_standards(office)
     rows = []
     for service in office.settings.services:
-        missing = missing_components(service)
+        missing = missing_components(current[service.code].standard)
         if missing:
             rows.append({"code": service.code, "name": service.name, "missing": missing})
     return rows
 
 
-def missing_components(service: ServiceSettings) -> list[str]:
-    standard = service.standard
-    return [label for key, label in PUBLISHED_COMPONENTS
-            if not _stated(getattr(standard, key))]
+def missing_components(standard: ServiceStandard) -> list[str]:
+    """The published components (PermenPANRB 15/2014) the current version leaves empty."""
+    return [c.label for c in PUBLISHED_COMPONENTS if not _stated(getattr(standard, c.key))]
 
 
 def _stated(value: str | tuple[str, ...]) -> bool:
@@ -63,7 +62,7 @@ def service_standard(office: Office, code: str) -> dict[str, Any]:
     service = office.settings.service(code)
     if service is None:
         raise not_found("unknown_service", "Layanan tidak ditemukan.")
-    return _standard(office, service)
+    return _standard(office, service, current_standard(office, code))
 
 
 def complaint_channels(office: Office) -> dict[str, Any]:
@@ -84,8 +83,9 @@ def complaint_channels(office: Office) -> dict[str, Any]:
             "response_days": own.response_days}
 
 
-def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
-    standard = service.standard
+def _standard(office: Office, service: ServiceSettings,
+              current: StandardVersionView) -> dict[str, Any]:
+    standard = current.standard  # what the kepala last saved, else config.toml
     return {
         "code": service.code,
         "name": service.name,
@@ -104,11 +104,19 @@ def _standard(office: Office, service: ServiceSettings) -> dict[str, Any]:
         "target_wait_minutes": service.target_wait_minutes,
         "daily_quota": service.daily_quota,
         "issuing_hours": _issuing_hours(service),
+        "version": current.version,
+        "sk_number": standard.sk_number,
+        "sk_date": long_date(standard.sk_date) if standard.sk_date else "",
     }
 
 
 def is_free(cost: str) -> bool:
     return cost.strip().lower() in FREE_WORDS
+
+
+def long_date(day: date) -> str:
+    """"5 Januari 2026", as a decree is cited."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def cost_label(cost: str) -> str:

@@ -85,6 +85,11 @@
       this.next();
     }
 
+    /** Drop the calls not begun yet (the kiosk reads only what is on screen now). */
+    clear() {
+      this.queue.length = 0;
+    }
+
     get pending() {
       return this.queue.length;
     }
@@ -115,9 +120,12 @@
       this.calls += 1;
       this.hook("onstart", call);
       try {
-        heard = await this.playChime(call);
+        // A kiosk reading its screen aloud ({chime: false}) needs no ding-dong before it.
+        heard = call.chime === false ? true : await this.playChime(call);
         for (var i = 0; i < repeat && voice.play; i++) {
-          await sleep(i === 0 ? this.options.chimeGap : this.options.repeatGap);
+          if (i > 0 || call.chime !== false) {
+            await sleep(i === 0 ? this.options.chimeGap : this.options.repeatGap);
+          }
           heard = (await voice.play()) && heard;
         }
       } finally {

@@ -291,6 +291,7 @@
 
   function showTicket(ticket) {
     state.ticket = ticket;
+    $("ticket").dataset.id = ticket.id;  // kiosk_access.js reads it aloud on request
     $("t-number").textContent = ticket.number;
     $("t-service").textContent = ticket.service_name;
     var issued = new Date(ticket.issued_at);
@@ -381,6 +382,8 @@
     ["ticket", "info-panel", "priority-panel", "error-panel"].forEach(hide);
     clearPriority();
     refreshServices();
+    // The next person starts from the usual screen (kiosk_access.js: text size, voice).
+    document.dispatchEvent(new CustomEvent("kiosk:reset"));
   }
 
   // ---- clock, idle reset, live updates -----------------------------------------------
@@ -454,6 +457,7 @@
     });
     $("t-done").addEventListener("click", backToStart);
     document.addEventListener("pointerdown", touched, true);
+    document.addEventListener("keydown", touched, true);  // keyboard and switch users too
     document.addEventListener("contextmenu", function (event) { event.preventDefault(); });
   }
 

@@ -1,0 +1,184 @@
+"""Public SKM results (PermenPANRB 14/2017): per published period, the IKM, grade and every
+element's value for the office and for each service; whether the respondents reach the
+minimum sample for the people served; the follow-up plans for the weakest elements.
+
+Nothing a citizen typed (suggestions) and no respondent profile is ever part of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from antrean.core.clock import MONTH_NAMES
+from antrean.core.errors import conflict, invalid, not_found
+from antrean.core.ikm import ELEMENTS, ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
+from antrean.core.skm_sample import minimum_sample
+from antrean.core.survey_period import SurveyPeriod, ended_periods, parse_period
+from antrean.core.ticket import TicketStatus
+from antrean.db.models import Ticket
+from antrean.db.publication_models import SkmFollowUp, SkmPublication
+from antrean.db.survey_models import SurveyAnswer, SurveyResponse
+from antrean.usecases.access import audit
+from antrean.usecases.context import Office
+from antrean.usecases.reports.ikm_report import result_view
+
+FOLLOW_UP_STATUSES = {"rencana": "Direncanakan", "berjalan": "Sedang dikerjakan",
+                      "selesai": "Selesai"}
+WEAKEST_COUNT = 3
+MAX_PLAN = 1000
+SKM_PUBLISHED = "skm_published"
+OFFICE = ""  # the service code of office-wide rows
+
+
+def publishable_periods(office: Office) -> list[SurveyPeriod]:
+    """Periods that have ended (an unfinished quarter would publish half a picture)."""
+    return ended_periods(office.clock.local_day(office.now()))
+
+
+def published_periods(office: Office) -> list[SurveyPeriod]:
+    with office.read_transaction() as session:
+        keys = session.scalars(select(SkmPublication.period)).all()
+    return sorted((parse_period(key) for key in keys),
+                  key=lambda p: (p.last_day, -p.first_day.toordinal()), reverse=True)
+
+
+def publish_period(office: Office, key: str, actor_id: int | None) -> SurveyPeriod:
+    period = parse_period(key)
+    if period not in publishable_periods(office):
+        raise invalid("period_not_ended", f"{period.label} belum berakhir; hasil survei "
+                      "diterbitkan setelah periodenya selesai.")
+    try:
+        with office.transaction() as session:
+            session.add(SkmPublication(period=period.key, published_at=office.now(),
+                                       published_by=actor_id))
+            session.flush()
+            audit.record(session, office, SKM_PUBLISHED, actor_id, target=period.key)
+    except IntegrityError as exc:
+        raise conflict("already_published", f"{period.label} sudah diterbitkan.") from exc
+    return period
+
+
+def public_results(office: Office, key: str) -> dict[str, Any]:
+    """What /skm shows of a period; only a published period is public."""
+    period = parse_period(key)
+    if period not in published_periods(office):
+        raise not_found("period_not_published", "Hasil survei periode ini belum diterbitkan.")
+    return period_results(office, period)
+
+
+def period_results(office: Office, period: SurveyPeriod) -> dict[str, Any]:
+    with office.read_transaction() as session:
+        counts = _answer_counts(session, period)
+        served = _served(session, period)
+        plans = session.scalars(select(SkmFollowUp).where(SkmFollowUp.period == period.key)
+                                .order_by(SkmFollowUp.element)).all()
+        follow_ups = [_follow_up_view(plan) for plan in plans]
+    overall = compute_ikm(_distributions(counts, None))
+    services = [
+        {"code": s.code, "name": s.name,
+         **_summary(compute_ikm(_distributions(counts, s.code)), served.get(s.code, 0))}
+        for s in office.settings.services
+    ]
+    office_summary = _summary(overall, sum(served.values()))
+    return {
+        "period": period.key, "label": period.label,
+        "from": period.first_day.isoformat(), "to": period.last_day.isoformat(),
+        "from_label": _long_date(period.first_day), "to_label": _long_date(period.last_day),
+        "office": office_summary,
+        "services": services,
+        # Element by element: the office, then each service, for one table.
+        "element_rows": [
+            {"code": e["code"], "name": e["name"], "office": e["nrr_label"],
+             "services": [s["elements"][i]["nrr_label"] for s in services]}
+            for i, e in enumerate(office_summary["elements"])
+        ],
+        "weakest": [{"code": e.code, "name": e.name, "nrr_label": format_decimal(e.nrr)}
+                    for e in overall.weakest(WEAKEST_COUNT)] if overall.ikm else [],
+        "follow_ups": follow_ups,
+    }
+
+
+def save_follow_up(office: Office, key: str, element: str, plan: str, status: str,
+                   actor_id: int | None) -> None:
+    """Write or update the office's plan for one element of a period."""
+    period = parse_period(key)
+    if element not in ELEMENTS_BY_CODE:
+        raise invalid("unknown_element", "Unsur survei tidak dikenal.")
+    if status not in FOLLOW_UP_STATUSES:
+        raise invalid("invalid_status", "Pilih status: direncanakan, sedang dikerjakan atau "
+                      "selesai.")
+    text = plan.strip()
+    if not text or len(text) > MAX_PLAN:
+        raise invalid("invalid_plan", f"Tuliskan rencana tindak lanjut, paling banyak "
+                      f"{MAX_PLAN} karakter.")
+    with office.transaction() as session:
+        row = session.scalar(select(SkmFollowUp).where(
+            SkmFollowUp.period == period.key, SkmFollowUp.service_code == OFFICE,
+            SkmFollowUp.element == element).with_for_update())
+        if row is None:
+            row = SkmFollowUp(period=period.key, service_code=OFFICE, element=element)
+            session.add(row)
+        row.plan, row.status = text, status
+        row.updated_at, row.updated_by = office.now(), actor_id
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _summary(result: IkmResult, population: int) -> dict[str, Any]:
+    needed = minimum_sample(population)
+    return {
+        **result_view(result),
+        "population": population,
+        "minimum_sample": needed,
+        "sample_reached": result.responses >= needed and result.responses > 0,
+        "elements": [{"code": e.code, "name": e.name, "nrr": float(e.nrr),
+                      "nrr_label": format_decimal(e.nrr) if e.responses else "-",
+                      "responses": e.responses}
+                     for e in result.elements],
+    }
+
+
+def _follow_up_view(row: SkmFollowUp) -> dict[str, Any]:
+    return {"element": row.element, "element_name": ELEMENTS_BY_CODE[row.element].name,
+            "service": row.service_code, "plan": row.plan, "status": row.status,
+            "status_label": FOLLOW_UP_STATUSES.get(row.status, row.status)}
+
+
+def _answer_counts(session: Session, period: SurveyPeriod) -> list[tuple[str, str, int, int]]:
+    rows = session.execute(
+        select(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value,
+               func.count())
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .where(SurveyResponse.local_day >= period.first_day,
+               SurveyResponse.local_day <= period.last_day)
+        .group_by(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value)
+    ).all()
+    return [(s, e, int(v), int(n)) for s, e, v, n in rows]
+
+
+def _served(session: Session, period: SurveyPeriod) -> dict[str, int]:
+    """The period's population: tickets served to the end, per service."""
+    rows = session.execute(
+        select(Ticket.service_code, func.count())
+        .where(Ticket.local_day >= period.first_day, Ticket.local_day <= period.last_day,
+               Ticket.status == TicketStatus.DONE.value)
+        .group_by(Ticket.service_code)
+    ).all()
+    return {code: int(count) for code, count in rows}
+
+
+def _distributions(counts: list[tuple[str, str, int, int]],
+                   service: str | None) -> dict[str, list[int]]:
+    result: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for service_code, element, value, count in counts:
+        if (service is None or service_code == service) and 1 <= value <= 4:
+            result[element][value - 1] += count
+    return {code: result[code] for code in (e.code for e in ELEMENTS) if code in result}
