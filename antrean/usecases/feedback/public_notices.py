@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from antrean.core.errors import conflict, invalid
-from antrean.db.models import User
+from antrean.db import notice_queries
 from antrean.db.publication_models import NoticeVersion
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
@@ -49,11 +48,7 @@ def current_facilities(office: Office) -> tuple[str, ...]:
 
 def notice_history(office: Office, kind: str) -> list[NoticeVersionView]:
     with office.read_transaction() as session:
-        rows = session.execute(
-            select(NoticeVersion, User.username)
-            .outerjoin(User, User.id == NoticeVersion.created_by)
-            .where(NoticeVersion.kind == kind).order_by(NoticeVersion.version.desc())
-        ).all()
+        rows = notice_queries.history(session, kind)
         history = [NoticeVersionView(r.version, json.loads(r.content), r.created_at,
                                      name or "config.toml") for r, name in rows]
     return history or [_seed(office, kind)]
@@ -99,8 +94,7 @@ def _save(office: Office, kind: str, content: dict[str, Any], base_version: int,
                          "lain. Muat ulang halaman, lalu simpan lagi.")
     try:
         with office.transaction() as session:
-            current = int(session.scalar(select(func.max(NoticeVersion.version))
-                                         .where(NoticeVersion.kind == kind)) or 0)
+            current = notice_queries.latest_version(session, kind)
             if max(current, 1) != base_version:
                 raise meanwhile
             if current == 0:

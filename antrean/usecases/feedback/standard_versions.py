@@ -11,14 +11,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from antrean.config import ServiceSettings
 from antrean.core.errors import conflict, not_found
 from antrean.core.service_standard import ServiceStandard
-from antrean.db.models import User
+from antrean.db import standard_queries
 from antrean.db.standard_models import StandardVersion
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
@@ -51,15 +50,7 @@ def seed_standard(service: ServiceSettings) -> ServiceStandard:
 def current_standards(office: Office) -> dict[str, StandardVersionView]:
     """The current version of every configured service, in one query."""
     with office.read_transaction() as session:
-        latest = (select(StandardVersion.service_code,
-                         func.max(StandardVersion.version).label("version"))
-                  .group_by(StandardVersion.service_code).subquery())
-        rows = session.execute(
-            select(StandardVersion, User.username)
-            .join(latest, (latest.c.service_code == StandardVersion.service_code)
-                  & (latest.c.version == StandardVersion.version))
-            .outerjoin(User, User.id == StandardVersion.created_by)
-        ).all()
+        rows = standard_queries.latest_per_service(session)
         stored = {row.service_code: _view(row, username) for row, username in rows}
     return {s.code: stored.get(s.code) or _config_view(s) for s in office.settings.services}
 
@@ -72,12 +63,7 @@ def standard_history(office: Office, code: str) -> list[StandardVersionView]:
     """Every version, newest first; version 1 from the config when nothing is stored."""
     service = _service(office, code)
     with office.read_transaction() as session:
-        rows = session.execute(
-            select(StandardVersion, User.username)
-            .outerjoin(User, User.id == StandardVersion.created_by)
-            .where(StandardVersion.service_code == code)
-            .order_by(StandardVersion.version.desc())
-        ).all()
+        rows = standard_queries.history(session, code)
         history = [_view(row, username) for row, username in rows]
     return history or [_config_view(service)]
 
@@ -89,7 +75,7 @@ def save_standard(office: Office, code: str, standard: ServiceStandard, base_ver
     service = _service(office, code)
     try:
         with office.transaction() as session:
-            current = _latest_version(session, code)
+            current = standard_queries.latest_version(session, code)
             if max(current, 1) != base_version:
                 raise conflict("standard_changed_meanwhile", _MEANWHILE)
             if current == 0:
@@ -105,12 +91,6 @@ def save_standard(office: Office, code: str, standard: ServiceStandard, base_ver
 
 _MEANWHILE = ("Standar ini baru saja diubah oleh orang lain. Muat ulang halaman, periksa "
               "versi terbaru, lalu simpan lagi.")
-
-
-def _latest_version(session: Session, code: str) -> int:
-    latest = session.scalar(select(func.max(StandardVersion.version))
-                            .where(StandardVersion.service_code == code))
-    return int(latest or 0)
 
 
 def _store(session: Session, office: Office, code: str, version: int,

@@ -11,19 +11,15 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.errors import conflict, invalid, not_found
 from antrean.core.ikm import ELEMENTS, ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
 from antrean.core.skm_sample import minimum_sample
 from antrean.core.survey_period import SurveyPeriod, ended_periods, parse_period
-from antrean.core.ticket import TicketStatus
-from antrean.db.models import Ticket
+from antrean.db import skm_queries, survey_queries
 from antrean.db.publication_models import SkmFollowUp, SkmPublication
-from antrean.db.survey_models import SurveyAnswer, SurveyResponse
 from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.reports.ikm_report import result_view
@@ -43,7 +39,7 @@ def publishable_periods(office: Office) -> list[SurveyPeriod]:
 
 def published_periods(office: Office) -> list[SurveyPeriod]:
     with office.read_transaction() as session:
-        keys = session.scalars(select(SkmPublication.period)).all()
+        keys = skm_queries.published_period_keys(session)
     return sorted((parse_period(key) for key in keys),
                   key=lambda p: (p.last_day, -p.first_day.toordinal()), reverse=True)
 
@@ -74,11 +70,11 @@ def public_results(office: Office, key: str) -> dict[str, Any]:
 
 def period_results(office: Office, period: SurveyPeriod) -> dict[str, Any]:
     with office.read_transaction() as session:
-        counts = _answer_counts(session, period)
-        served = _served(session, period)
-        plans = session.scalars(select(SkmFollowUp).where(SkmFollowUp.period == period.key)
-                                .order_by(SkmFollowUp.element)).all()
-        follow_ups = [_follow_up_view(plan) for plan in plans]
+        counts = survey_queries.answer_counts(session, period.first_day, period.last_day,
+                                              None)
+        served = skm_queries.served_per_service(session, period.first_day, period.last_day)
+        follow_ups = [_follow_up_view(plan)
+                      for plan in skm_queries.follow_ups(session, period.key)]
     overall = compute_ikm(_distributions(counts, None))
     services = [
         {"code": s.code, "name": s.name,
@@ -118,9 +114,7 @@ def save_follow_up(office: Office, key: str, element: str, plan: str, status: st
         raise invalid("invalid_plan", f"Tuliskan rencana tindak lanjut, paling banyak "
                       f"{MAX_PLAN} karakter.")
     with office.transaction() as session:
-        row = session.scalar(select(SkmFollowUp).where(
-            SkmFollowUp.period == period.key, SkmFollowUp.service_code == OFFICE,
-            SkmFollowUp.element == element).with_for_update())
+        row = skm_queries.follow_up_locked(session, period.key, OFFICE, element)
         if row is None:
             row = SkmFollowUp(period=period.key, service_code=OFFICE, element=element)
             session.add(row)
@@ -150,29 +144,6 @@ def _follow_up_view(row: SkmFollowUp) -> dict[str, Any]:
     return {"element": row.element, "element_name": ELEMENTS_BY_CODE[row.element].name,
             "service": row.service_code, "plan": row.plan, "status": row.status,
             "status_label": FOLLOW_UP_STATUSES.get(row.status, row.status)}
-
-
-def _answer_counts(session: Session, period: SurveyPeriod) -> list[tuple[str, str, int, int]]:
-    rows = session.execute(
-        select(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value,
-               func.count())
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .where(SurveyResponse.local_day >= period.first_day,
-               SurveyResponse.local_day <= period.last_day)
-        .group_by(SurveyResponse.service_code, SurveyAnswer.element, SurveyAnswer.value)
-    ).all()
-    return [(s, e, int(v), int(n)) for s, e, v, n in rows]
-
-
-def _served(session: Session, period: SurveyPeriod) -> dict[str, int]:
-    """The period's population: tickets served to the end, per service."""
-    rows = session.execute(
-        select(Ticket.service_code, func.count())
-        .where(Ticket.local_day >= period.first_day, Ticket.local_day <= period.last_day,
-               Ticket.status == TicketStatus.DONE.value)
-        .group_by(Ticket.service_code)
-    ).all()
-    return {code: int(count) for code, count in rows}
 
 
 def _distributions(counts: list[tuple[str, str, int, int]],
