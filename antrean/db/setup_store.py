@@ -4,8 +4,9 @@ change also moves the stamp every cached snapshot is checked against."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -54,17 +55,42 @@ def load(session: Session, lock: bool = False) -> StoredSetup:
     if lock:
         services, counters = services.with_for_update(), counters.with_for_update()
     office = session.get(Setting, OFFICE_KEY)
-    return StoredSetup(json.loads(office.value) if office else {},
+    return StoredSetup(json.loads(office.value, object_hook=_untag) if office else {},
                        list(session.scalars(services)), list(session.scalars(counters)))
 
 
 def definition(row: SetupService | SetupCounter) -> dict[str, Any]:
-    value: dict[str, Any] = json.loads(row.definition)
+    value: dict[str, Any] = json.loads(row.definition, object_hook=_untag)
     return value
 
 
 def encode(table: dict[str, Any]) -> str:
-    return json.dumps(table, ensure_ascii=False)
+    return json.dumps(table, ensure_ascii=False, default=_tag)
+
+
+# TOML has dates and times (a standard's sk_date); JSON has not: they are stored tagged, so a
+# table reads back exactly as config.toml gave it and exports as the same TOML.
+_TAGS: dict[str, Callable[[str], Any]] = {
+    "$datetime": datetime.fromisoformat, "$date": date.fromisoformat, "$time": time.fromisoformat,
+}
+
+
+def _tag(value: object) -> dict[str, str]:
+    if isinstance(value, datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} cannot be stored in a set-up table")
+
+
+def _untag(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        [(key, value)] = obj.items()
+        if key in _TAGS and isinstance(value, str):
+            return _TAGS[key](value)
+    return obj
 
 
 def save_office(session: Session, office: dict[str, Any]) -> None:

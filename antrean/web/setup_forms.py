@@ -18,7 +18,10 @@ def number(text: str | None) -> int | str | None:
     text = (text or "").strip()
     if not text:
         return None
-    return int(text) if text.lstrip("-").isdigit() else text
+    digits = text.removeprefix("-")
+    # isdigit() alone takes "²³" and "٣", which int() refuses or reads as another number;
+    # anything else goes on as typed, for the config's own rule to refuse in Indonesian.
+    return int(text) if digits.isascii() and digits.isdigit() else text
 
 
 def service_changes(form: MultiDict[str, str], new: bool) -> dict[str, Any]:

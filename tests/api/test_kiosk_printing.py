@@ -7,12 +7,14 @@ The app runs in-process (Flask and Socket.IO test clients); the printer is a rea
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from tests.support.app import AppFactory, AppUnderTest, events_named
+from tests.support.configs import write_config
 from tests.support.escpos_decoder import decode
 from tests.support.fake_printers import printer_at, printer_config, wait_until
 from tests.support.live_server import free_port
@@ -149,14 +151,15 @@ def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
         ["A-001", "A-002", "A-003"]
 
 
-def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory,
+def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory, tmp_path: Path,
                                                        printer_port: int) -> None:
     address = "Jl. Menteri Empat No. 1, Martapura, Kabupaten Banjar"
-    first = make_app(extra_tables=printer_config(printer_port))
-    first.config.write_text(first.config.read_text(encoding="utf-8").replace(
+    # Written before the office first starts: from then on its database holds the set-up.
+    config = write_config(tmp_path, extra_tables=printer_config(printer_port))
+    config.write_text(config.read_text(encoding="utf-8").replace(
         'name = "Kecamatan Uji Coba"', f'name = "Kecamatan Uji Coba"\naddress = "{address}"'),
         encoding="utf-8")
-    app = make_app(config_dir=first.config.parent)
+    app = make_app(config_dir=tmp_path)
     with printer_at(printer_port) as printer:
         issue_at_kiosk(app.client())
         job = printer.wait_for_jobs(1)[0]
@@ -170,11 +173,12 @@ def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory,
 
 
 def test_the_printed_ticket_names_the_counters_as_the_voice_calls_them(
-        make_app: AppFactory, printer_port: int) -> None:
-    first = make_app(extra_tables=printer_config(printer_port))
-    first.config.write_text(first.config.read_text(encoding="utf-8").replace(
+        make_app: AppFactory, tmp_path: Path, printer_port: int) -> None:
+    # Written before the office first starts: from then on its database holds the set-up.
+    config = write_config(tmp_path, extra_tables=printer_config(printer_port))
+    config.write_text(config.read_text(encoding="utf-8").replace(
         'name = "Loket 2"', 'name = "Loket Prioritas"'), encoding="utf-8")
-    app = make_app(config_dir=first.config.parent)
+    app = make_app(config_dir=tmp_path)
     with printer_at(printer_port) as printer:
         issue_at_kiosk(app.client())
         job = printer.wait_for_jobs(1)[0]

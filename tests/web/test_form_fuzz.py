@@ -39,6 +39,10 @@ SESSION_ENDING = {"login.logout", "login.login", "survey.pair", "survey.pair_by_
 KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": set(),
                 "device_pages.revoke_tablet": set(), "device_pages.cancel_pairing_link": set(),
                 "console.choose_counter": {"counter"}, "pairing_links.pair": set(),
+                # shown only beside a service closed for now
+                "admin_setup.resume_service": set(),
+                # shown only once a survey period is published
+                "skm_admin.follow_up": {"periode", "element", "plan", "status"},
                 "setup.create_admin": {"username", "display_name", "password",
                                        "password_again", "setup_code"}}
 
@@ -89,6 +93,8 @@ def fill(rule: Rule, values: dict[str, str]) -> str:
         name = match.group(1)
         if name == "code" and rule.rule.startswith("/b/"):
             return values["booking_code"]
+        if name == "code" and rule.rule.startswith(("/admin/layanan/", "/admin/standar/")):
+            return values["service"]
         return values[name]
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", value, rule.rule)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.app import AppFactory, AppUnderTest
+from tests.support.configs import write_config
 from tests.support.feedback import demo_config_dir
 
 
@@ -35,16 +36,17 @@ def test_an_unknown_service_is_not_found(app_under_test: AppUnderTest) -> None:
     assert "Layanan tidak ditemukan." in response.text
 
 
-def test_an_unset_cost_is_never_published_as_free(make_app: AppFactory) -> None:
-    # KTP states it is free, KK a fee, AKTA nothing at all.
-    office = make_app(extra_service='product = "Kutipan akta"')
-    settings_text = office.config.read_text(encoding="utf-8")
-    office.config.write_text(settings_text.replace(
+def test_an_unset_cost_is_never_published_as_free(make_app: AppFactory, tmp_path: Path) -> None:
+    # KTP states it is free, KK a fee, AKTA nothing at all. Written before the office first
+    # starts: from then on its database holds the set-up.
+    config = write_config(tmp_path, extra_service='product = "Kutipan akta"')
+    settings_text = config.read_text(encoding="utf-8")
+    config.write_text(settings_text.replace(
         'requirements = ["Fotokopi Kartu Keluarga"]',
         'requirements = ["Fotokopi Kartu Keluarga"]\ncost = "Gratis"').replace(
         'target_wait_minutes = 20', 'target_wait_minutes = 20\ncost = "Rp50.000"'),
         encoding="utf-8")
-    web = make_app(config_dir=office.config.parent).client()
+    web = make_app(config_dir=tmp_path).client()
     listing = web.get("/layanan").text
     assert "GRATIS" not in listing  # not every service is free
     assert "Belum diumumkan" in listing and "Rp50.000" in listing
