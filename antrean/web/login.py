@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
+from antrean.core.redirects import same_site_path
 from antrean.usecases.access import accounts
 from antrean.web.auth import end_staff_session, public, start_staff_session
 from antrean.web.office import current_office
@@ -54,6 +55,4 @@ def logout() -> Response:
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site, so the login form cannot bounce people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return ""
+    return same_site_path(target)
