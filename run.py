@@ -98,12 +98,47 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
     from antrean.realtime.socket import socketio
     from antrean.web.booking_worker import start_booking_worker
 
+    listener = _claim_port(host, port, settings.server.async_mode)
+    if listener is None:
+        return 1
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
     print(f"Antrean: {settings.office.name} on http://{host}:{port} "
           f"({settings.server.async_mode})", flush=True)
+    if settings.server.async_mode == "eventlet":
+        import eventlet.wsgi
+
+        eventlet.wsgi.server(listener, app, log_output=False)
+        return 0
+    listener.close()  # werkzeug and gevent bind again, never with SO_REUSEPORT
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
     return 0
+
+
+def _claim_port(host: str, port: int, async_mode: str):  # type: ignore[no-untyped-def]
+    """The listening socket, bound without SO_REUSEPORT (eventlet's default would let a second
+    server share the port and take half the screens' connections); None, said plainly, when
+    another program already listens there."""
+    import errno
+    import socket
+
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    try:
+        if async_mode == "eventlet":
+            import eventlet
+
+            return eventlet.listen(address, family, reuse_port=False)
+        probe = socket.socket(family, kind, proto)
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+        return probe
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"Antrean tidak dijalankan: port {port} di {host} sudah dipakai program lain "
+              f"(mungkin server Antrean yang sudah berjalan). Hentikan program itu atau pilih "
+              f"--port lain.", file=sys.stderr, flush=True)
+        return None
 
 
 if __name__ == "__main__":
