@@ -175,7 +175,7 @@ def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: AppUnderTest)
     statuses: list[dict[str, Any]] = []
     wait_until(lambda: statuses.extend(events_named(kiosk_screen, "print_status")) or statuses)
     status = statuses[0]
-    assert status["ticket"] == ticket["id"] and status["status"] == "failed"
+    assert status["job"] == ticket["print_status"]["job"] and status["status"] == "failed"
     assert "Printer bermasalah" in status["message"]
     failed = print_jobs(app, client, failed=True)
     assert [job["number"] for job in failed] == ["A-001"]

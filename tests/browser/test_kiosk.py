@@ -217,7 +217,7 @@ def test_a_failed_print_tells_the_citizen_to_note_the_number(
     screenshot(kiosk_page, "kiosk-print-failed")
     ticket_id = kiosk_page.locator("#t-qr").get_attribute("src").split("/")[-1][:-4]  # type: ignore[union-attr]
     polled = requests.get(f"{server.url}/kiosk/print-status/{ticket_id}", timeout=10).json()
-    assert set(polled["print_status"]) == {"ticket", "status", "message"}  # no printer details
+    assert set(polled["print_status"]) == {"job", "status", "message"}  # no printer details
 
 
 def test_a_lost_connection_says_so_and_a_retry_issues_one_ticket(

@@ -19,7 +19,7 @@ from antrean.db.models import CounterState, Setting, Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.queue.announcing import announcement_for
 from antrean.usecases.queue.counter_view import counter_view
-from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.queue.ticket_view import screen_ticket, ticket_view
 
 RECENT_CALLS = 8
 RUNNING_TEXT_KEY = "running_text"  # its row in settings
@@ -58,7 +58,7 @@ def current_view(session: Session, office: Office, ticket: Ticket,
                  call_id: int | None) -> dict[str, Any]:
     """The ticket at a counter; while it is called, the call a TV announces (and its id, so a
     TV that missed the event announces it once when it catches up)."""
-    view = ticket_view(session, office, ticket, with_position=False)
+    view = screen_ticket(ticket_view(session, office, ticket, with_position=False))
     called = ticket.status == TicketStatus.CALLED.value and call_id is not None
     view["call_id"] = call_id if called else None
     view["announcement"] = announcement_for(office, ticket.number, ticket.counter_number or 0) \

@@ -88,9 +88,10 @@ def _finish_job(office: Office, job_id: int, error: str | None) -> None:
 
 
 def print_status_view(job: PrintJob) -> dict[str, Any]:
+    """What every screen on the live feed hears: the job, never the ticket's secret id (the
+    kiosk that issued the ticket knows its job from the issue answer)."""
     return {
         "job": job.id,
-        "ticket": job.ticket.public_id,
         "number": job.ticket.number,
         "status": job.status,
         "message": STATUS_MESSAGES[job.status],
@@ -114,7 +115,7 @@ def print_status_of(office: Office, public_id: str) -> dict[str, Any] | None:
         status = latest_print_status(session, ticket)
     if status is None:
         return None
-    return {"ticket": status["ticket"], "status": status["status"], "message": status["message"]}
+    return {"job": status["job"], "status": status["status"], "message": status["message"]}
 
 
 def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> dict[str, Any]:
@@ -137,7 +138,8 @@ def recent_print_jobs(office: Office, failed_only: bool = False,
         query = query.where(PrintJob.status == "failed")
     with office.transaction() as session:
         return [
-            {**print_status_view(job), "created_at": job.created_at.isoformat(),
+            {**print_status_view(job), "ticket": job.ticket.public_id,
+             "created_at": job.created_at.isoformat(),
              "reprint": job.reprint}
             for job in session.scalars(query).all()
         ]

@@ -40,6 +40,12 @@ def wait_label(ahead: int, seconds: int) -> str:
     return f"± {minutes} menit" if minutes else "Segera dilayani"
 
 
+def screen_ticket(view: dict[str, Any]) -> dict[str, Any]:
+    """A ticket as screens and public answers show it: without its id, which is the holder's
+    secret (it opens the tracking page and the survey)."""
+    return {key: value for key, value in view.items() if key != "id"}
+
+
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
     """`ahead`: people ahead, when the caller has just counted them."""

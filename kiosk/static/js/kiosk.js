@@ -21,7 +21,7 @@
     busy: false,           // a request is on its way: every take button is dead
     pending: null,         // {service, priority, request_key} of the request being made
     ticket: null,          // the ticket on screen
-    printStatus: {},       // ticket id -> print_status, even if it came before the answer
+    printStatus: {},       // print job -> print_status, even if it came before the answer
     clockOffset: 0,        // server time - local time, so a wrong kiosk clock shows the office's
     countdown: null,
     live: false,           // the /display feed is connected (a paired kiosk)
@@ -314,7 +314,8 @@
     clearPriority();
     show("ticket");
     startCountdown(menu.reset_seconds);
-    var printing = state.printStatus[ticket.id] || ticket.print_status || null;
+    var job = ticket.print_status ? ticket.print_status.job : null;
+    var printing = (job && state.printStatus[job]) || ticket.print_status || null;
     showPrintStatus(printing);
     if (menu.printing && (!printing || printing.status === "pending")) {
       pollPrintStatus(ticket.id, 15);
@@ -363,10 +364,12 @@
     }, PRINT_POLL_MS);
   }
 
+  // The feed names the print job, never the ticket's secret id; the issue answer gave the job.
   function onPrintStatus(status) {
-    if (!status || !status.ticket) return;
-    state.printStatus[status.ticket] = status;
-    if (state.ticket && state.ticket.id === status.ticket && !$("ticket").hidden) {
+    if (!status || !status.job) return;
+    state.printStatus[status.job] = status;
+    var mine = state.ticket && state.ticket.print_status;
+    if (mine && mine.job === status.job && !$("ticket").hidden) {
       showPrintStatus(status);
     }
   }
