@@ -29,6 +29,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--password")
     parser.add_argument("--role", choices=["admin", "petugas", "kiosk", "display"])
     parser.add_argument("--name", default="", help="display name (create-user) or device name")
+    parser.add_argument("--public-url", default="",
+                        help="create-device: the kiosk's address in its tickets' QR codes")
     return parser.parse_args(argv)
 
 
@@ -101,6 +103,11 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
     listener = _claim_port(host, port, settings.server.async_mode)
     if listener is None:
         return 1
+    if not settings.server.public_url:
+        print("PERINGATAN: [server] public_url belum diisi di config.toml: tiket hanya memuat "
+              "kode QR dari kios yang punya alamatnya sendiri (create-device --public-url); "
+              "isi misalnya public_url = \"http://192.168.1.10:5000\".",
+              file=sys.stderr, flush=True)
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
     print(f"Antrean: {settings.office.name} on http://{host}:{port} "

@@ -18,8 +18,9 @@ from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import services_json, snapshot_json
 from antrean.web.auth import STAFF, acting_user_id, current_principal, public, require_roles
 from antrean.web.errors import error_response
-from antrean.web.office import current_office, office_today, public_base_url
+from antrean.web.office import current_office, office_today
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
+from antrean.web.ticket_links import may_print_at_kiosk, ticket_link_base
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -52,7 +53,8 @@ def create_ticket() -> tuple[Response, int]:
     result = issue_once(current_office(), parse_request_key(body.get("request_key")), service,
                         parse_priority(body.get("priority")),
                         channel=channel if isinstance(channel, str) else "",
-                        print_base_url=public_base_url() if channel == "kiosk" else None)
+                        print_base_url=ticket_link_base()
+                        if channel == "kiosk" and may_print_at_kiosk() else None)
     # 200: the same request_key was sent before; this is the ticket it issued.
     return jsonify(result.ticket), 201 if result.created else 200
 
@@ -175,7 +177,7 @@ def transfer(public_id: str) -> Response:
 @require_roles(*STAFF)
 def reprint(public_id: str) -> tuple[Response, int]:
     job = ticket_printing.reprint(current_office(), public_id, acting_user_id(),
-                                  public_base_url())
+                                  ticket_link_base())
     return jsonify(job), 202
 
 

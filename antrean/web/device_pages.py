@@ -40,10 +40,13 @@ def device_list() -> tuple[str, int]:
 @require_roles(Role.ADMIN)
 def create_device() -> tuple[str, int]:
     name, role = request.form.get("name", ""), request.form.get("role", "")
+    public_url = request.form.get("public_url", "")
     try:
-        device, token = devices.create_device(current_office(), name, role, acting_user_id())
+        device, token = devices.create_device(current_office(), name, role, acting_user_id(),
+                                              public_url=public_url)
     except DomainError as error:
-        return _devices_page(error=error.message, form={"name": name, "role": role}, status=422)
+        return _devices_page(error=error.message, status=422,
+                             form={"name": name, "role": role, "public_url": public_url})
     # Shown on this page only: the token is stored as a hash and cannot be shown again.
     pair_url = f"{request.host_url.rstrip('/')}/devices/pair?token={token}"
     return _devices_page(created=device, pair_url=pair_url, status=201)
@@ -70,5 +73,6 @@ def audit_log() -> tuple[str, int]:
 def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
                   status: int = 200, **context: object) -> tuple[str, int]:
     return _render("admin/devices.html", status, active="devices", error=error,
-                   form=form or {"name": "", "role": "display"}, role_labels=ROLE_LABELS,
+                   form=form or {"name": "", "role": "display", "public_url": ""},
+                   role_labels=ROLE_LABELS,
                    devices=devices.list_devices(current_office()), **context)

@@ -54,7 +54,8 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
         issued_time=office.clock.format_time(ticket.issued_at),
         ahead=view["ahead"],
         estimated_wait=wait_label(view["ahead"], view["estimated_wait_seconds"]),
-        tracking_url=tracking_url(base_url, ticket.public_id),
+        # No address for phones configured: the ticket prints without a QR code.
+        tracking_url=tracking_url(base_url, ticket.public_id) if base_url else "",
         footer=office.settings.ticket.footer,
         priority_label=f"PRIORITAS: {view['priority_label']}" if view["priority_label"] else None,
     )

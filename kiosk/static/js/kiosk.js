@@ -310,7 +310,8 @@
     $("t-priority").textContent = ticket.priority_label ? "PRIORITAS · " + ticket.priority_label : "";
     $("t-ahead").textContent = ticket.ahead === 0 ? "Tidak ada" : ticket.ahead + " orang";
     $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
-    $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
+    $("t-qr").parentNode.hidden = !menu.tracking_qr;  // no address set for phones: no QR
+    if (menu.tracking_qr) $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
     clearPriority();
     show("ticket");
     startCountdown(menu.reset_seconds);

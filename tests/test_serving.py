@@ -1,5 +1,6 @@
-"""A second run.py on a port that a server already holds refuses to start and says why, so
-two servers never split the screens' connections between them (SO_REUSEPORT)."""
+"""What run.py tells the operator when it serves: a port another server holds is refused
+(two servers never split the screens' connections, SO_REUSEPORT), and a missing public_url is
+warned about in one line."""
 
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ def test_a_second_server_on_a_busy_port_refuses_to_start(start_server: ServerSta
     for _ in range(20):  # every request still reaches the first server, which is alive
         assert requests.get(f"{first.url}/api/v1/services", timeout=5).ok
     assert first.process is not None and first.process.poll() is None
+
+
+WARNING = "PERINGATAN: [server] public_url belum diisi"
+
+
+@pytest.mark.parametrize("public_url", ["", "http://192.168.1.10:5000"])
+def test_serving_without_public_url_warns_in_one_line(start_server: ServerStarter,
+                                                      public_url: str) -> None:
+    server = start_server(server_extra=f'public_url = "{public_url}"')
+    warnings = [line for line in server.read_log().splitlines() if WARNING in line]
+    assert len(warnings) == (0 if public_url else 1)
+    if warnings:
+        assert "public_url = \"http://192.168.1.10:5000\"" in warnings[0]
