@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
@@ -159,9 +161,11 @@ def counter_state(session: Session, number: int, lock: bool = False) -> CounterS
         query = query.with_for_update()
     state = session.scalars(query).first()
     if state is None:
-        state = CounterState(number=number, state="closed")
-        session.add(state)
-        session.flush()
+        # Two first uses at once both insert: the second does nothing and locks the first's.
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(CounterState).values(number=number, state="closed")
+                        .on_conflict_do_nothing(index_elements=["number"]))
+        state = session.scalars(query.execution_options(populate_existing=True)).one()
     return state
 
 

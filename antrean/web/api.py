@@ -10,7 +10,7 @@ from antrean.core.access import Role
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
 from antrean.usecases.access import accounts, audit, rate_limit
-from antrean.usecases.queue import calling, counters, serving, ticket_printing
+from antrean.usecases.queue import calling, counter_holding, counters, serving, ticket_printing
 from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens import running_text
@@ -140,6 +140,22 @@ def call_out_of_order(number: int) -> Response:
 @require_roles(*STAFF)
 def recall(number: int) -> Response:
     return jsonify(calling.recall(current_office(), number, acting_user_id()))
+
+
+@api.post("/counters/<int:number>/take")
+@require_roles(*STAFF)
+def take_counter(number: int) -> Response:
+    """Sign in to a loket; refused (409 counter_taken) while another petugas holds it."""
+    user_id = acting_user_id()
+    if user_id is None:
+        raise invalid("not_a_person", "Hanya petugas yang dapat memakai loket.")
+    return jsonify(counter_holding.take_counter(current_office(), number, user_id))
+
+
+@api.post("/counters/<int:number>/release")
+@require_roles(Role.ADMIN)
+def release_counter(number: int) -> Response:
+    return jsonify(counter_holding.release_counter(current_office(), number, acting_user_id()))
 
 
 @api.post("/counters/<int:number>/state")

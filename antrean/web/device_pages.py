@@ -23,6 +23,7 @@ ACTION_LABELS = {
     audit.DEVICE_CREATED: "Perangkat dibuat",
     audit.DEVICE_REVOKED: "Perangkat dicabut",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
+    audit.COUNTER_RELEASED: "Loket dilepas admin",
 }
 
 

@@ -17,6 +17,7 @@ RUNNING_TEXT_CHANGED = "running_text_changed"
 DEVICE_CREATED = "device_created"
 DEVICE_REVOKED = "device_revoked"
 CALLED_OUT_OF_ORDER = "called_out_of_order"
+COUNTER_RELEASED = "counter_released"
 
 
 def record(session: Session, office: Office, action: str, user_id: int | None,

@@ -15,6 +15,7 @@ from antrean.db import queries
 from antrean.db.models import TicketEvent
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.context import Office
+from antrean.usecases.queue.counter_holding import holders
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
 from antrean.usecases.queue.service_status import service_statuses
@@ -27,6 +28,7 @@ def office_overview(office: Office) -> dict[str, Any]:
         statuses = {s["code"]: s for s in service_statuses(session, office)}
         finished = _finished_counts(session, day)
         states = queries.counter_states(session)
+        held_by = holders(session, office)
         running_text = read_running_text(session, office)
         failed_prints = int(session.scalar(
             select(func.count()).select_from(PrintJob).where(PrintJob.status == "failed")) or 0)
@@ -34,7 +36,8 @@ def office_overview(office: Office) -> dict[str, Any]:
                 for service in office.settings.services]
     names = {service.code: service.name for service in office.settings.services}
     counters = [{**counter_view(counter, states.get(counter.number)),
-                 "service_names": [names[code] for code in counter.services]}
+                 "service_names": [names[code] for code in counter.services],
+                 "petugas": held_by.get(counter.number)}
                 for counter in office.settings.counters]
     return {
         "date_label": office.clock.format_date(office.now()),
