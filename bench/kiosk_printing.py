@@ -29,15 +29,16 @@ from antrean.config import PrinterSettings
 from antrean.printing import PrinterError, make_printer
 from antrean.printing.network import NetworkTransport
 from antrean.printing.sample import sample_slip
-from tests.api.test_kiosk_printing import printer_at, printer_config
-from tests.printing.fake_printers import (
+from tests.support.configs import write_config
+from tests.support.fake_printers import (
     closed_port,
     hanging_up_printer,
+    printer_at,
+    printer_config,
     silent_printer,
     stalled_printer,
     trickling_printer,
 )
-from tests.support.configs import write_config
 from tests.support.live_server import LiveServer, free_port
 
 BUDGET = 1.0

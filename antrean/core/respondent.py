@@ -62,7 +62,7 @@ def parse_respondent(form: Mapping[str, object]) -> Respondent:
     occupation = _choice(form.get("occupation"), OCCUPATIONS, "invalid_occupation",
                          "Pilih pekerjaan.")
     raw_age = str(form.get("age") or "").strip()
-    if not raw_age.isdigit() or not MIN_AGE <= int(raw_age) <= MAX_AGE:
+    if not (raw_age.isascii() and raw_age.isdigit()) or not MIN_AGE <= int(raw_age) <= MAX_AGE:
         raise invalid("invalid_age", f"Isi umur dalam tahun ({MIN_AGE}-{MAX_AGE}).")
     suggestion = str(form.get("suggestion") or "").strip()
     if len(suggestion) > MAX_SUGGESTION:

@@ -31,6 +31,7 @@ from antrean.web.device_pages import device_pages
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
+from antrean.web.input_guard import init_input_guard
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.report_pages import report_pages
@@ -58,7 +59,6 @@ def create_app(settings: Settings, database_url: str,
         JSON_SORT_KEYS=False,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     if settings.server.proxy_hops:
         # Only then is X-Forwarded-For believed: the client address the rate limit counts.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.server.proxy_hops,  # type: ignore[method-assign]
@@ -71,6 +71,8 @@ def create_app(settings: Settings, database_url: str,
     office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
+    init_input_guard(app)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_error_handlers(app)
     init_csrf(app)
     init_security_headers(app)

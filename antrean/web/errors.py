@@ -32,6 +32,15 @@ HTTP_MESSAGES = {
     429: ("too_many_requests", "Terlalu banyak permintaan. Silakan tunggu sebentar."),
 }
 
+# What a person sees on a page (not the API's "send JSON" advice).
+PAGE_MESSAGES = {
+    400: "Permintaan tidak dapat dibaca. Periksa kembali isian Anda.",
+    403: "Anda tidak berhak membuka halaman ini.",
+    404: "Halaman tidak ditemukan. Periksa kembali alamatnya.",
+    405: "Metode tidak diizinkan untuk alamat ini.",
+    413: "Permintaan terlalu besar.",
+}
+
 
 def error_response(status: int, code: str, message: str) -> tuple[Response, int]:
     return jsonify({"error": code, "message": message}), status
@@ -51,9 +60,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response | tuple[Response, int]:
         status = error.code or 500
-        if not _wants_json():
-            return error.get_response()
         code, message = HTTP_MESSAGES.get(status, ("http_error", error.description or ""))
+        if not _wants_json():
+            if status in PAGE_MESSAGES:
+                return render_template("error.html", status=status,
+                                       message=PAGE_MESSAGES[status]), status
+            return error.get_response()
         return error_response(status, code, message)
 
     @app.errorhandler(Exception)

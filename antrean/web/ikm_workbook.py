@@ -6,6 +6,8 @@ from functools import cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from antrean.core.export_cells import append_row
+
 if TYPE_CHECKING:  # openpyxl (~18 MB) loads with the first export, not with every server
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
@@ -35,37 +37,37 @@ def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
 
 
 def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None:
-    sheet.append(["Indeks Kepuasan Masyarakat (IKM)"])
+    append_row(sheet, ["Indeks Kepuasan Masyarakat (IKM)"])
     sheet["A1"].font = _style().title
-    sheet.append(["Unit pelayanan", office_name])
-    sheet.append(["Layanan", report["service_name"] or "Semua layanan"])
-    sheet.append(["Periode", f"{report['from']} s.d. {report['to']}"])
-    sheet.append(["Jumlah responden", report["responses"]])
-    sheet.append(["IKM", report["ikm"]])
-    sheet.append(["Mutu pelayanan", report["grade"] or "-"])
-    sheet.append(["Kinerja unit pelayanan", report["grade_label"] or "-"])
+    append_row(sheet, ["Unit pelayanan", office_name])
+    append_row(sheet, ["Layanan", report["service_name"] or "Semua layanan"])
+    append_row(sheet, ["Periode", f"{report['from']} s.d. {report['to']}"])
+    append_row(sheet, ["Jumlah responden", report["responses"]])
+    append_row(sheet, ["IKM", report["ikm"]])
+    append_row(sheet, ["Mutu pelayanan", report["grade"] or "-"])
+    append_row(sheet, ["Kinerja unit pelayanan", report["grade_label"] or "-"])
     sheet["B6"].number_format = "0.00"
     sheet["B6"].font = _style().bold
-    sheet.append([])
+    append_row(sheet, [])
     _header(sheet, ["Kode", "Unsur", "NRR", "NRR x 25", "Jawaban 1", "Jawaban 2",
                     "Jawaban 3", "Jawaban 4", "Responden"])
     for element in report["elements"]:
-        sheet.append([element["code"], element["name"], element["nrr"],
-                      round(element["nrr"] * 25, 2), *element["distribution"],
-                      element["responses"]])
+        append_row(sheet, [element["code"], element["name"], element["nrr"],
+                           round(element["nrr"] * 25, 2), *element["distribution"],
+                           element["responses"]])
         sheet.cell(sheet.max_row, 3).number_format = "0.00"
         sheet.cell(sheet.max_row, 4).number_format = "0.00"
-    sheet.append([])
-    sheet.append(["IKM = 25 x rata-rata NRR kesembilan unsur (bobot 1/9), dua desimal; "
-                  "PermenPANRB 14/2017."])
+    append_row(sheet, [])
+    append_row(sheet, ["IKM = 25 x rata-rata NRR kesembilan unsur (bobot 1/9), dua desimal; "
+                       "PermenPANRB 14/2017."])
     _widths(sheet, [10, 42, 10, 10, 11, 11, 11, 11, 11])
 
 
 def _services(sheet: Worksheet, report: dict[str, Any]) -> None:
     _header(sheet, ["Kode", "Layanan", "Responden", "IKM", "Mutu", "Kinerja"])
     for row in report["services"]:
-        sheet.append([row["service"], row["name"], row["responses"], row["ikm"],
-                      row["grade"] or "-", row["grade_label"] or "-"])
+        append_row(sheet, [row["service"], row["name"], row["responses"], row["ikm"],
+                           row["grade"] or "-", row["grade_label"] or "-"])
         sheet.cell(sheet.max_row, 4).number_format = "0.00"
     _widths(sheet, [10, 44, 12, 10, 8, 16])
 
@@ -77,24 +79,23 @@ def _profile(sheet: Worksheet, report: dict[str, Any]) -> None:
         _header(sheet, [title, "Jumlah", "Persen"])
         for row in report["profile"][key]:
             share = row["count"] / report["responses"] if report["responses"] else 0
-            sheet.append([row["label"], row["count"], share])
+            append_row(sheet, [row["label"], row["count"], share])
             sheet.cell(sheet.max_row, 3).number_format = "0.0%"
-        sheet.append([])
+        append_row(sheet, [])
     _widths(sheet, [28, 10, 10])
 
 
 def _suggestions(sheet: Worksheet, report: dict[str, Any]) -> None:
     _header(sheet, ["Tanggal", "Layanan", "Saran dan masukan"])
     for row in report["suggestions"]:
-        sheet.append([row["day"], row["service"], row["text"]])
+        append_row(sheet, [row["day"], row["service"], row["text"]])
         text = sheet.cell(sheet.max_row, 3)
-        text.data_type = "s"  # citizen text: "=HYPERLINK(...)" stays text, never a formula
         text.alignment = _style().wrapped
     _widths(sheet, [12, 30, 80])
 
 
 def _header(sheet: Worksheet, names: list[str]) -> None:
-    sheet.append(names)
+    append_row(sheet, names)
     for cell in sheet[sheet.max_row]:
         cell.font = _style().bold
         cell.fill = _style().header_fill

@@ -36,10 +36,10 @@ def register_handlers(socketio: SocketIO) -> None:
         return cached_snapshot(_office())
 
     @socketio.on("follow", namespace=TRACK_NAMESPACE)
-    def follow_ticket(data: Any) -> dict[str, Any]:
+    def follow_ticket(data: Any = None) -> dict[str, Any]:
         """A phone follows one ticket by its unguessable id, and learns nothing of others."""
         public_id = data.get("id") if isinstance(data, dict) else None
-        if not isinstance(public_id, str):
+        if not isinstance(public_id, str) or "\x00" in public_id:
             return {"error": "invalid_ticket", "message": "Nomor tiket tidak valid."}
         try:
             ticket = lookup_ticket(_office(), public_id)

@@ -127,7 +127,8 @@ def _check_counter(number: int) -> None:
 
 
 def _as_int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
+    # isdigit() alone takes "⁴" and "٣", which int() refuses or reads as another number.
+    return int(value) if value and value.isascii() and value.isdigit() else 0
 
 
 def _page(template: str, status: int, **context: Any) -> tuple[str, int]:

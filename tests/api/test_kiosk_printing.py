@@ -6,11 +6,7 @@ The app runs in-process (Flask and Socket.IO test clients); the printer is a rea
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -19,83 +15,8 @@ from flask.testing import FlaskClient
 from kiosk.qr import qr_svg
 from tests.support.app import AppFactory, AppUnderTest, events_named
 from tests.support.escpos_decoder import decode
+from tests.support.fake_printers import printer_at, printer_config, wait_until
 from tests.support.live_server import free_port
-
-STATUS_QUERY, ONLINE = b"\x10\x04\x01", b"\x12"
-
-
-class PrinterAtPort:
-    """A network printer on a fixed port: keeps every job and answers status queries, at once
-    or, while `hold` is set, only once the test releases it."""
-
-    def __init__(self, port: int, hold: bool = False) -> None:
-        self.jobs: list[bytes] = []
-        self.holding = threading.Event()  # a job has arrived and waits for its answer
-        self.released = threading.Event()
-        if not hold:
-            self.released.set()
-        self._server = socket.create_server(("127.0.0.1", port))
-        self._server.settimeout(0.2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._server.accept()
-            except TimeoutError:
-                continue
-            with conn:
-                conn.settimeout(60)
-                job = b""
-                while chunk := conn.recv(4096):
-                    job += chunk
-                    if job.endswith(STATUS_QUERY):
-                        self.holding.set()
-                        self.released.wait(60)
-                        conn.sendall(ONLINE)
-                self.jobs.append(job)
-
-    def wait_for_jobs(self, count: int, timeout: float = 10) -> list[bytes]:
-        wait_until(lambda: len(self.jobs) >= count, timeout)
-        return self.jobs
-
-    def close(self) -> None:
-        self._stop.set()
-        self.released.set()
-        self._thread.join(timeout=2)
-        self._server.close()
-
-
-@contextmanager
-def printer_at(port: int, hold: bool = False) -> Iterator[PrinterAtPort]:
-    printer = PrinterAtPort(port, hold)
-    try:
-        yield printer
-    finally:
-        printer.close()
-
-
-def printer_config(port: int, timeout_seconds: int = 1) -> str:
-    return f"""
-[printer]
-kind = "network"
-host = "127.0.0.1"
-port = {port}
-columns = 32
-timeout_seconds = {timeout_seconds}
-"""
-
-
-def wait_until(condition: Callable[[], Any], timeout: float = 10) -> Any:
-    """Poll for something the background printer does (not a timing assertion)."""
-    deadline = time.monotonic() + timeout
-    while not (result := condition()):
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not reached")
-        time.sleep(0.05)
-    return result
 
 
 @pytest.fixture

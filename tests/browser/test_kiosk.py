@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from antrean.core.hours import WEEKDAY_KEYS
 from kiosk.qr import qr_svg
-from tests.api.test_kiosk_printing import printer_at, printer_config
 from tests.support.browser import screenshot
+from tests.support.fake_printers import printer_at, printer_config
 from tests.support.live_server import LiveServer, free_port
 from tests.support.pairing import pair_browser
 

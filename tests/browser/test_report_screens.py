@@ -17,10 +17,10 @@ from werkzeug.serving import make_server
 from antrean.config import load_settings
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
-from bench.reports_year import load, write_config
 from tests.support.app import AppFactory
 from tests.support.browser import screenshot
 from tests.support.live_server import PASSWORD, LiveServer
+from tests.support.year_of_tickets import load, write_config
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from antrean.printing.escpos_render import render_escpos
 from antrean.printing.layout import layout_slip
 from antrean.printing.network import NetworkTransport
 from antrean.printing.printers import EscposPrinter, Transport
-from tests.printing.fake_printers import failure_of
 from tests.support.escpos_decoder import decode
+from tests.support.fake_printers import failure_of
 
 
 def test_file_printer_writes_the_whole_job_to_the_path(

@@ -9,8 +9,8 @@ import pytest
 
 from antrean.config import PrinterSettings
 from antrean.printing import PrinterError, TicketSlip, make_printer
-from tests.printing.fake_printers import OFFLINE, capturing_printer
 from tests.support.escpos_decoder import PrintedLine, decode, render_preview
+from tests.support.fake_printers import OFFLINE, capturing_printer
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "printing"
 

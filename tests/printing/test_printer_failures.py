@@ -15,7 +15,7 @@ from antrean.config import PrinterSettings
 from antrean.printing import TicketSlip, make_printer
 from antrean.printing.deadline import Deadline
 from antrean.printing.network import NetworkTransport
-from tests.printing.fake_printers import (
+from tests.support.fake_printers import (
     capturing_printer,
     closed_port,
     failure_of,

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from typing import Any
 
-import pytest
+from tests.support.node import STATIC_JS, run_node
 
-from tests.support.live_server import REPO_ROOT
-
-MODULE = REPO_ROOT / "antrean" / "web" / "static" / "js" / "screen_state.js"
+MODULE = STATIC_JS / "screen_state.js"
 
 # Reads {"snapshot": ..., "steps": [[[event, payload], ...], ...]} and prints the state after
 # each step, as a screen keeps it: snapshots rebuild, updates replace newer pieces.
@@ -37,11 +32,6 @@ process.stdin.on("end", () => {
 
 def reduce_in_node(snapshot: dict[str, Any],
                    steps: list[list[tuple[str, Any]]]) -> list[dict[str, Any]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (Debian package nodejs)")
-    done = subprocess.run([node, "-e", _RUNNER, str(MODULE)], check=True, capture_output=True,
-                          input=json.dumps({"snapshot": snapshot, "steps": steps}), text=True,
-                          timeout=60)
-    result: list[dict[str, Any]] = json.loads(done.stdout)
+    result: list[dict[str, Any]] = run_node(MODULE, _RUNNER,
+                                            {"snapshot": snapshot, "steps": steps})
     return result

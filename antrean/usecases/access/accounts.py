@@ -18,6 +18,7 @@ from antrean.usecases.access.principal_cache import forget_principals, remembere
 from antrean.usecases.context import Office
 
 MIN_PASSWORD_LENGTH = 8
+MAX_DISPLAY_NAME = 128  # the width of users.display_name
 
 
 def create_user(office: Office, username: str, password: str, role: str,
@@ -31,6 +32,9 @@ def create_user(office: Office, username: str, password: str, role: str,
                       f"Kata sandi paling sedikit {MIN_PASSWORD_LENGTH} karakter.")
     if role not in Role._value2member_map_:
         raise invalid("invalid_role", "Peran harus admin, petugas, kiosk atau display.")
+    if len(display_name) > MAX_DISPLAY_NAME:
+        raise invalid("display_name_too_long",
+                      f"Nama tampilan paling panjang {MAX_DISPLAY_NAME} karakter.")
     with office.transaction() as session:
         if session.scalar(select(User).where(User.username == username)) is not None:
             raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")

@@ -1,8 +1,7 @@
 """The admin's list of bookings for a day, by service and session, and its export.
 
-Exported cells hold the citizen's own text (the name): a cell starting with = + - @ would be
-read as a formula by a spreadsheet, so such text is exported as text (CSV: a leading
-apostrophe; XLSX: a string cell).
+Exported cells hold the citizen's own text (the name): it is written through
+`core.export_cells`, so it stays text and never becomes a formula.
 """
 
 from __future__ import annotations
@@ -14,13 +13,13 @@ from typing import Any
 
 from antrean.core.booking import STATUS_LABELS, BookingStatus
 from antrean.core.clock import format_long_date
+from antrean.core.export_cells import append_row, csv_row
 from antrean.db import booking_queries
 from antrean.usecases.booking.views import booking_view
 from antrean.usecases.context import Office
 
 HEADERS = ["Tanggal", "Layanan", "Sesi", "Urutan", "Kode", "Nama", "Nomor HP", "NIK",
            "Status", "Dibuat", "Check-in", "Nomor antrean"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def day_listing(office: Office, day: date, service_code: str | None = None) -> dict[str, Any]:
@@ -56,18 +55,12 @@ def export_rows(listing: dict[str, Any]) -> list[list[str | int]]:
     return rows
 
 
-def as_text(value: str | int) -> str | int:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(listing: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in export_rows(listing):
-        writer.writerow([as_text(value) for value in row])
+        writer.writerow(csv_row(row))
     return out.getvalue()
 
 
@@ -79,16 +72,13 @@ def to_xlsx(listing: dict[str, Any], office_name: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Booking"
-    sheet.append([f"{office_name}: booking online {listing['date_label']}"])
+    append_row(sheet, [f"{office_name}: booking online {listing['date_label']}"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in export_rows(listing):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # "=HYPERLINK(...)" typed as a name stays text
+        append_row(sheet, row)
     for letter, width in zip("ABCDEFGHIJKL", (11, 24, 18, 8, 12, 28, 16, 20, 15, 26, 26, 14),
                              strict=True):
         sheet.column_dimensions[letter].width = width

@@ -22,6 +22,7 @@ from antrean.core.booking import (
 from antrean.core.calendar import local_instant
 from antrean.core.clock import format_long_date
 from antrean.core.contact import nik_hash, parse_email, parse_name, parse_nik, parse_phone
+from antrean.core.days import parse_iso_day
 from antrean.core.errors import DomainError, conflict, invalid, not_found, refused
 from antrean.core.notices import Notice
 from antrean.db import booking_queries
@@ -56,10 +57,9 @@ class _Person:
 
 
 def parse_day(value: object) -> date:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else _bad_day()
-    except ValueError:
+    if not isinstance(value, str):
         return _bad_day()
+    return parse_iso_day(value, "Pilih tanggal yang valid (format YYYY-MM-DD).")
 
 
 def _bad_day() -> date:

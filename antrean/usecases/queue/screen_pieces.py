@@ -49,9 +49,18 @@ def counter_entry_of(session: Session, office: Office, number: int) -> dict[str,
 def counter_entry(session: Session, office: Office, counter: CounterSettings,
                   state: CounterState | None, current: Ticket | None,
                   calls: dict[int, int]) -> dict[str, Any]:
-    return {**counter_view(counter, state),
-            "current": current_view(session, office, current, calls.get(current.id))
-            if current is not None else None}
+    entry = counter_view(counter, state)
+    view = current_view(session, office, current, calls.get(current.id)) \
+        if current is not None else None
+    note = counter_note(entry["state"], entry["state_label"], view)
+    return {**entry, "current": view, "note": note}
+
+
+def counter_note(state: str, state_label: str, current: dict[str, Any] | None) -> str:
+    """The line under a loket on the TV: its state unless open, else its ticket's status."""
+    if state != "open":
+        return state_label
+    return str(current["status_label"]) if current is not None else "Siap melayani"
 
 
 def current_view(session: Session, office: Office, ticket: Ticket,

@@ -60,6 +60,7 @@ def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
         "issued_today": issued,
         "daily_quota": service.daily_quota,
         "quota_left": quota_left,
+        "waiting_label": waiting_label(waiting, quota_left),
         "open": reason is None,
         "closed_reason": reason,
         # A short form for a kiosk button: why, and when numbers are issued again.
@@ -68,6 +69,17 @@ def service_status(service: ServiceSettings, local_now: datetime, waiting: int,
         "issuing_hours_today": today_hours.label() if today_hours else None,
         "target_wait_minutes": service.target_wait_minutes,
     }
+
+
+QUOTA_SHOWN_FROM = 10  # a kiosk says how many numbers are left once this few remain
+
+
+def waiting_label(waiting: int, quota_left: int | None) -> str:
+    """How a kiosk button reads: "3 orang menunggu · sisa kuota 5"."""
+    label = f"{waiting} orang menunggu" if waiting else "Tidak ada antrean"
+    if quota_left is not None and quota_left <= QUOTA_SHOWN_FROM:
+        label += f" · sisa kuota {quota_left}"
+    return label
 
 
 def closed_message(service_name: str, hours: IssuingHours, local_now: datetime) -> str:

@@ -46,6 +46,11 @@ def screen_ticket(view: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in view.items() if key != "id"}
 
 
+def ahead_label(ahead: int) -> str:
+    """People ahead as a ticket and the tracking page say it: "4 orang" or "Tidak ada"."""
+    return f"{ahead} orang" if ahead else "Tidak ada"
+
+
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True, ahead: int | None = None) -> dict[str, Any]:
     """`ahead`: people ahead, when the caller has just counted them."""
@@ -71,6 +76,7 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "finished_at": ticket.finished_at.isoformat() if ticket.finished_at else None,
         "counter": ticket.counter_number,
         "ahead": ahead,
+        "ahead_label": ahead_label(ahead),
         "estimated_wait_seconds": wait,
         "estimated_wait_label": wait_label(ahead, wait) if waiting else None,
     }

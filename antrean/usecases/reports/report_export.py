@@ -1,7 +1,8 @@
 """The report as tables: one CSV (a section column) or one XLSX workbook (a sheet a section).
 
-The numbers are exactly those of `reports.stats` (seconds, and shares as 0..1), so a
-spreadsheet and the API never disagree.
+Labels are names typed by people (services, loket, petugas): they are written through
+`core.export_cells`, so they stay text. The numbers are exactly those of `reports.stats`
+(seconds, and shares as 0..1), so a spreadsheet and the API never disagree.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import csv
 import io
 from collections.abc import Iterator
 from typing import Any
+
+from antrean.core.export_cells import append_row, csv_row
 
 FIGURE_HEADERS = [
     "Diterbitkan", "Dilayani", "Tidak Hadir", "Dibatalkan", "Dialihkan",
@@ -75,10 +78,10 @@ def headers(section: str, key_title: str) -> list[str]:
 def to_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Bagian", "Baris", *FIGURE_HEADERS, *LOKET_HEADERS])
+    writer.writerow(csv_row(["Bagian", "Baris", *FIGURE_HEADERS, *LOKET_HEADERS]))
     for section, title, _ in SECTIONS:
         for label, values in section_rows(report, section):
-            writer.writerow([title, label, *("" if v is None else v for v in values)])
+            writer.writerow(csv_row([title, label, *("" if v is None else v for v in values)]))
     return out.getvalue()
 
 
@@ -93,18 +96,18 @@ def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
     for section, title, key_title in SECTIONS:
         sheet = book.create_sheet(title)
         if section == "overall":
-            sheet.append([office_name])
+            append_row(sheet, [office_name])
             service = f"; layanan {report['service_filter']}" if report["service_filter"] else ""
-            sheet.append([f"Periode {report['from']} s.d. {report['to']}{service}; zona waktu "
+            append_row(sheet, [f"Periode {report['from']} s.d. {report['to']}{service}; zona waktu "
                           f"{report['timezone']}; durasi dalam detik, sesuai target 0-1"])
             sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(headers(section, key_title))
+        append_row(sheet, headers(section, key_title))
         header_row = sheet.max_row
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8EDF3")
         for label, values in section_rows(report, section):
-            sheet.append([label, *values])
+            append_row(sheet, [label, *values])
             share = sheet.cell(row=sheet.max_row, column=len(FIGURE_HEADERS) + 1)
             share.number_format = "0.00%"
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)

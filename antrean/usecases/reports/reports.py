@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from antrean.core.days import parse_iso_day
 from antrean.core.errors import invalid
 from antrean.core.report_tally import (
     ALL,
@@ -31,11 +32,8 @@ REGULAR = "reguler"
 
 
 def parse_period(start: str | None, end: str | None, today: date) -> tuple[date, date]:
-    try:
-        first = date.fromisoformat(start) if start else today
-        last = date.fromisoformat(end) if end else first
-    except ValueError as exc:
-        raise invalid("invalid_date", "Tanggal harus berformat YYYY-MM-DD.") from exc
+    first = parse_iso_day(start) if start else today
+    last = parse_iso_day(end) if end else first
     if last < first:
         raise invalid("invalid_period", "Tanggal akhir harus sama atau setelah tanggal awal.")
     if (last - first) > timedelta(days=MAX_PERIOD_DAYS):

@@ -15,10 +15,11 @@
   var root = document.getElementById("tv");
   var timezone = root.dataset.timezone;
   var State = window.AntreanScreenState;
+  var Common = window.AntreanCommon;
   var snapshot = State.fromSnapshot(JSON.parse(document.getElementById("tv-initial").textContent));
   var announcedIds = {};  // call id -> true, for every call this TV announced
   var since = State.lastCallId(snapshot);  // calls up to here were made before the TV opened
-  var clockOffset = 0;  // server clock minus this TV's clock, in ms: a TV's own clock drifts
+  var clock = Common.serverClock();  // a TV's own clock drifts
   var flashTimer = null;
   var RECENT_SHOWN = 6;
   var FLASH_MS = 8000;
@@ -72,7 +73,7 @@
 
   function render(next) {
     snapshot = next;
-    if (snapshot.server_time) clockOffset = Date.parse(snapshot.server_time) - Date.now();
+    if (snapshot.server_time) clock.sync(snapshot.server_time);
     renderLatest();
     renderCounters();
     renderRecent();
@@ -131,9 +132,7 @@
       var current = counter.current;
       card.appendChild(el("div", "tv-counter-name", counter.name));
       card.appendChild(el("div", "tv-counter-number", current ? current.number : "—"));
-      var note = counter.state !== "open" ? counter.state_label
-        : current ? current.status_label : "Siap melayani";
-      card.appendChild(el("div", "tv-counter-note", note));
+      card.appendChild(el("div", "tv-counter-note", counter.note));
       if (current && current.status === "called") card.classList.add("tv-counter-calling");
       if ((flashUntil[counter.number] || 0) > Date.now()) card.classList.add("tv-flash-counter");
       box.appendChild(card);
@@ -182,19 +181,12 @@
 
   // ---- clock in the office's zone --------------------------------------------------------
 
-  var timeFormat = new Intl.DateTimeFormat("id-ID", {
-    timeZone: timezone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"
-  });
-  var dateFormat = new Intl.DateTimeFormat("id-ID", {
-    timeZone: timezone, weekday: "long", day: "numeric", month: "long", year: "numeric"
-  });
+  var officeClock = Common.officeClock(timezone);
 
   function tick() {
-    var now = new Date(Date.now() + clockOffset);
-    var parts = {};
-    timeFormat.formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });
-    byId("tv-time").textContent = parts.hour + "." + parts.minute + "." + parts.second;
-    byId("tv-date").textContent = dateFormat.format(now);
+    var now = clock.now();
+    byId("tv-time").textContent = officeClock.timeWithSeconds(now);
+    byId("tv-date").textContent = officeClock.date(now);
   }
 
   // ---- calls and voice -------------------------------------------------------------------
@@ -269,13 +261,10 @@
 
   var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000 });
   tv.socket = socket;
-  function setConnected(connected) {
+  Common.watchLink(socket, function (connected) {
     tv.connected = connected;
-    byId("tv-offline").hidden = connected;
-  }
-  socket.on("connect", function () { setConnected(true); });
-  socket.on("disconnect", function () { setConnected(false); });
-  socket.on("connect_error", function () { setConnected(false); });
+    Common.showLink(byId("tv-offline"), connected);
+  });
   socket.on("snapshot", onSnapshot);
   socket.on("update", onUpdate);
   socket.on("called", onCalled);

@@ -4,6 +4,7 @@
   "use strict";
 
   var menu = JSON.parse(document.getElementById("kiosk-data").textContent);
+  var Common = window.AntreanCommon;
   var csrf = document.querySelector('meta[name="csrf-token"]').content;
   var NETWORK_ERROR = "Tidak dapat terhubung ke server, coba lagi.";
   var REQUEST_TIMEOUT_MS = 10000;
@@ -11,9 +12,6 @@
   var PRINT_SLOW_MS = 8000;
   var PRINT_POLL_MS = 1000;
   var POLL_MS = 4000;          // service states, while there is no live feed
-  var DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
-  var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-    "September", "Oktober", "November", "Desember"];
 
   var state = {
     services: menu.services,
@@ -22,7 +20,7 @@
     pending: null,         // {service, priority, request_key} of the request being made
     ticket: null,          // the ticket on screen
     printStatus: {},       // print job -> print_status, even if it came before the answer
-    clockOffset: 0,        // server time - local time, so a wrong kiosk clock shows the office's
+    clock: Common.serverClock(),  // a wrong kiosk clock still shows the office's time
     countdown: null,
     live: false,           // the /display feed is connected (a paired kiosk)
     feed: null,            // the feed's state (screen_state.js): snapshot, then updates
@@ -73,7 +71,7 @@
     if (grid.dataset.shape === shape) {
       state.services.forEach(function (service) {
         var meta = grid.querySelector('.k-service[data-code="' + service.code + '"] .k-meta');
-        if (meta) meta.textContent = waitingText(service);
+        if (meta) meta.textContent = service.waiting_label;
       });
     } else {
       grid.dataset.shape = shape;
@@ -105,7 +103,7 @@
     var text = el("span", "k-take-text");
     text.appendChild(el("span", "k-name", service.name));
     if (service.open) {
-      text.appendChild(el("span", "k-meta", waitingText(service)));
+      text.appendChild(el("span", "k-meta", service.waiting_label));
     } else {
       text.appendChild(el("span", "k-reason", service.closed_label || service.closed_reason));
     }
@@ -117,14 +115,6 @@
     info.addEventListener("click", function () { openInfo(service.code); });
     card.appendChild(info);
     return card;
-  }
-
-  function waitingText(service) {
-    var text = service.waiting === 0 ? "Tidak ada antrean" : service.waiting + " orang menunggu";
-    if (service.quota_left !== null && service.quota_left <= 10) {
-      text += " · sisa kuota " + service.quota_left;
-    }
-    return text;
   }
 
   function updateServices(services) {
@@ -303,12 +293,12 @@
     state.ticket = ticket;
     $("t-number").textContent = ticket.number;
     $("t-service").textContent = ticket.service_name;
-    var issued = officeTime(new Date(ticket.issued_at));
-    $("t-when").textContent = menu.office.name + " · " + issued.date + " · " + issued.time + " " +
-      menu.office.zone_name;
+    var issued = new Date(ticket.issued_at);
+    $("t-when").textContent = menu.office.name + " · " + officeClock.date(issued) + " · " +
+      officeClock.time(issued) + " " + menu.office.zone_name;
     $("t-priority").hidden = !ticket.priority_label;
     $("t-priority").textContent = ticket.priority_label ? "PRIORITAS · " + ticket.priority_label : "";
-    $("t-ahead").textContent = ticket.ahead === 0 ? "Tidak ada" : ticket.ahead + " orang";
+    $("t-ahead").textContent = ticket.ahead_label;
     $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
     $("t-qr").parentNode.hidden = !menu.tracking_qr;  // no address set for phones: no QR
     if (menu.tracking_qr) $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
@@ -399,29 +389,12 @@
 
   // ---- clock, idle reset, live updates -----------------------------------------------
 
-  // Built once: the clock asks every few seconds, and a formatter is costly to make.
-  var officeFormat = new Intl.DateTimeFormat("en-GB", {
-    timeZone: menu.office.timezone, hour12: false, year: "numeric", month: "numeric",
-    day: "numeric", hour: "2-digit", minute: "2-digit", weekday: "short"
-  });
-
-  // Date and time on the office's clock and in its zone, Indonesian style: "Senin, 17 Agustus
-  // 2026", "14.30".
-  function officeTime(moment) {
-    var parts = {};
-    officeFormat.formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
-    var weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday);
-    return {
-      time: parts.hour + "." + parts.minute,
-      date: DAYS[weekday] + ", " + Number(parts.day) + " " + MONTHS[Number(parts.month) - 1] +
-        " " + parts.year
-    };
-  }
+  var officeClock = Common.officeClock(menu.office.timezone);
 
   function tickClock() {
-    var now = officeTime(new Date(Date.now() + state.clockOffset));
-    $("clock-time").textContent = now.time;
-    $("clock-date").textContent = now.date;
+    var now = state.clock.now();
+    $("clock-time").textContent = officeClock.time(now);
+    $("clock-date").textContent = officeClock.date(now);
   }
 
   function touched() {
@@ -435,8 +408,8 @@
   // offline: the server cannot be reached.
   function setLink(linkState) {
     var link = $("link-state");
+    Common.showLink(link, linkState !== "offline", "Terhubung");
     link.dataset.state = linkState;
-    link.textContent = linkState === "offline" ? "Koneksi terputus, mencoba lagi…" : "Terhubung";
     link.title = linkState === "polling" ? "Tanpa siaran langsung: kios belum dipasangkan" : "";
   }
 
@@ -444,9 +417,11 @@
     if (typeof io === "undefined") return;
     var socket = io("/display", {transports: ["websocket", "polling"]});
     state.socket = socket;
-    socket.on("connect", function () { state.live = true; setLink("online"); });
-    socket.on("disconnect", function () { state.live = false; refreshServices(); });
-    socket.on("connect_error", function () { state.live = false; refreshServices(); });
+    Common.watchLink(socket, function (online) {
+      state.live = online;
+      if (online) setLink("online");
+      else refreshServices();
+    });
     socket.on("snapshot", onSnapshot);
     ["update", "called"].forEach(function (name) {  // a call carries its update
       socket.on(name, function (payload) {
@@ -462,9 +437,7 @@
 
   function onSnapshot(snapshot) {
     if (!snapshot || !snapshot.services) return;
-    if (snapshot.server_time) {
-      state.clockOffset = new Date(snapshot.server_time).getTime() - Date.now();
-    }
+    if (snapshot.server_time) state.clock.sync(snapshot.server_time);
     state.feed = window.AntreanScreenState.fromSnapshot(snapshot);
     updateServices(state.feed.services);
   }

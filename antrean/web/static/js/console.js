@@ -11,7 +11,9 @@
   var counter = Number(root.dataset.counter);
   var csrf = root.dataset.csrf;
   var view = JSON.parse(document.getElementById("console-initial").textContent);
-  var clockOffset = 0;   // server time minus this machine's time, in ms
+  var Common = window.AntreanCommon;
+  var escapeHtml = Common.escapeHtml;
+  var clock = Common.serverClock();
   var busy = false;
   var refreshTimer = null;
 
@@ -41,7 +43,7 @@
   // ---- rendering -------------------------------------------------------------------------
 
   function render() {
-    clockOffset = Date.parse(view.server_time) - Date.now();
+    clock.sync(view.server_time);
     renderHead();
     renderCurrent();
     renderActions();
@@ -151,15 +153,7 @@
     byId("skipped-card").hidden = view.skipped.length === 0;
   }
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
   // ---- live timers ------------------------------------------------------------------------
-
-  function serverNow() { return Date.now() + clockOffset; }
 
   function duration(ms) {
     var seconds = Math.max(0, Math.floor(ms / 1000));
@@ -171,7 +165,7 @@
   }
 
   function since(iso, until) {
-    return iso ? duration((until || serverNow()) - Date.parse(iso)) : "—";
+    return iso ? duration((until || clock.nowMs()) - Date.parse(iso)) : "—";
   }
 
   function tick() {
@@ -358,8 +352,10 @@
   }
 
   var socket = window.io("/display", { reconnectionDelayMax: 3000 });
-  socket.on("connect", function () { byId("link-state").hidden = true; scheduleRefresh(); });
-  socket.on("disconnect", function () { byId("link-state").hidden = false; });
+  Common.watchLink(socket, function (online) {
+    Common.showLink(byId("link-state"), online);
+    if (online) scheduleRefresh();
+  });
   socket.on("update", function (update) { if (concernsMe(update)) scheduleRefresh(); });
   socket.on("called", function (call) {  // a call carries its update
     if (call.update && concernsMe(call.update)) scheduleRefresh();

@@ -4,14 +4,12 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("monitor-data").textContent);
-  var offsetMs = 0; // server clock minus this browser's clock
+  var Common = window.AntreanCommon;
+  var esc = Common.escapeHtml;
+  var clock = Common.serverClock();
+  var officeClock = Common.officeClock(data.timezone);
   var $ = function (id) { return document.getElementById(id); };
 
-  function esc(text) {
-    return String(text == null ? "" : text).replace(/[&<>"]/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
-    });
-  }
   function duration(seconds) {
     seconds = Math.max(0, Math.floor(seconds));
     var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
@@ -19,13 +17,12 @@
     if (m) return m + " mnt " + (s < 10 ? "0" : "") + s + " dtk";
     return s + " dtk";
   }
-  function nowMs() { return Date.now() + offsetMs; }
-  function waited(ticket) { return (nowMs() - Date.parse(ticket.issued_at)) / 1000; }
+  function waited(ticket) { return (clock.nowMs() - Date.parse(ticket.issued_at)) / 1000; }
   function isOverdue(ticket) { return ticket.target_seconds != null && waited(ticket) > ticket.target_seconds; }
 
   function accept(fresh) {
     data = fresh;
-    offsetMs = Date.parse(fresh.server_time) - Date.now();
+    clock.sync(fresh.server_time);
     renderCounters();
     tick();
   }
@@ -66,9 +63,7 @@
     alert.hidden = overdue.length === 0;
     $("alert-text").textContent = overdue.length + " nomor menunggu melebihi target waktu tunggu: " +
       overdue.slice(0, 6).map(function (t) { return t.number; }).join(", ");
-    var clock = new Date(nowMs());
-    $("clock").textContent = clock.toLocaleTimeString("id-ID", { timeZone: data.timezone || undefined, hour12: false }) +
-      " " + (data.zone_name || "");
+    $("clock").textContent = officeClock.timeWithSeconds(clock.now()) + " " + (data.zone_name || "");
   }
 
   function refresh() {
@@ -86,8 +81,11 @@
   }
 
   var socket = io("/display", { transports: ["websocket", "polling"] });
-  socket.on("connect", function () { $("live").className = "live"; $("live").textContent = "● langsung"; soon(); });
-  socket.on("disconnect", function () { $("live").className = "live off"; $("live").textContent = "● terputus"; });
+  Common.watchLink(socket, function (online) {
+    $("live").className = online ? "live" : "live off";
+    Common.showLink($("live"), online, "● langsung");
+    if (online) soon();
+  });
   socket.on("update", soon);
   socket.on("called", soon);
   socket.on("resync", soon);

@@ -4,6 +4,7 @@
   "use strict";
 
   var page = JSON.parse(document.getElementById("tracking-data").textContent);
+  var Common = window.AntreanCommon;
   var ticketId = page.ticket.id;
   var counterWord = page.office.counter_word || "loket";
   var lastCall = page.ticket.status === "called" ? page.ticket.called_at : null;
@@ -52,7 +53,7 @@
     $("t-standard").textContent = "Persyaratan & standar layanan " + ticket.service_name;
     $("t-waiting").hidden = !waiting;
     if (waiting) {
-      $("t-ahead").textContent = ticket.ahead === 0 ? "Tidak ada" : ticket.ahead + " orang";
+      $("t-ahead").textContent = ticket.ahead_label;
       $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
       $("t-next").hidden = ticket.ahead !== 0;
     }
@@ -110,19 +111,11 @@
 
   // ---- keeping up to date ---------------------------------------------------------------
 
-  var officeClock = new Intl.DateTimeFormat("en-GB", {
-    timeZone: page.office.timezone, hour: "2-digit", minute: "2-digit", hour12: false
-  });
+  var officeClock = Common.officeClock(page.office.timezone);
 
-  function setLive(state) {
-    var line = $("t-live");
-    line.dataset.state = state;
-    if (state === "online") {
-      var now = officeClock.format(new Date()).replace(":", ".");
-      line.textContent = "Diperbarui otomatis · " + now + " " + page.office.zone_name;
-    } else {
-      line.textContent = "Koneksi terputus, mencoba menghubungkan kembali…";
-    }
+  function setLive(online) {
+    Common.showLink($("t-live"), online, "Diperbarui otomatis · " +
+      officeClock.time(new Date()) + " " + page.office.zone_name);
   }
 
   function refetch() {
@@ -131,29 +124,28 @@
       fetch("/api/v1/tickets/" + encodeURIComponent(ticketId), {cache: "no-store"})
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (ticket) {
-          if (ticket) { render(ticket); setLive("online"); }
-        }, function () { setLive("offline"); });
+          if (ticket) { render(ticket); setLive(true); }
+        }, function () { setLive(false); });
     }, 150); // several moves in a burst cost one request
   }
 
   function connect() {
     var socket = io("/track", {transports: ["websocket", "polling"]});
-    socket.on("connect", function () {
+    Common.watchLink(socket, function (online) {
+      if (!online) { setLive(false); return; }
       // Rooms do not survive a reconnect: follow again, and rebuild from the API meanwhile.
       refetch();
       socket.emit("follow", {id: ticketId}, function (answer) {
         if (answer && answer.ticket) {
           render(answer.ticket);
-          setLive("online");
+          setLive(true);
         }
       });
     });
-    socket.on("disconnect", function () { setLive("offline"); });
-    socket.on("connect_error", function () { setLive("offline"); });
     socket.on("ticket", function (ticket) {
       // A late push (resent once the server's message queue came back) may be stale: ask.
       if (!ticket.late) render(ticket);
-      setLive("online");
+      setLive(true);
       refetch(); // the pushed view may lack the position; the API has it
     });
     socket.on("queue_changed", refetch);

@@ -1,13 +1,16 @@
 """Real TCP listeners on 127.0.0.1 that behave like healthy, silent, stalled and trickling
-printers, and a guard that turns a hanging printer call into a test failure."""
+printers, a printer on a fixed port for a server under test, and a guard that turns a hanging
+printer call into a test failure. Shared by tests and bench."""
 
 from __future__ import annotations
 
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from antrean.printing import PrinterError
 
@@ -169,3 +172,77 @@ def failure_of(action: Callable[[], object], guard_seconds: float = 30.0) -> Pri
     error = outcome[0]
     assert isinstance(error, PrinterError), f"expected a PrinterError, got {error!r}"
     return error
+
+
+class PrinterAtPort:
+    """A network printer on a fixed port: keeps every job and answers status queries, at once
+    or, while `hold` is set, only once the test releases it."""
+
+    def __init__(self, port: int, hold: bool = False) -> None:
+        self.jobs: list[bytes] = []
+        self.holding = threading.Event()  # a job has arrived and waits for its answer
+        self.released = threading.Event()
+        if not hold:
+            self.released.set()
+        self._server = socket.create_server(("127.0.0.1", port))
+        self._server.settimeout(0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(60)
+                job = b""
+                while chunk := conn.recv(4096):
+                    job += chunk
+                    if job.endswith(STATUS_QUERY):
+                        self.holding.set()
+                        self.released.wait(60)
+                        conn.sendall(ONLINE)
+                self.jobs.append(job)
+
+    def wait_for_jobs(self, count: int, timeout: float = 10) -> list[bytes]:
+        wait_until(lambda: len(self.jobs) >= count, timeout)
+        return self.jobs
+
+    def close(self) -> None:
+        self._stop.set()
+        self.released.set()
+        self._thread.join(timeout=2)
+        self._server.close()
+
+
+@contextmanager
+def printer_at(port: int, hold: bool = False) -> Iterator[PrinterAtPort]:
+    printer = PrinterAtPort(port, hold)
+    try:
+        yield printer
+    finally:
+        printer.close()
+
+
+def printer_config(port: int, timeout_seconds: int = 1) -> str:
+    return f"""
+[printer]
+kind = "network"
+host = "127.0.0.1"
+port = {port}
+columns = 32
+timeout_seconds = {timeout_seconds}
+"""
+
+
+def wait_until(condition: Callable[[], Any], timeout: float = 10) -> Any:
+    """Poll for something the background printer does (not a timing assertion)."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not reached")
+        time.sleep(0.05)
+    return result

@@ -1,0 +1,64 @@
+"""Input no handler should ever see: NUL characters (PostgreSQL refuses them in text, so they
+would end as a 500), JSON nested too deep for the parser, ids in URLs too big for the
+database's integer columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import IntegerConverter, Map
+
+from antrean.core.errors import invalid
+
+NUL_MESSAGE = "Isian memuat karakter yang tidak diizinkan (NUL). Periksa kembali isian Anda."
+# The largest value of the database's INTEGER columns (PostgreSQL int4).
+LARGEST_ID = 2**31 - 1
+
+
+class DatabaseInteger(IntegerConverter):
+    """`<int:...>` that matches only what fits an INTEGER column: a larger id is a 404."""
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                 max: int | None = LARGEST_ID, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+class GuardedJSONProvider(DefaultJSONProvider):
+    """JSON too deeply nested for the parser is unreadable JSON (a 400), not a crash."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise ValueError("JSON nested too deeply") from error
+
+
+def has_nul(value: object) -> bool:
+    return isinstance(value, str) and "\x00" in value
+
+
+def init_input_guard(app: Flask) -> None:
+    """Call before any blueprint is registered (the converter applies to rules added later)."""
+    app.url_map.converters["int"] = DatabaseInteger
+    app.json = GuardedJSONProvider(app)
+
+    @app.before_request
+    def refuse_nul() -> None:
+        if "\x00" in request.path or _args_have_nul() or _body_has_nul():
+            raise invalid("nul_character", NUL_MESSAGE)
+
+
+def _args_have_nul() -> bool:
+    sources = [request.args]
+    if request.mimetype != "application/json":
+        sources.append(request.form)
+    return any(has_nul(key) or has_nul(value)
+               for source in sources for key, value in source.items(multi=True))
+
+
+def _body_has_nul() -> bool:
+    # JSON spells NUL as \u0000; raw NUL bytes are never valid text in any body we accept.
+    body = request.get_data(cache=True)
+    return b"\x00" in body or b"\\u0000" in body
