@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from kiosk.qr import qr_svg
 from tests.support.app import AppFactory, AppUnderTest, events_named
 from tests.support.escpos_decoder import decode
-from tests.support.fake_printers import printer_at, printer_config, wait_until
+from tests.support.fake_printers import PrinterAtPort, printer_at, printer_config, wait_until
 from tests.support.live_server import free_port
 
 
