@@ -73,6 +73,9 @@ def test_a_known_bypass_lands_on_this_site_and_never_errs(office: AppUnderTest,
         "username": "kepala", "password": PASSWORD,
         "csrf_token": csrf_from(crafted.get("/console/login").text),
         "next": unquote(query_next)})
+    if answer.status_code == 422:  # a NUL in a form field is refused outright
+        assert "\x00" in unquote(query_next) and "Location" not in answer.headers
+        return
     assert answer.status_code == 302
     assert as_browser_reads(answer.headers["Location"]) == ("http", "localhost")
     assert answer.headers["Location"] == "/admin/"
