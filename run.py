@@ -78,7 +78,9 @@ def _patch_for(async_mode: str) -> None:
         import warnings
 
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
+            # Eventlet announces its own deprecation on import (README, "run.py"): known, and
+            # nothing an operator can act on. Only that warning is silenced.
+            warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
             import eventlet
         eventlet.monkey_patch()
     elif async_mode == "gevent":
@@ -112,6 +114,7 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
     print(f"Antrean: {settings.office.name} on http://{host}:{port} "
           f"({settings.server.async_mode})", flush=True)
+    _announce_setup_code(app, host, port)
     if settings.server.async_mode == "eventlet":
         import eventlet.wsgi
 
@@ -146,6 +149,18 @@ def _claim_port(host: str, port: int, async_mode: str):  # type: ignore[no-untyp
               f"(mungkin server Antrean yang sudah berjalan). Hentikan program itu atau pilih "
               f"--port lain.", file=sys.stderr, flush=True)
         return None
+
+
+def _announce_setup_code(app, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
+    """While no admin exists, print the one-time code the set-up page asks for."""
+    from antrean.core.one_time_codes import grouped
+    from antrean.usecases.access.first_admin import issue_setup_code
+    from antrean.web.office import EXTENSION_KEY
+
+    code = issue_setup_code(app.extensions[EXTENSION_KEY])
+    if code is not None:
+        print(f"Belum ada admin. Buka http://{host}:{port}/setup dan masukkan kode penyiapan: "
+              f"{grouped(code)}", flush=True)
 
 
 if __name__ == "__main__":

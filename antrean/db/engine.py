@@ -15,11 +15,13 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     complaint_models,
     counter_log_models,
     device_models,
+    pairing_models,
     printing_models,
     rate_limit_models,
     request_keys,
     rollup_models,
     screen_versions,
+    setup_models,
     survey_models,
 )
 from antrean.db.migrate import migrate

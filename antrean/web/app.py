@@ -31,12 +31,15 @@ from antrean.web.device_pages import device_pages
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
+from antrean.web.home import home_pages
 from antrean.web.input_guard import init_input_guard
 from antrean.web.login import login_pages
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.pairing_pages import pairing_links
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
 
@@ -77,9 +80,12 @@ def create_app(settings: Settings, database_url: str,
     init_csrf(app)
     init_security_headers(app)
     app.register_blueprint(api)
+    app.register_blueprint(home_pages)
+    app.register_blueprint(setup_pages)
     app.register_blueprint(login_pages)
     app.register_blueprint(device_api)
     app.register_blueprint(pairing)
+    app.register_blueprint(pairing_links)
     app.register_blueprint(device_pages)
     app.register_blueprint(tracking_pages)
     app.register_blueprint(console_pages)

@@ -31,8 +31,8 @@ def _sent_token() -> str:
 
 
 def check_csrf() -> None:
-    if request.method in SAFE_METHODS:
-        return
+    if request.method in SAFE_METHODS or request.routing_exception is not None:
+        return  # no view runs for an unknown route or a wrong method: let its 404/405 answer
     if request.headers.get("Authorization", "").lower().startswith("bearer "):
         return
     # Only requests that could ride on a session cookie need the token.

@@ -5,23 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
-from antrean.usecases.access import audit, devices
+from antrean.core.one_time_codes import grouped
+from antrean.usecases.access import audit, devices, pairing_links
 from antrean.web.auth import acting_user_id, current_principal, require_roles
-from antrean.web.office import current_office
+from antrean.web.office import current_office, public_base_url
+from antrean.web.qr import qr_svg
 
 device_pages = Blueprint("device_pages", __name__, url_prefix="/admin")
 
 ROLE_LABELS = {"display": "Layar TV", "kiosk": "Kios"}
+# A link to these reaches only the admin's own computer, never a TV or kiosk.
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
 ACTION_LABELS = {
     audit.USER_CREATED: "Pengguna dibuat",
     audit.USER_DEACTIVATED: "Pengguna dinonaktifkan",
     audit.RUNNING_TEXT_CHANGED: "Teks berjalan diubah",
     audit.DEVICE_CREATED: "Perangkat dibuat",
     audit.DEVICE_REVOKED: "Perangkat dicabut",
+    audit.PAIRING_LINK_CREATED: "Tautan pemasangan dibuat",
+    audit.PAIRING_LINK_CANCELLED: "Tautan pemasangan dibatalkan",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
     audit.COUNTER_RELEASED: "Loket dilepas admin",
 }
@@ -37,20 +44,28 @@ def device_list() -> tuple[str, int]:
     return _devices_page()
 
 
-@device_pages.post("/perangkat")
+@device_pages.post("/perangkat/tautan")
 @require_roles(Role.ADMIN)
-def create_device() -> tuple[str, int]:
+def create_pairing_link() -> tuple[str, int]:
+    """One click: a short link and its QR code that pair the next TV or kiosk."""
     name, role = request.form.get("name", ""), request.form.get("role", "")
-    public_url = request.form.get("public_url", "")
     try:
-        device, token = devices.create_device(current_office(), name, role, acting_user_id(),
-                                              public_url=public_url)
+        link, code = pairing_links.create_pairing_link(current_office(), role, name,
+                                                       acting_user_id())
     except DomainError as error:
-        return _devices_page(error=error.message, status=422,
-                             form={"name": name, "role": role, "public_url": public_url})
-    # Shown on this page only: the token is stored as a hash and cannot be shown again.
-    pair_url = f"{request.host_url.rstrip('/')}/devices/pair?token={token}"
-    return _devices_page(created=device, pair_url=pair_url, status=201)
+        return _devices_page(error=error.message, form={"name": name}, status=422)
+    # Shown on this page only: the code is stored as a hash and cannot be shown again.
+    url = f"{public_base_url()}/p/{grouped(code)}"
+    return _devices_page(created=link, pair_url=url, qr=Markup(qr_svg(url)),
+                         code=grouped(code), status=201)
+
+
+@device_pages.post("/perangkat/tautan/<int(max=2147483647):link_id>/batal")
+@require_roles(Role.ADMIN)
+def cancel_pairing_link(link_id: int) -> Response:
+    link = pairing_links.cancel_pairing_link(current_office(), link_id, acting_user_id())
+    flash(f"Tautan pemasangan {link.name} dibatalkan dan tidak dapat dipakai lagi.")
+    return redirect("/admin/perangkat")
 
 
 @device_pages.post("/perangkat/<int(max=2147483647):device_id>/cabut")
@@ -73,7 +88,11 @@ def audit_log() -> tuple[str, int]:
 
 def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
                   status: int = 200, **context: object) -> tuple[str, int]:
+    office = current_office()
+    pending = [(link, office.clock.format_time(link.expires_at))
+               for link in pairing_links.pending_links(office)]
     return _render("admin/devices.html", status, active="devices", error=error,
-                   form=form or {"name": "", "role": "display", "public_url": ""},
-                   role_labels=ROLE_LABELS,
-                   devices=devices.list_devices(current_office()), **context)
+                   form=form or {"name": ""}, role_labels=ROLE_LABELS,
+                   devices=devices.list_devices(office), pending=pending,
+                   valid_minutes=pairing_links.VALID_MINUTES,
+                   local_only=request.host.split(":")[0] in LOOPBACK_HOSTS, **context)

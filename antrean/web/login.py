@@ -9,6 +9,7 @@ from antrean.core.access import Role
 from antrean.core.errors import DomainError
 from antrean.core.redirects import same_site_path
 from antrean.usecases.access import accounts
+from antrean.usecases.access.first_admin import has_any_user, needs_setup
 from antrean.usecases.queue import counter_holding
 from antrean.web.auth import current_principal, end_staff_session, public, start_staff_session
 from antrean.web.office import current_office
@@ -21,9 +22,13 @@ HOME_BY_ROLE = {Role.ADMIN: "/admin/", Role.PETUGAS: "/console/"}
 
 @login_pages.get("/login")
 @public
-def login_form() -> str:
+def login_form() -> Response | str:
+    office = current_office()
+    setup_pending = needs_setup(office)
+    if setup_pending and not has_any_user(office):
+        return redirect("/setup")  # a fresh install: nobody could sign in here yet
     return render_template("login.html", next=_safe_next(request.args.get("next")),
-                           username="", error=None)
+                           username="", error=None, setup_pending=setup_pending)
 
 
 @login_pages.post("/login")

@@ -30,8 +30,9 @@ HEADERS = {
 }
 
 # Answers that hold staff data, device tokens or live queue state: a shared computer's cache
-# or a proxy must not keep them.
-NO_STORE_PREFIXES = ("/admin", "/api/", "/console", "/laporan", "/monitor", "/devices")
+# or a proxy must not keep them (nor a one-time pairing or set-up page).
+NO_STORE_PREFIXES = ("/admin", "/api/", "/console", "/laporan", "/monitor", "/devices", "/p/",
+                     "/setup")
 
 
 def init_security_headers(app: Flask) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import requests
 from playwright.sync_api import Page
 
+from tests.support.browser import wait_for
 from tests.support.live_server import PASSWORD, LiveServer
 
 
@@ -31,7 +32,6 @@ def issue(server: LiveServer, service: str = "KTP", **extra: Any) -> dict[str, A
 def press_shortcut(page: Page, key: str) -> None:
     """Press a console key once its button is shown and enabled, as a petugas would: while an
     action is under way every button is disabled and a key press is ignored on purpose."""
-    page.wait_for_function(
-        """key => Array.from(document.querySelectorAll(`[data-key="${key}"]`))
+    wait_for(page, """key => Array.from(document.querySelectorAll(`[data-key="${key}"]`))
              .some(button => !button.hidden && !button.disabled)""", arg=key)
     page.keyboard.press(key)

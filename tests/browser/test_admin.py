@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.helpers import PASSWORD, issue, sign_in
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.live_server import LiveServer, free_port
 from tests.support.pairing import pair_browser
 
@@ -91,7 +91,7 @@ def test_running_text_set_in_admin_appears_on_the_tv(server: LiveServer, page: P
                                                      second_page: Page) -> None:
     tv = second_page
     pair_browser(tv, server, "display")
-    tv.wait_for_function("window.AntreanTV.connected")
+    wait_for(tv, "window.AntreanTV.connected")
     sign_in(page, server, "kepala", path="/admin/teks-berjalan")
     text = "Hari ini layanan KTP-el buka sampai pukul 14.00 WITA. Layanan ini GRATIS."
     page.fill("#text", text)

@@ -59,6 +59,7 @@ def test_a_phone_books_sees_its_booking_and_cancels_it(
         code = phone.locator("#b-code").inner_text()
         assert len(code) == 9 and code[4] == "-"
         expect(phone.get_by_text("Booking berhasil")).to_be_visible()
+        phone.wait_for_load_state("load")  # the QR image is in, drawn or broken
         assert phone.locator(".b-qr").evaluate("img => img.complete && img.naturalWidth > 0")
         expect(phone.locator("#b-arrive")).to_contain_text("WITA")
         screenshot(phone, "booking-4-booked")

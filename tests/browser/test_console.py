@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import PASSWORD, issue, press_shortcut, sign_in
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.live_server import LiveServer
 
 
@@ -23,7 +23,7 @@ def open_console(page: Page, server: LiveServer, counter: int = 1) -> None:
     expect(page.get_by_role("heading", name="Pilih loket Anda")).to_be_visible()
     page.click(f"button[name=counter][value='{counter}']")
     expect(page.locator("#counter-name")).to_have_text(f"Loket {counter}")
-    page.wait_for_function("window.AntreanConsole !== undefined")  # keys are listened to
+    wait_for(page, "window.AntreanConsole !== undefined")  # keys are listened to
 
 
 def button(page: Page, action: str):  # type: ignore[no-untyped-def]

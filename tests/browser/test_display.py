@@ -24,7 +24,7 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from tests.browser.helpers import PASSWORD, issue, press_shortcut, sign_in
-from tests.support.browser import CHROMIUM_ARGS, REPO_ROOT, chromium_path, screenshot
+from tests.support.browser import CHROMIUM_ARGS, REPO_ROOT, chromium_path, screenshot, wait_for
 from tests.support.live_server import LiveServer
 from tests.support.pairing import pair_browser
 
@@ -116,7 +116,7 @@ def with_short_clips(tv: Page) -> None:
 def open_tv(tv: Page, server: LiveServer) -> None:
     pair_browser(tv, server, "display")
     tv.get_by_role("button", name="Aktifkan Suara").click()
-    tv.wait_for_function("window.AntreanTV.connected")
+    wait_for(tv, "window.AntreanTV.connected")
 
 
 def spoken(tv: Page) -> list[str]:
@@ -155,18 +155,18 @@ def test_a_call_from_the_console_is_shown_and_spoken_and_a_recall_replays(
     expect(tv.locator("#tv-waiting li[data-service=KTP] .tv-waiting-count")).to_have_text("1")
     sign_in(page, server, "siti")
     page.click("button[name=counter][value='1']")
-    page.wait_for_function("window.AntreanConsole !== undefined")
+    wait_for(page, "window.AntreanConsole !== undefined")
     page.get_by_role("button", name="Panggil P").click()
     expect(tv.locator("#latest-number")).to_have_text(ticket["number"])
     expect(tv.locator("#latest-counter")).to_have_text("Loket 1")
     expect(tv.locator("[data-counter='1'] .tv-counter-number")).to_have_text(ticket["number"])
     expect(tv.locator("#tv-waiting li[data-service=KTP] .tv-waiting-count")).to_have_text("0")
-    tv.wait_for_function("window.AntreanTV.announcer.lastSpoken !== null")
+    wait_for(tv, "window.AntreanTV.announcer.lastSpoken !== null")
     assert tv.evaluate("window.AntreanTV.announcer.lastSpoken") == FIRST_CALL_AT_LOKET_1
     assert tv.evaluate("window.AntreanTV.announcer.lastSource") == "clips"
 
     press_shortcut(page, "u")  # Panggil Ulang
-    tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
+    wait_for(tv, "window.AntreanTV.spoken.length === 2", timeout=20000)
     assert spoken(tv) == [FIRST_CALL_AT_LOKET_1, FIRST_CALL_AT_LOKET_1]
     assert tv.evaluate("window.AntreanTV.announced.map(c => c.recall)") == [False, True]
     assert_sounds_never_overlap(tv)
@@ -186,7 +186,7 @@ def test_two_quick_calls_are_spoken_one_after_the_other(
                       timeout=10).raise_for_status()
     expect(tv.locator("#latest-number")).to_have_text("B-001")
     expect(tv.locator("#latest-counter")).to_have_text("Loket 2")
-    tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
+    wait_for(tv, "window.AntreanTV.spoken.length === 2", timeout=20000)
     assert spoken(tv) == [FIRST_CALL_AT_LOKET_1,
                           "Nomor antrean, B, satu, silakan menuju loket dua"]
     expect(tv.locator("#tv-recent li").first).to_contain_text("A-001")
@@ -208,13 +208,13 @@ def test_nothing_plays_before_aktifkan_suara_and_every_call_plays_after(
     tv = strict_tv
     with_short_clips(tv)
     pair_browser(tv, server, "display")
-    tv.wait_for_function("window.AntreanTV.connected")
+    wait_for(tv, "window.AntreanTV.connected")
     assert tv.evaluate("window.AntreanTV.announcer.context.state") == "suspended"
 
     requests.post(f"{server.url}/api/v1/counters/1/call-next", headers=auth,
                   timeout=10).raise_for_status()
     expect(tv.locator("#latest-number")).to_have_text("A-001")
-    tv.wait_for_function("""window.AntreanTV.announced.length === 1
+    wait_for(tv, """window.AntreanTV.announced.length === 1
         && !window.AntreanTV.announcer.busy && window.AntreanTV.announcer.pending === 0""")
     assert tv.evaluate("window.__sounds") == [] and tv.evaluate("window.__speech") == []
     assert tv.evaluate("window.AntreanTV.announcer.played") == []
@@ -222,11 +222,11 @@ def test_nothing_plays_before_aktifkan_suara_and_every_call_plays_after(
     assert tv.evaluate("window.AntreanTV.announcer.silenced") == [FIRST_CALL_AT_LOKET_1]
 
     tv.get_by_role("button", name="Aktifkan Suara").click()
-    tv.wait_for_function("window.AntreanTV.announcer.context.state === 'running'")
+    wait_for(tv, "window.AntreanTV.announcer.context.state === 'running'")
     for counter in (2, 1):
         requests.post(f"{server.url}/api/v1/counters/{counter}/call-next", headers=auth,
                       timeout=10).raise_for_status()
-    tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
+    wait_for(tv, "window.AntreanTV.spoken.length === 2", timeout=20000)
     assert spoken(tv) == ["Nomor antrean, A, dua, silakan menuju loket dua",
                           "Nomor antrean, A, tiga, silakan menuju loket satu"]
     assert tv.evaluate("window.AntreanTV.announcer.silenced") == [FIRST_CALL_AT_LOKET_1]
@@ -316,7 +316,7 @@ def test_the_clock_shows_the_offices_zone_not_the_tvs(
     tv.clock.install(time=datetime.now(UTC) + timedelta(hours=2, minutes=17))
     pair_browser(tv, server, "display")
     expect(tv.locator("#tv-zone")).to_have_text(label)
-    tv.wait_for_function("document.getElementById('tv-time').textContent.length === 8")
+    wait_for(tv, "document.getElementById('tv-time').textContent.length === 8")
     shown = tv.locator("#tv-time").inner_text()
     office_now = datetime.now(ZoneInfo(timezone))
     # One tick (1 s) of lag, and a little for the snapshot's trip: never a whole hour.
@@ -338,7 +338,7 @@ def test_an_office_that_reads_digits_hears_every_digit(
     open_tv(tv, server)
     requests.post(f"{server.url}/api/v1/counters/4/call-next",
                   headers=server.login("siti", PASSWORD), timeout=10).raise_for_status()
-    tv.wait_for_function("window.AntreanTV.spoken.length === 1")
+    wait_for(tv, "window.AntreanTV.spoken.length === 1")
     assert spoken(tv) == ["Nomor antrean, A, nol, nol, satu, silakan menuju loket empat"]
     expect(tv.locator("#latest-counter")).to_have_text("Loket Prioritas")
 

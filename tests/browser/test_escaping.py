@@ -7,7 +7,7 @@ from collections.abc import Callable
 import requests
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.pairing import pair_browser
 
@@ -23,7 +23,7 @@ def test_running_text_with_markup_is_shown_as_text_on_the_tv(
     assert requests.put(url, json={"text": HOSTILE}, headers=admin, timeout=10).ok
     pair_browser(page, server, "display")
     expect(page.locator("#tv-marquee")).to_have_text(HOSTILE)  # first paint, from the server
-    page.wait_for_function("window.AntreanTV.connected")
+    wait_for(page, "window.AntreanTV.connected")
     changed = HOSTILE.replace("tebal", "baru")
     assert requests.put(url, json={"text": changed}, headers=admin, timeout=10).ok
     expect(page.locator("#tv-marquee")).to_have_text(changed)  # live, from the socket

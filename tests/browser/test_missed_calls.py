@@ -14,6 +14,7 @@ import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.helpers import issue
+from tests.support.browser import wait_for
 from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.redis_server import RedisServer
 from tests.support.socket_client import ScreenClient
@@ -52,7 +53,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 def open_tv(tv: Page, base_url: str, server: LiveServer) -> None:
     tv.goto(f"{base_url}/devices/pair?token={server.create_device('display')}")
     tv.get_by_role("button", name="Aktifkan Suara").click()
-    tv.wait_for_function("window.AntreanTV.connected")
+    wait_for(tv, "window.AntreanTV.connected")
 
 
 def spoken(tv: Page) -> list[str]:
@@ -100,12 +101,12 @@ def test_calls_made_while_redis_was_down_are_announced_once_on_the_other_process
         private_redis.start()
         back = time.monotonic()
         # Announced (shown and queued to speak) within 5 s; heard once the voice has played.
-        tv.wait_for_function("window.AntreanTV.announced.length === 1",
+        wait_for(tv, "window.AntreanTV.announced.length === 1",
                              timeout=RECOVERY_SECONDS * 1000)
-        phone.wait_for_function("window.__vibrations.length === 1",
+        wait_for(phone, "window.__vibrations.length === 1",
                                 timeout=max(1, back + RECOVERY_SECONDS - time.monotonic()) * 1000)
         print(f"\nannounced {time.monotonic() - back:.1f} s after Redis came back")
-        tv.wait_for_function("window.AntreanTV.spoken.length === 1", timeout=20000)
+        wait_for(tv, "window.AntreanTV.spoken.length === 1", timeout=20000)
         assert spoken(tv) == ["Nomor antrean, A, satu, silakan menuju loket satu"]
         assert phone.evaluate("window.__vibrations") == [CALLED_PATTERN]
         expect(phone.locator("#t-status")).to_have_text("Dipanggil")
@@ -117,7 +118,7 @@ def test_calls_made_while_redis_was_down_are_announced_once_on_the_other_process
         assert len(spoken(tv)) == 1 and phone.evaluate("window.__vibrations.length") == 1
 
         call(caller, auth, "/counters/1/recall")  # a live call: announced at once, once
-        tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
+        wait_for(tv, "window.AntreanTV.spoken.length === 2", timeout=20000)
         assert tv.evaluate("window.AntreanTV.announced.map(c => c.recall)") == [False, True]
     finally:
         listener.close()
@@ -146,16 +147,16 @@ def test_a_tv_cut_off_for_30_seconds_announces_each_missed_call_once(
         assert spoken(tv) == []
         proxy.restore()
         # Announced (queued to speak) within 5 s; the second waits for the first to be said.
-        tv.wait_for_function("window.AntreanTV.announced.length === 2",
+        wait_for(tv, "window.AntreanTV.announced.length === 2",
                              timeout=RECOVERY_SECONDS * 1000)
-        tv.wait_for_function("window.AntreanTV.spoken.length === 2", timeout=20000)
+        wait_for(tv, "window.AntreanTV.spoken.length === 2", timeout=20000)
         expect(tv.locator("#tv-offline")).to_be_hidden()
         # Oldest first; A-002 once, for its latest call; C-001 no longer called.
         assert spoken(tv) == ["Nomor antrean, A, satu, silakan menuju loket satu",
                               "Nomor antrean, A, dua, silakan menuju loket dua"]
         requests.post(f"{server.url}/api/v1/tickets", json={"service": "KTP"}, timeout=10)
         call(server, auth, "/counters/1/call-next")  # live again: A-003, spoken once
-        tv.wait_for_function("window.AntreanTV.spoken.length === 3", timeout=20000)
+        wait_for(tv, "window.AntreanTV.spoken.length === 3", timeout=20000)
         tv.evaluate("window.AntreanTV.socket.emit('snapshot', null, () => {})")
         time.sleep(1)
         assert len(spoken(tv)) == 3

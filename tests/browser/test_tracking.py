@@ -10,7 +10,7 @@ from antrean.config import load_settings
 from antrean.db.engine import make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.queue import calling
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.live_server import PASSWORD, LiveServer
 
 # Records vibration instead of shaking nothing: headless Chromium has no motor.
@@ -75,7 +75,7 @@ def test_the_page_follows_the_ticket_until_it_is_called_and_served(
     screenshot(phone, "tracking-called")
 
     post(server, "/counters/1/recall", auth)  # called again: the phone buzzes again
-    phone.wait_for_function("window.__vibrations.length === 2")
+    wait_for(phone, "window.__vibrations.length === 2")
 
     post(server, f"/tickets/{mine['id']}/start", auth)
     expect(phone.locator("#t-alert-text")).to_have_text("Anda sedang dilayani di loket 1.")

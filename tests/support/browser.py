@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -51,3 +54,23 @@ def screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_for(page: Page, expression: str, *, arg: object = None, timeout: float = 30000) -> None:
+    """Wait until `expression` (or a function of `arg`) is truthy in the page.
+
+    Playwright's wait_for_function compiles its predicate with `new Function` inside the page,
+    which the app's Content-Security-Policy (no unsafe-eval) rightly blocks; evaluating from
+    here goes through the DevTools protocol, so the tests run under the policy users get.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(expression, arg):
+                return
+        except PlaywrightError as error:  # a page between two documents: ask again
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeoutError(f"still false after {timeout:.0f} ms: {expression}")
+        time.sleep(0.05)

@@ -11,6 +11,7 @@ TOO_BIG = "13520601089388207732314226032640"
 
 
 def test_typed_text_comes_back_escaped(app_under_test: AppUnderTest) -> None:
+    app_under_test.add_user("kepala", Role.ADMIN)  # else the login page leads to the set-up
     web = app_under_test.client()
     token = csrf_from(web.get("/console/login").text)
     page = web.post("/console/login", data={

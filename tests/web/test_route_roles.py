@@ -41,7 +41,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/pengguna": ADMIN,
     "POST /admin/pengguna/<int:user_id>/nonaktifkan": ADMIN,
     "GET /admin/perangkat": ADMIN,
-    "POST /admin/perangkat": ADMIN,
+    "POST /admin/perangkat/tautan": ADMIN,
+    "POST /admin/perangkat/tautan/<int(max=2147483647):link_id>/batal": ADMIN,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
     "POST /admin/teks-berjalan": ADMIN,
@@ -86,6 +87,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /monitor/data.json": STAFF,
     # Devices: pairing is public (the token is the credential); the TV and kiosk pages.
     "GET /devices/pair": EVERYONE,
+    "GET /p/<code>": EVERYONE,
+    "POST /p/<code>": EVERYONE,
     "GET /display/": TV,
     "GET /kiosk/": KIOSK,
     "GET /kiosk/print-status/<public_id>": EVERYONE,
@@ -122,6 +125,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /survei/loket/<int:number>/pasangkan": STAFF,
     "GET /survei/loket/<int:number>/status": EVERYONE,
     "GET /t/<public_id>": EVERYONE,
+    # The front page, and the first admin's set-up (the one-time code is the credential).
+    "GET /": EVERYONE,
+    "GET /setup": EVERYONE,
+    "POST /setup": EVERYONE,
 }
 
 

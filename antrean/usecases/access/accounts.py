@@ -23,6 +23,15 @@ MAX_DISPLAY_NAME = 128  # the width of users.display_name
 
 def create_user(office: Office, username: str, password: str, role: str,
                 display_name: str = "", actor_id: int | None = None) -> Principal:
+    with office.transaction() as session:
+        return _principal(add_user(session, office, username, password, role, display_name,
+                                   actor_id))
+
+
+def add_user(session: Session, office: Office, username: str, password: str, role: str,
+             display_name: str = "", actor_id: int | None = None) -> User:
+    """Check and add a user inside the caller's transaction (the first admin's set-up shares
+    it with spending the set-up code)."""
     username = username.strip()
     if not username or len(username) > 64 or not username.replace("_", "").replace(".", "")\
             .replace("-", "").isalnum():
@@ -35,16 +44,15 @@ def create_user(office: Office, username: str, password: str, role: str,
     if len(display_name) > MAX_DISPLAY_NAME:
         raise invalid("display_name_too_long",
                       f"Nama tampilan paling panjang {MAX_DISPLAY_NAME} karakter.")
-    with office.transaction() as session:
-        if session.scalar(select(User).where(User.username == username)) is not None:
-            raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
-        user = User(username=username, display_name=display_name or username,
-                    password_hash=hash_password(password), role=role, created_at=office.now())
-        session.add(user)
-        session.flush()
-        audit.record(session, office, audit.USER_CREATED, actor_id, target=f"user:{user.id}",
-                     detail=f"{role} {username}")
-        return _principal(user)
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
+    user = User(username=username, display_name=display_name or username,
+                password_hash=hash_password(password), role=role, created_at=office.now())
+    session.add(user)
+    session.flush()
+    audit.record(session, office, audit.USER_CREATED, actor_id, target=f"user:{user.id}",
+                 detail=f"{role} {username}")
+    return user
 
 
 def revoke_user_tokens(office: Office, user_id: int) -> int:

@@ -16,6 +16,8 @@ USER_DEACTIVATED = "user_deactivated"
 RUNNING_TEXT_CHANGED = "running_text_changed"
 DEVICE_CREATED = "device_created"
 DEVICE_REVOKED = "device_revoked"
+PAIRING_LINK_CREATED = "pairing_link_created"
+PAIRING_LINK_CANCELLED = "pairing_link_cancelled"
 CALLED_OUT_OF_ORDER = "called_out_of_order"
 COUNTER_RELEASED = "counter_released"
 

@@ -45,13 +45,21 @@ def create_device(office: Office, name: object, role: object,
     address = parse_public_url(public_url)
     token = secrets.token_urlsafe(32)
     with office.transaction() as session:
-        device = Device(name=name.strip(), role=str(role), token_hash=hash_token(token),
-                        created_at=office.now(), public_url=address or None)
-        session.add(device)
-        session.flush()
-        audit.record(session, office, audit.DEVICE_CREATED, actor_id,
-                     target=f"device:{device.id}", detail=f"{device.role} {device.name}")
+        device = add_device(session, office, name.strip(), str(role), token, actor_id)
+        device.public_url = address or None
         return device_view(device), token
+
+
+def add_device(session: Session, office: Office, name: str, role: str, token: str,
+               actor_id: int | None) -> Device:
+    """Add a checked device inside the caller's transaction (a pairing link spends itself in
+    the same one)."""
+    device = Device(name=name, role=role, token_hash=hash_token(token), created_at=office.now())
+    session.add(device)
+    session.flush()
+    audit.record(session, office, audit.DEVICE_CREATED, actor_id,
+                 target=f"device:{device.id}", detail=f"{device.role} {device.name}")
+    return device
 
 
 def list_devices(office: Office) -> list[dict[str, Any]]:
