@@ -31,6 +31,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--password")
     parser.add_argument("--role", choices=["admin", "petugas", "kiosk", "display"])
     parser.add_argument("--name", default="", help="display name (create-user) or device name")
+    parser.add_argument("--public-url", default="",
+                        help="create-device: the kiosk's address in its tickets' QR codes")
     return parser.parse_args(argv)
 
 
@@ -106,14 +108,54 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
     from antrean.realtime.socket import socketio
     from antrean.web.booking_worker import start_booking_worker
 
+    listener = _claim_port(host, port, settings.server.async_mode)
+    if listener is None:
+        return 1
+    if not settings.server.public_url:
+        print("PERINGATAN: [server] public_url belum diisi di config.toml: tiket hanya memuat "
+              "kode QR dari kios yang punya alamatnya sendiri (create-device --public-url); "
+              "isi misalnya public_url = \"http://192.168.1.10:5000\".",
+              file=sys.stderr, flush=True)
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
     print(f"Antrean: {app.extensions['antrean.office'].settings.office.name} on "
           f"http://{host}:{port} ({settings.server.async_mode})", flush=True)
     print(app.config["SETUP_SOURCE"], flush=True)
     _announce_setup_code(app, host, port)
+    if settings.server.async_mode == "eventlet":
+        import eventlet.wsgi
+
+        eventlet.wsgi.server(listener, app, log_output=False)
+        return 0
+    listener.close()  # werkzeug and gevent bind again, never with SO_REUSEPORT
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
     return 0
+
+
+def _claim_port(host: str, port: int, async_mode: str):  # type: ignore[no-untyped-def]
+    """The listening socket, bound without SO_REUSEPORT (eventlet's default would let a second
+    server share the port and take half the screens' connections); None, said plainly, when
+    another program already listens there."""
+    import errno
+    import socket
+
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    try:
+        if async_mode == "eventlet":
+            import eventlet
+
+            return eventlet.listen(address, family, reuse_port=False)
+        probe = socket.socket(family, kind, proto)
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+        return probe
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(f"Antrean tidak dijalankan: port {port} di {host} sudah dipakai program lain "
+              f"(mungkin server Antrean yang sudah berjalan). Hentikan program itu atau pilih "
+              f"--port lain.", file=sys.stderr, flush=True)
+        return None
 
 
 def _announce_setup_code(app, host: str, port: int) -> None:  # type: ignore[no-untyped-def]

@@ -46,7 +46,7 @@ def create_device_command(settings: Settings, database_url: str,
     """Create a TV or kiosk; its token is printed once and only its hash is stored."""
     try:
         device, token = create_device(office_for_cli(settings, database_url), args.name,
-                                      args.role)
+                                      args.role, public_url=args.public_url)
     except DomainError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1

@@ -141,7 +141,8 @@ def bench_case(label: str, make_printer_at: Callable[[int], AbstractContextManag
                           extra_tables=printer_config(port))
     with make_printer_at(port):
         server = LiveServer(config, f"sqlite:///{directory / 'antrean.sqlite3'}").start()
-        web = requests.Session()
+        web = requests.Session()  # a paired kiosk: anonymous requests never print
+        web.headers["Authorization"] = f"Bearer {server.create_device('kiosk')}"
         try:
             if label == "healthy printer":
                 measured(server, "GET /api/v1/services (floor)",

@@ -9,7 +9,8 @@ from antrean.usecases.queue.ticket_printing import print_status_of
 from antrean.usecases.screens.kiosk_menu import kiosk_menu, ticket_read_aloud
 from antrean.usecases.screens.tracking import tracking_link
 from antrean.web.auth import STAFF, public, require_roles
-from antrean.web.office import current_office, public_base_url
+from antrean.web.office import current_office
+from antrean.web.ticket_links import ticket_link_base
 from kiosk.qr import qr_svg
 
 blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="static")
@@ -18,13 +19,17 @@ blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="sta
 @blueprint.get("/")
 @require_roles(Role.KIOSK, *STAFF)  # a kiosk paired through /devices/pair, or staff
 def kiosk() -> str:
-    return render_template("kiosk/kiosk.html", menu=kiosk_menu(current_office()))
+    return render_template("kiosk/kiosk.html", menu={**kiosk_menu(current_office()),
+                                                     "tracking_qr": bool(ticket_link_base())})
 
 
 @blueprint.get("/qr/<public_id>.svg")
 @public
 def ticket_qr(public_id: str) -> Response:
-    link = tracking_link(current_office(), public_id, public_base_url())
+    base = ticket_link_base()
+    if not base:  # no address set for phones: the kiosk shows no QR code
+        return Response("Alamat untuk kode QR belum diatur.", status=404, mimetype="text/plain")
+    link = tracking_link(current_office(), public_id, base)
     response = Response(qr_svg(link), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 _N, _R, _P = 2**14, 8, 1
 
@@ -26,6 +27,13 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, _unb64(digest))
+
+
+@cache
+def dummy_hash() -> str:
+    """A hash of nothing anyone knows, with the cost of a real one: checked when the user does
+    not exist, so a wrong username takes as long to refuse as a wrong password."""
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def hash_token(token: str) -> str:

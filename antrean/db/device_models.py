@@ -21,6 +21,8 @@ class Device(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 only
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A kiosk's own address for the QR codes it prints, when [server] public_url is not set.
+    public_url: Mapped[str | None] = mapped_column(String(200))
 
 
 class TabletPairing(Base):

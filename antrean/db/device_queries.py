@@ -23,3 +23,8 @@ def live_device_for_token(session: Session, token_hash: str) -> Row[int, str, st
 def count_with_role(session: Session, role: str) -> int:
     query = select(func.count()).select_from(Device).where(Device.role == role)
     return int(session.scalar(query) or 0)
+
+
+def public_url_of(session: Session, device_id: int) -> str | None:
+    """The address a kiosk device prints in its QR codes, when it has its own."""
+    return session.scalar(select(Device.public_url).where(Device.id == device_id))

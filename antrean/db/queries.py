@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from antrean.core.counter_status import CounterStatus
@@ -163,9 +165,11 @@ def counter_state(session: Session, number: int, lock: bool = False) -> CounterS
         query = query.with_for_update()
     state = session.scalars(query).first()
     if state is None:
-        state = CounterState(number=number, state=CounterStatus.CLOSED)
-        session.add(state)
-        session.flush()
+        # Two first uses at once both insert: the second does nothing and locks the first's.
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        session.execute(insert(CounterState).values(number=number, state=CounterStatus.CLOSED)
+                        .on_conflict_do_nothing(index_elements=["number"]))
+        state = session.scalars(query.execution_options(populate_existing=True)).one()
     return state
 
 
@@ -247,3 +251,9 @@ def priority_count(session: Session, service_code: str, day: date) -> int:
         select(func.count()).select_from(Ticket)
         .where(Ticket.origin_service_code == service_code, Ticket.local_day == day,
                Ticket.priority.is_not(None))) or 0)
+
+
+def other_counters_held_by(session: Session, user_id: int, number: int) -> Sequence[CounterState]:
+    """The loket states, locked, that this petugas holds besides `number`."""
+    return session.scalars(select(CounterState).where(
+        CounterState.user_id == user_id, CounterState.number != number).with_for_update()).all()

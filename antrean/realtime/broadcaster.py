@@ -14,6 +14,7 @@ from typing import Any
 
 from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
 from antrean.usecases.events import EventKind, QueueEvent
+from antrean.usecases.queue.ticket_view import screen_ticket
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class SocketBroadcaster:
 
 def called_payload(event: QueueEvent, update: dict[str, Any] | None) -> dict[str, Any]:
     assert event.ticket is not None and event.counter is not None
-    payload = {"ticket": event.ticket, "counter": event.counter,
+    payload = {"ticket": screen_ticket(event.ticket), "counter": event.counter,
                "announcement": event.announcement, "recall": event.kind == EventKind.RECALLED,
                "call_id": event.extra.get("call_id")}
     if update is not None:

@@ -10,8 +10,7 @@ from typing import Any, NotRequired, TypedDict
 class PrintStatus(TypedDict):
     """How a ticket's paper copy went (usecases.queue.ticket_printing)."""
 
-    job: int
-    ticket: str
+    job: int  # the kiosk knows its job from the issue answer; the ticket's id is not here
     number: str
     status: str  # pending, printed, failed
     message: str
@@ -22,7 +21,7 @@ class TicketView(TypedDict):
     """A ticket as the API, the screens, the phones and the printer see it. Never the row id;
     `id` is the unguessable public id."""
 
-    id: str
+    id: NotRequired[str]  # left out of what screens and public answers get (screen_ticket)
     number: str
     service: str
     service_name: str

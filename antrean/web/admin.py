@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from antrean.core.access import Role
 from antrean.core.errors import DomainError, invalid
 from antrean.usecases.access import accounts
-from antrean.usecases.queue import ticket_printing
+from antrean.usecases.queue import counter_holding, ticket_printing
 from antrean.usecases.screens import running_text
 from antrean.usecases.screens.admin_view import office_overview
 from antrean.web.auth import acting_user_id, current_principal, require_roles
@@ -32,6 +32,15 @@ def _render(template: str, status: int = 200, **context: object) -> tuple[str, i
 def overview() -> tuple[str, int]:
     return _render("admin/overview.html", active="overview",
                    overview=office_overview(current_office()))
+
+
+@admin_pages.post("/loket/<int(max=2147483647):number>/lepas")
+@require_roles(Role.ADMIN)
+def release_counter(number: int) -> Response:
+    """Free a loket whose petugas left without signing out."""
+    counter_holding.release_counter(current_office(), number, acting_user_id())
+    flash(f"Loket {number} dilepas. Petugas lain dapat memakainya sekarang.")
+    return redirect("/admin/")
 
 
 @admin_pages.get("/pengguna")

@@ -10,7 +10,7 @@ from antrean.core.access import Role
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
 from antrean.usecases.access import accounts, audit, rate_limit
-from antrean.usecases.queue import calling, counters, serving, ticket_printing
+from antrean.usecases.queue import calling, counter_holding, counters, serving, ticket_printing
 from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens import running_text
@@ -25,8 +25,9 @@ from antrean.web.auth import (
     require_roles,
 )
 from antrean.web.errors import error_response
-from antrean.web.office import current_office, office_today, public_base_url
+from antrean.web.office import current_office, office_today
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
+from antrean.web.ticket_links import may_print_at_kiosk, ticket_link_base
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -61,7 +62,8 @@ def create_ticket() -> tuple[Response, int]:
     result = issue_once(current_office(), parse_request_key(body.get("request_key")), service,
                         parse_priority(body.get("priority")),
                         channel=channel if isinstance(channel, str) else "",
-                        print_base_url=public_base_url() if channel == "kiosk" else None,
+                        print_base_url=ticket_link_base()
+                        if channel == "kiosk" and may_print_at_kiosk() else None,
                         issued_by_staff=staff)
     # 200: the same request_key was sent before; this is the ticket it issued.
     return jsonify(result.ticket), 201 if result.created else 200
@@ -159,6 +161,22 @@ def recall(number: int) -> Response:
     return jsonify(calling.recall(current_office(), number, acting_user_id()))
 
 
+@api.post("/counters/<int:number>/take")
+@require_roles(*STAFF)
+def take_counter(number: int) -> Response:
+    """Sign in to a loket; refused (409 counter_taken) while another petugas holds it."""
+    user_id = acting_user_id()
+    if user_id is None:
+        raise invalid("not_a_person", "Hanya petugas yang dapat memakai loket.")
+    return jsonify(counter_holding.take_counter(current_office(), number, user_id))
+
+
+@api.post("/counters/<int:number>/release")
+@require_roles(Role.ADMIN)
+def release_counter(number: int) -> Response:
+    return jsonify(counter_holding.release_counter(current_office(), number, acting_user_id()))
+
+
 @api.post("/counters/<int:number>/state")
 @require_roles(*STAFF)
 def set_counter_state(number: int) -> Response:
@@ -208,7 +226,7 @@ def transfer(public_id: str) -> Response:
 @require_roles(*STAFF)
 def reprint(public_id: str) -> tuple[Response, int]:
     job = ticket_printing.reprint(current_office(), public_id, acting_user_id(),
-                                  public_base_url())
+                                  ticket_link_base())
     return jsonify(job), 202
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
+from antrean.core.errors import DomainError
+from antrean.usecases.queue import counter_holding
 from antrean.usecases.screens.console_view import console_view, counter_choices
 from antrean.web.auth import STAFF, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
@@ -48,6 +50,12 @@ def choose_counter() -> Response | tuple[str, int]:
         number = 0
     if current_office().settings.counter(number) is None:
         return _choose_page(error="Pilih loket dari daftar."), 422
+    user_id = acting_user_id()
+    if user_id is not None:
+        try:
+            counter_holding.take_counter(current_office(), number, user_id)
+        except DomainError as error:  # another petugas holds it: say who
+            return _choose_page(error=error.message), 409
     session[SESSION_COUNTER] = number
     return redirect("/console/")
 

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     audit.PAIRING_LINK_CREATED: "Tautan pemasangan dibuat",
     audit.PAIRING_LINK_CANCELLED: "Tautan pemasangan dibatalkan",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
+    audit.COUNTER_RELEASED: "Loket dilepas admin",
 }
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request, session
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
+from antrean.core.redirects import same_site_path
 from antrean.usecases.access import accounts
 from antrean.usecases.access.first_admin import has_any_user, needs_setup
-from antrean.web.auth import end_staff_session, public, start_staff_session
+from antrean.usecases.queue import counter_holding
+from antrean.web.auth import current_principal, end_staff_session, public, start_staff_session
 from antrean.web.office import current_office
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
@@ -53,12 +55,18 @@ def login() -> Response | tuple[str, int]:
 @login_pages.post("/logout")
 @public
 def logout() -> Response:
+    _leave_counter()
     end_staff_session()
     return redirect("/console/login")
 
 
+def _leave_counter() -> None:
+    """Signing out frees the loket this petugas held, for the next one."""
+    principal, number = current_principal(), session.get("counter")
+    if principal is not None and principal.user_id is not None and isinstance(number, int):
+        counter_holding.leave_counter(current_office(), number, principal.user_id)
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path on this site, so the login form cannot bounce people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return ""
+    return same_site_path(target)

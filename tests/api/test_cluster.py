@@ -37,7 +37,7 @@ def test_a_call_on_one_server_reaches_screens_on_the_other(
                                headers=first.login("siti", PASSWORD)).json()
         assert called["id"] == ticket["id"]
         shown = screen.wait_for("called", timeout=10)
-        assert shown["ticket"]["id"] == ticket["id"] and shown["counter"]["number"] == 1
+        assert shown["ticket"]["number"] == ticket["number"] and shown["counter"]["number"] == 1
         # The other office shares the Redis on its own channel: its screen's first call is
         # its own, not the one above (Redis delivers in publish order).
         requests.post(f"{other_office.url}/api/v1/tickets", json={"service": "AKTA"}, timeout=10)

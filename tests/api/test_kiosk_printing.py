@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from kiosk.qr import qr_svg
 from tests.support.app import AppFactory, AppUnderTest, events_named
 from tests.support.configs import write_config
 from tests.support.escpos_decoder import decode
-from tests.support.fake_printers import printer_at, printer_config, wait_until
+from tests.support.fake_printers import PrinterAtPort, printer_at, printer_config, wait_until
 from tests.support.live_server import free_port
 
 
@@ -25,9 +26,13 @@ def printer_port() -> int:
     return free_port()
 
 
+PUBLIC_URL = "https://antrean.example.go.id"
+
+
 @pytest.fixture
 def app(make_app: AppFactory, printer_port: int) -> AppUnderTest:
-    return with_petugas(make_app(extra_tables=printer_config(printer_port)))
+    return with_petugas(make_app(extra_tables=printer_config(printer_port),
+                                 server_extra=f'public_url = "{PUBLIC_URL}"'))
 
 
 def with_petugas(app: AppUnderTest) -> AppUnderTest:
@@ -61,7 +66,7 @@ def text_lines(job: bytes) -> list[str]:
 
 def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: AppUnderTest,
                                                           printer_port: int) -> None:
-    client = app.client()
+    client = app.paired("kiosk")
     with printer_at(printer_port) as printer:
         ticket = issue_at_kiosk(client)
         assert ticket["print_status"]["status"] == "pending"
@@ -71,12 +76,12 @@ def test_a_kiosk_ticket_is_printed_with_its_number_and_qr(app: AppUnderTest,
     texts = [line.text.strip() for line in lines if line.kind == "text"]
     assert "A-001" in texts and "Kecamatan Uji Coba" in texts
     qr = [line.text for line in lines if line.kind == "qr"]
-    assert qr == [f"http://localhost/t/{ticket['id']}"]
+    assert qr == [f"{PUBLIC_URL}/t/{ticket['id']}"]
     assert lines[-1].kind in ("cut", "status")
 
 
 def test_online_tickets_are_not_printed(app: AppUnderTest, printer_port: int) -> None:
-    client = app.client()
+    client = app.paired("kiosk")
     with printer_at(printer_port) as printer:
         online = client.post("/api/v1/tickets", json={"service": "KTP"}).get_json()
         assert "print_status" not in online
@@ -91,14 +96,14 @@ def test_online_tickets_are_not_printed(app: AppUnderTest, printer_port: int) ->
 
 
 def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: AppUnderTest) -> None:
-    client = app.client()
+    client = app.paired("kiosk")
     kiosk_screen = app.socket(auth={"token": app.add_device("kiosk")})
     assert kiosk_screen.is_connected("/display")
     ticket = issue_at_kiosk(client)  # nothing listens on the printer port: refused
     statuses: list[dict[str, Any]] = []
     wait_until(lambda: statuses.extend(events_named(kiosk_screen, "print_status")) or statuses)
     status = statuses[0]
-    assert status["ticket"] == ticket["id"] and status["status"] == "failed"
+    assert status["job"] == ticket["print_status"]["job"] and status["status"] == "failed"
     assert "Printer bermasalah" in status["message"]
     failed = print_jobs(app, client, failed=True)
     assert [job["number"] for job in failed] == ["A-001"]
@@ -110,7 +115,7 @@ def test_a_dead_printer_loses_no_ticket_and_the_kiosk_is_told(app: AppUnderTest)
 
 def test_a_failed_ticket_can_be_reprinted_from_the_console(app: AppUnderTest,
                                                            printer_port: int) -> None:
-    client = app.client()
+    client = app.paired("kiosk")
     ticket = issue_at_kiosk(client)
     wait_until(lambda: status_of(client, ticket) != "pending")
     first = print_jobs(app, client)
@@ -123,7 +128,7 @@ def test_a_failed_ticket_can_be_reprinted_from_the_console(app: AppUnderTest,
         job = printer.wait_for_jobs(1)[0]
         wait_until(lambda: status_of(client, ticket) == "printed")
     assert "A-001" in [t.strip() for t in text_lines(job)]
-    assert client.post(f"/api/v1/tickets/{ticket['id']}/reprint").status_code == 401
+    assert app.client().post(f"/api/v1/tickets/{ticket['id']}/reprint").status_code == 401
 
 
 def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
@@ -131,7 +136,7 @@ def test_a_printer_that_holds_the_job_never_holds_up_the_kiosks_answer(
     """Printing runs after the answer: with the printer sitting on the first job (for up to
     its 30 s timeout), three kiosks are answered, and their jobs print once it lets go."""
     app = make_app(extra_tables=printer_config(printer_port, timeout_seconds=30))
-    client = app.client()
+    client = app.paired("kiosk")
     tickets: list[dict[str, Any]] = []
     with printer_at(printer_port, hold=True) as printer:
         kiosks = threading.Thread(target=lambda: tickets.extend(
@@ -184,3 +189,70 @@ def test_the_printed_ticket_names_the_counters_as_the_voice_calls_them(
         job = printer.wait_for_jobs(1)[0]
     printed = " ".join(text.strip() for text in text_lines(job))
     assert "Dipanggil ke Loket 1, Loket Prioritas" in printed
+
+
+def test_an_anonymous_request_never_prints_and_a_paired_kiosk_does(app: AppUnderTest,
+                                                                   printer_port: int) -> None:
+    anonymous = app.client()
+    with printer_at(printer_port) as printer:
+        stranger = anonymous.post("/api/v1/tickets", json={"service": "KTP", "channel": "kiosk"})
+        assert stranger.status_code == 201 and "print_status" not in stranger.get_json()
+        kiosk = issue_at_kiosk(app.paired("kiosk"))
+        printer.wait_for_jobs(1)
+        wait_until(lambda: status_of(anonymous, kiosk) == "printed")
+    assert [job["number"] for job in print_jobs(app, anonymous)] == ["A-002"]
+    assert len(printer.jobs) == 1 and "A-002" in map(str.strip, text_lines(printer.jobs[0]))
+
+
+def printed_qr(printer: PrinterAtPort, count: int) -> list[str]:
+    return [line.text for line in decode(printer.wait_for_jobs(count)[-1]) if line.kind == "qr"]
+
+
+@pytest.mark.parametrize("configured", ["", PUBLIC_URL])
+def test_the_qr_host_never_comes_from_the_host_header(make_app: AppFactory, printer_port: int,
+                                                      configured: str) -> None:
+    """[server] public_url first, else the kiosk device's own address, else no QR code: a
+    forged Host header never reaches the paper or the kiosk's screen."""
+    app = with_petugas(make_app(extra_tables=printer_config(printer_port),
+                                server_extra=f'public_url = "{configured}"'))
+    evil = {"Host": "evil.example"}
+    app.add_user("kepala", "admin")
+    made = app.client().post("/api/v1/devices", headers={**evil, **app.bearer("kepala")}, json={
+        "name": "Kios Lobi", "role": "kiosk", "public_url": "http://192.168.1.10:5000/"}).get_json()
+    assert made["pair_url"].startswith("http://evil.example/")  # the header is really forged
+    plain = {**evil, "Authorization": f"Bearer {app.add_device('kiosk')}"}
+    own = {**evil, "Authorization": f"Bearer {made['token']}"}
+    client = app.client()
+    with printer_at(printer_port) as printer:
+        for count, kiosk in enumerate((plain, own), start=1):
+            ticket = client.post("/api/v1/tickets", headers=kiosk,
+                                 json={"service": "KTP", "channel": "kiosk"}).get_json()
+            expected = f"{configured or 'http://192.168.1.10:5000'}/t/{ticket['id']}"
+            if kiosk is plain and not configured:
+                assert printed_qr(printer, count) == []  # no address set: no QR, still printed
+                assert client.get(f"/kiosk/qr/{ticket['id']}.svg", headers=kiosk).status_code \
+                    == 404
+                assert '"tracking_qr": false' in client.get("/kiosk/", headers=kiosk).text
+                continue
+            assert printed_qr(printer, count) == [expected]
+            assert client.get(f"/kiosk/qr/{ticket['id']}.svg", headers=kiosk).text == \
+                qr_svg(expected)
+            staff = {**evil, **app.bearer("petugas1")}
+            assert client.post(f"/api/v1/tickets/{ticket['id']}/reprint", headers=staff) \
+                .status_code == 202
+            reprinted = printed_qr(printer, count + 1)
+            assert reprinted == ([expected] if configured else [])  # staff have no device
+            break
+    assert len(printer.jobs) == (2 if configured else 3)
+    assert all(b"evil.example" not in job for job in printer.jobs)
+
+
+def test_a_kiosk_address_must_be_an_http_url(app: AppUnderTest) -> None:
+    admin = app.add_user("kepala", "admin") and app.bearer("kepala")
+    for bad in ("evil.example", "javascript:alert(1)", "http://x/ y", "http://x/?a=1", 5):
+        answer = app.client().post("/api/v1/devices", headers=admin, json={
+            "name": "Kios", "role": "kiosk", "public_url": bad})
+        assert answer.status_code == 422 and answer.get_json()["error"] == "invalid_public_url"
+    made = app.client().post("/api/v1/devices", headers=admin, json={
+        "name": "Kios", "role": "kiosk", "public_url": "http://10.0.0.5:5000/"})
+    assert made.status_code == 201 and made.get_json()["public_url"] == "http://10.0.0.5:5000"

@@ -117,7 +117,9 @@ def test_failed_prints_are_listed_and_can_be_reprinted(
         f'\n[printer]\nkind = "network"\nhost = "127.0.0.1"\nport = {free_port()}\n'
         "timeout_seconds = 1\n"))
     server.create_user("kepala", PASSWORD, "admin")
-    ticket = issue(server, channel="kiosk")
+    kiosk = {"Authorization": f"Bearer {server.create_device('kiosk')}"}
+    ticket = requests.post(f"{server.url}/api/v1/tickets", headers=kiosk, timeout=10,
+                           json={"service": "KTP", "channel": "kiosk"}).json()
     sign_in(page, server, "kepala", path="/admin/")
     row = page.locator(f"#print-jobs tr[data-ticket='{ticket['id']}']")
     for _ in range(50):  # the job fails in the background, within the printer timeout

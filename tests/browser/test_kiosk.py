@@ -52,7 +52,7 @@ def issue_by_api(server: LiveServer, code: str) -> dict:  # type: ignore[type-ar
 def open_kiosk(page: Page, server: LiveServer) -> None:
     """Open the kiosk as a paired kiosk device and wait until it hears from the server (live
     feed, or polling when the feed is cut)."""
-    pair_browser(page, server, "kiosk")
+    pair_browser(page, server, "kiosk", public_url=server.url)
     expect(page.locator("#link-state")).to_have_attribute("data-state",
                                                           re.compile("online|polling"))
 
@@ -86,10 +86,10 @@ def test_tapping_a_service_shows_number_people_ahead_and_qr(
 
     # The QR code carries the tracking page of exactly this ticket.
     ticket_id = qr.get_attribute("src").split("/")[-1].removesuffix(".svg")  # type: ignore[union-attr]
-    svg = requests.get(f"{server.url}/kiosk/qr/{ticket_id}.svg", timeout=10)
-    assert svg.headers["Content-Type"].startswith("image/svg+xml")
-    assert svg.text == qr_svg(f"{server.url}/t/{ticket_id}")
-    assert requests.get(f"{server.url}/kiosk/qr/tidak-ada.svg", timeout=10).status_code == 404
+    svg = kiosk_page.request.get(f"{server.url}/kiosk/qr/{ticket_id}.svg")  # as the kiosk
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text() == qr_svg(f"{server.url}/t/{ticket_id}")
+    assert kiosk_page.request.get(f"{server.url}/kiosk/qr/tidak-ada.svg").status == 404
 
     # It returns to the start by itself after the configured seconds, counting down.
     expect(kiosk_page.locator("#t-seconds")).to_have_text("1", timeout=6000)
@@ -218,7 +218,7 @@ def test_a_failed_print_tells_the_citizen_to_note_the_number(
     screenshot(kiosk_page, "kiosk-print-failed")
     ticket_id = kiosk_page.locator("#t-qr").get_attribute("src").split("/")[-1][:-4]  # type: ignore[union-attr]
     polled = requests.get(f"{server.url}/kiosk/print-status/{ticket_id}", timeout=10).json()
-    assert set(polled["print_status"]) == {"ticket", "status", "message"}  # no printer details
+    assert set(polled["print_status"]) == {"job", "status", "message"}  # no printer details
 
 
 def test_a_lost_connection_says_so_and_a_retry_issues_one_ticket(

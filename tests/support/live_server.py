@@ -129,9 +129,10 @@ class LiveServer:
             self.create_user(username, PASSWORD, role)
         return self
 
-    def create_device(self, role: str = "display", name: str = "") -> str:
-        """A paired TV ("display") or kiosk ("kiosk"); returns its token."""
-        _, token = create_device(self.office, name or f"{role} uji", role)
+    def create_device(self, role: str = "display", name: str = "", public_url: str = "") -> str:
+        """A paired TV ("display") or kiosk ("kiosk", with `public_url`: the address its QR
+        codes carry); returns its token."""
+        _, token = create_device(self.office, name or f"{role} uji", role, public_url=public_url)
         return token
 
     def pair_url(self, token: str) -> str:

@@ -65,7 +65,8 @@ class RandomHistory:
 
     def call(self) -> None:
         counter = self.rng.choice(COUNTERS)
-        called = self._try(lambda: calling.call_next(self.office, counter, self._who()))
+        called = self._try(lambda: calling.call_next(self.office, counter,
+                                                     self._who(counter)))
         if called:
             self.at_counter[counter] = called["id"]
 
@@ -75,7 +76,8 @@ class RandomHistory:
 
     def counter_state(self) -> None:
         counter, state = self.rng.choice(COUNTERS), self.rng.choice(("break", "closed", "open"))
-        self._try(lambda: counters.set_counter_state(self.office, counter, state, self._who()))
+        self._try(lambda: counters.set_counter_state(self.office, counter, state,
+                                                     self._who(counter)))
 
     def _on_ticket(self, action: Callable[[Office, str, int | None], Any]) -> None:
         ticket = self.rng.choice(self.tickets)
@@ -83,11 +85,16 @@ class RandomHistory:
 
     def _on_current(self, action: Callable[[Office, str, int | None], Any]) -> None:
         if self.at_counter:
-            ticket = self.at_counter[self.rng.choice(list(self.at_counter))]
-            self._try(lambda: action(self.office, ticket, self._who()))
+            counter = self.rng.choice(list(self.at_counter))
+            ticket = self.at_counter[counter]
+            self._try(lambda: action(self.office, ticket, self._who(counter)))
 
-    def _who(self) -> int:
-        return self.rng.choice(self.petugas)
+    def _who(self, counter: int | None = None) -> int:
+        """Mostly the loket's own petugas (one per loket); now and then someone else, who is
+        refused while the loket's petugas holds it."""
+        if counter is None or self.rng.random() < 0.1:
+            return self.rng.choice(self.petugas)
+        return self.petugas[(counter - 1) % len(self.petugas)]
 
     @staticmethod
     def _try(action: Callable[[], Any]) -> Any:

@@ -22,6 +22,7 @@ from antrean.db.models import TicketEvent
 from antrean.db.rollup_models import DAY, MONTH, ReportChange, RollupHead
 from antrean.usecases.context import Office
 from antrean.usecases.queue import calling, serving
+from antrean.usecases.queue.counter_holding import release_counter
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.reports import rollups
 from antrean.usecases.reports.reports import stats
@@ -66,6 +67,7 @@ def leave_one_at_counter_over_midnight(office: Office, clock: ManualClock, zone:
                                        day: date, user: int) -> str:
     at(clock, zone, day, 23, 52)
     issue_ticket(office, "KTP")
+    release_counter(office, 2, None)  # whoever held loket 2 went home without signing out
     called = calling.call_next(office, 2, user)
     assert called is not None
     return str(called["id"])

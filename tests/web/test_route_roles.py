@@ -33,6 +33,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/ikm": ADMIN,
     "GET /admin/ikm.xlsx": ADMIN,
     "GET /admin/layanan": ADMIN,
+    "POST /admin/loket/<int(max=2147483647):number>/lepas": ADMIN,
     "GET /admin/pengaduan": ADMIN,
     "GET /admin/pengaduan/<code>": ADMIN,
     "POST /admin/pengaduan/<code>": ADMIN,
@@ -103,6 +104,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /api/v1/counters/<int:number>/call-next": STAFF,
     "POST /api/v1/counters/<int:number>/recall": STAFF,
     "POST /api/v1/counters/<int:number>/state": STAFF,
+    "POST /api/v1/counters/<int:number>/take": STAFF,
+    "POST /api/v1/counters/<int:number>/release": ADMIN,
     "POST /api/v1/tickets/<public_id>/"
     "<any(start, finish, skip, 'no-show', cancel, requeue):action>": STAFF,
     "POST /api/v1/tickets/<public_id>/reprint": STAFF,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind, conflict, invalid
-from antrean.core.passwords import hash_password, hash_token, verify_password
+from antrean.core.passwords import dummy_hash, hash_password, hash_token, verify_password
 from antrean.db import user_queries
 from antrean.db.models import ApiToken, User
 from antrean.usecases.access import audit
@@ -78,7 +78,10 @@ def authenticate(office: Office, username: object, password: object) -> Principa
         raise invalid("missing_credentials", "Isi nama pengguna dan kata sandi.")
     with office.read_transaction() as session:
         user = user_queries.user_named(session, username.strip())
-        if user is None or not user.active or not verify_password(password, user.password_hash):
+        stored = user.password_hash if user is not None and user.active else None
+        # Always one scrypt, so the answer's timing does not tell which usernames exist.
+        matches = verify_password(password, stored or dummy_hash())
+        if user is None or stored is None or not matches:
             raise DomainError(ErrorKind.UNAUTHORIZED, "invalid_credentials",
                               "Nama pengguna atau kata sandi salah.")
         return _principal(user)

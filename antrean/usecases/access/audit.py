@@ -23,6 +23,7 @@ PAIRING_LINK_CANCELLED = "pairing_link_cancelled"
 CALLED_OUT_OF_ORDER = "called_out_of_order"
 PRIORITY_CONFIRMED = "priority_confirmed"
 PRIORITY_REMOVED = "priority_removed"
+COUNTER_RELEASED = "counter_released"
 
 
 def record(session: Session, office: Office, action: str, user_id: int | None,

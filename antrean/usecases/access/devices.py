@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -18,19 +19,34 @@ from antrean.usecases.access.principal_cache import forget_principals, remembere
 from antrean.usecases.context import Office
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
+_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(/[!-~]*)?")
+
+
+def parse_public_url(value: object) -> str:
+    """A kiosk's address for phones, as "http://192.168.1.10:5000"; "" when none is given."""
+    if value is None or value == "":
+        return ""
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) > 200 or not _PUBLIC_URL.fullmatch(text) or "?" in text or "#" in text:
+        raise invalid("invalid_public_url", "Alamat untuk kode QR harus diawali http:// atau "
+                      "https://, misalnya http://192.168.1.10:5000.")
+    return text.rstrip("/")
 
 
 def create_device(office: Office, name: object, role: object,
-                  actor_id: int | None = None) -> tuple[dict[str, Any], str]:
+                  actor_id: int | None = None,
+                  public_url: object = "") -> tuple[dict[str, Any], str]:
     """The new device and its token; only the token's hash is kept, so it is shown once."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
         raise invalid("invalid_device_name", "Nama perangkat wajib diisi (paling banyak 64 "
                       "karakter).")
     if role not in [r.value for r in DEVICE_ROLES]:
         raise invalid("invalid_device_role", "Jenis perangkat harus display atau kiosk.")
+    address = parse_public_url(public_url)
     token = secrets.token_urlsafe(32)
     with office.transaction() as session:
         device = add_device(session, office, name.strip(), str(role), token, actor_id)
+        device.public_url = address or None
         return device_view(device), token
 
 
@@ -99,9 +115,17 @@ def principal_for_device(office: Office, device_id: int) -> Principal | None:
     return remembered(office, ("device", device_id), look_up)
 
 
+def device_public_url(office: Office, device_id: int) -> str:
+    """The address a kiosk device prints in its QR codes, "" when it has none."""
+    with office.read_transaction() as session:
+        address = device_queries.public_url_of(session, device_id)
+    return address or ""
+
+
 def device_view(device: Device) -> dict[str, Any]:
     return {
         "id": device.id, "name": device.name, "role": device.role,
+        "public_url": device.public_url or "",
         "created_at": device.created_at.isoformat(),
         "revoked_at": device.revoked_at.isoformat() if device.revoked_at else None,
     }

@@ -16,6 +16,7 @@ from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.announcing import announcement_for
+from antrean.usecases.queue.counter_holding import check_holder
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
@@ -37,6 +38,7 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> Ticke
     changes = ScreenChanges(counters={counter.number})
     with office.transaction() as session:
         state = queries.counter_state(session, counter.number, lock=True)
+        check_holder(session, office, state, user_id)
         counter_log.set_state(session, state, CounterStatus.OPEN, user_id, now)
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
@@ -85,6 +87,7 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
                            "layanan tiket ini.")
         next_status(ticket.status, TicketAction.CALL)  # waiting, or 409
         state = queries.counter_state(session, counter.number, lock=True)
+        check_holder(session, office, state, user_id)
         counter_log.set_state(session, state, CounterStatus.OPEN, user_id, now)
         events: list[QueueEvent] = []
         closed = close_current(session, counter.number, now, user_id)
@@ -109,6 +112,7 @@ def recall(office: Office, counter_number: int, user_id: int | None) -> TicketVi
     now = office.now()
     with office.transaction() as session:
         state = queries.counter_state(session, counter.number, lock=True)
+        check_holder(session, office, state, user_id)
         ticket = queries.current_ticket_at(session, counter.number, lock=True)
         if ticket is None:
             raise conflict("nothing_to_recall", "Belum ada nomor yang dipanggil di loket ini.")

@@ -18,7 +18,7 @@ from antrean.db.models import CounterState, Setting, Ticket
 from antrean.usecases.context import Office
 from antrean.usecases.queue.announcing import announcement_for
 from antrean.usecases.queue.counter_view import counter_view
-from antrean.usecases.queue.ticket_view import ticket_view
+from antrean.usecases.queue.ticket_view import screen_ticket, ticket_view
 from antrean.usecases.shapes import CounterEntry, CurrentTicket, RecentCall
 
 RECENT_CALLS = 8
@@ -67,7 +67,7 @@ def current_view(session: Session, office: Office, ticket: Ticket,
                  call_id: int | None) -> CurrentTicket:
     """The ticket at a counter; while it is called, the call a TV announces (and its id, so a
     TV that missed the event announces it once when it catches up)."""
-    view = ticket_view(session, office, ticket, with_position=False)
+    view = screen_ticket(ticket_view(session, office, ticket, with_position=False))
     called = ticket.status == TicketStatus.CALLED and call_id is not None
     announcement = announcement_for(office, ticket.number, ticket.counter_number or 0) \
         if called else None

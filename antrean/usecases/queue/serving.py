@@ -22,6 +22,7 @@ from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.calling import finish_ticket
+from antrean.usecases.queue.counter_holding import check_holder
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
 from antrean.usecases.shapes import TicketView
@@ -152,6 +153,9 @@ def _apply(office: Office, public_id: str, user_id: int | None, change: Change) 
         ticket = queries.ticket_by_public_id(session, public_id, lock=True)
         if ticket is None:
             raise not_found("ticket_not_found", "Tiket tidak ditemukan.")
+        if ticket.counter_number is not None:  # only the loket's own petugas acts on it
+            check_holder(session, office, queries.counter_state(session, ticket.counter_number),
+                         user_id)
         changes = _touched_by(ticket)
         change(session, ticket, now, user_id)
         session.flush()

@@ -58,7 +58,8 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
         issued_time=office.clock.format_time(ticket.issued_at),
         ahead=view["ahead"],
         estimated_wait=wait_label(view["ahead"], view["estimated_wait_seconds"]),
-        tracking_url=tracking_url(base_url, ticket.public_id),
+        # No address for phones configured: the ticket prints without a QR code.
+        tracking_url=tracking_url(base_url, ticket.public_id) if base_url else "",
         footer=office.settings.ticket.footer,
         priority_label=_priority_line(view),
     )
@@ -100,9 +101,10 @@ def _finish_job(office: Office, job_id: int, error: str | None) -> None:
 
 
 def print_status_view(job: PrintJob) -> PrintStatus:
+    """What every screen on the live feed hears: the job, never the ticket's secret id (the
+    kiosk that issued the ticket knows its job from the issue answer)."""
     return {
         "job": job.id,
-        "ticket": job.ticket.public_id,
         "number": job.ticket.number,
         "status": job.status,
         "message": STATUS_MESSAGES[job.status],
@@ -125,7 +127,7 @@ def print_status_of(office: Office, public_id: str) -> dict[str, Any] | None:
         status = latest_print_status(session, ticket)
     if status is None:
         return None
-    return {"ticket": status["ticket"], "status": status["status"], "message": status["message"]}
+    return {"job": status["job"], "status": status["status"], "message": status["message"]}
 
 
 def reprint(office: Office, public_id: str, user_id: int | None, base_url: str) -> PrintStatus:
@@ -145,7 +147,8 @@ def recent_print_jobs(office: Office, failed_only: bool = False,
                       limit: int = 50) -> list[dict[str, Any]]:
     with office.transaction() as session:
         return [
-            {**print_status_view(job), "created_at": job.created_at.isoformat(),
+            {**print_status_view(job), "ticket": job.ticket.public_id,
+             "created_at": job.created_at.isoformat(),
              "reprint": job.reprint}
             for job in print_jobs.recent(session, failed_only, limit)
         ]

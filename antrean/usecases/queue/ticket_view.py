@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -39,6 +40,14 @@ def wait_label(ahead: int, seconds: int) -> str:
     """How the wait reads on paper and on screens: "± 20 menit" or "Segera dilayani"."""
     minutes = max(1, round(seconds / 60)) if ahead else 0
     return f"± {minutes} menit" if minutes else "Segera dilayani"
+
+
+def screen_ticket(view: TicketView) -> TicketView:
+    """A ticket as screens and public answers show it: without its id, which is the holder's
+    secret (it opens the tracking page and the survey)."""
+    shown = dict(view)
+    shown.pop("id", None)
+    return cast(TicketView, shown)
 
 
 def ahead_label(ahead: int) -> str:

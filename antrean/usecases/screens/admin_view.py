@@ -10,6 +10,7 @@ from antrean.core.hours import IssuingHours, TimeRange
 from antrean.db import event_counts, print_jobs, queries
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.standards import incomplete_standards
+from antrean.usecases.queue.counter_holding import holders
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
 from antrean.usecases.queue.service_status import service_statuses
@@ -23,13 +24,15 @@ def office_overview(office: Office) -> dict[str, Any]:
         statuses = {s["code"]: s for s in service_statuses(session, office)}
         finished = event_counts.finished_by_service(session, day)
         states = queries.counter_states(session)
+        held_by = holders(session, office)
         running_text = read_running_text(session, office)
         failed_prints = print_jobs.failed_count(session)
     services = [_service_row(service, statuses[service.code], finished.get(service.code, 0))
                 for service in office.settings.services]
     names = {service.code: service.name for service in office.settings.services}
     counters = [{**counter_view(counter, states.get(counter.number)),
-                 "service_names": [names[code] for code in counter.services]}
+                 "service_names": [names[code] for code in counter.services],
+                 "petugas": held_by.get(counter.number)}
                 for counter in office.settings.counters]
     return {
         "date_label": office.clock.format_date(office.now()),

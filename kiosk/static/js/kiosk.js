@@ -19,7 +19,7 @@
     busy: false,           // a request is on its way: every take button is dead
     pending: null,         // {service, priority, request_key} of the request being made
     ticket: null,          // the ticket on screen
-    printStatus: {},       // ticket id -> print_status, even if it came before the answer
+    printStatus: {},       // print job -> print_status, even if it came before the answer
     clock: Common.serverClock(),  // a wrong kiosk clock still shows the office's time
     countdown: null,
     live: false,           // the /display feed is connected (a paired kiosk)
@@ -301,11 +301,13 @@
     $("t-priority").textContent = ticket.priority_label ? "PRIORITAS · " + ticket.priority_label : "";
     $("t-ahead").textContent = ticket.ahead_label;
     $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
-    $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
+    $("t-qr").parentNode.hidden = !menu.tracking_qr;  // no address set for phones: no QR
+    if (menu.tracking_qr) $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
     clearPriority();
     show("ticket");
     startCountdown(menu.reset_seconds);
-    var printing = state.printStatus[ticket.id] || ticket.print_status || null;
+    var job = ticket.print_status ? ticket.print_status.job : null;
+    var printing = (job && state.printStatus[job]) || ticket.print_status || null;
     showPrintStatus(printing);
     if (menu.printing && (!printing || printing.status === "pending")) {
       pollPrintStatus(ticket.id, 15);
@@ -354,10 +356,12 @@
     }, PRINT_POLL_MS);
   }
 
+  // The feed names the print job, never the ticket's secret id; the issue answer gave the job.
   function onPrintStatus(status) {
-    if (!status || !status.ticket) return;
-    state.printStatus[status.ticket] = status;
-    if (state.ticket && state.ticket.id === status.ticket && !$("ticket").hidden) {
+    if (!status || !status.job) return;
+    state.printStatus[status.job] = status;
+    var mine = state.ticket && state.ticket.print_status;
+    if (mine && mine.job === status.job && !$("ticket").hidden) {
       showPrintStatus(status);
     }
   }
