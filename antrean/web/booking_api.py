@@ -21,7 +21,8 @@ from antrean.usecases.booking.making import (
 from antrean.web.api import json_body
 from antrean.web.auth import STAFF, current_principal, public, require_roles
 from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
-from antrean.web.office import current_office, public_base_url
+from antrean.web.office import current_office
+from antrean.web.ticket_links import ticket_link_base
 
 booking_api = Blueprint("booking_api", __name__, url_prefix="/api/v1")
 
@@ -63,7 +64,7 @@ def create() -> tuple[Response, int]:
     form = BookingForm(service=body.get("service"), day=body.get("date"),
                        session=body.get("session"), name=body.get("name"),
                        phone=body.get("phone"), nik=body.get("nik"), email=body.get("email"))
-    return jsonify(make_booking(current_desk(), form, public_base_url())), 201
+    return jsonify(make_booking(current_desk(), form, ticket_link_base())), 201
 
 
 @booking_api.get("/bookings/<code>")
@@ -75,7 +76,7 @@ def read(code: str) -> Response:
 @booking_api.post("/bookings/<code>/cancel")
 @public
 def cancel(code: str) -> Response:
-    return jsonify(cancel_booking(current_desk(), code, public_base_url()))
+    return jsonify(cancel_booking(current_desk(), code, ticket_link_base()))
 
 
 @booking_api.post("/bookings/<code>/check-in")
@@ -84,7 +85,7 @@ def check_in_at_office(code: str) -> tuple[Response, int]:
     principal = current_principal()
     at_kiosk = principal is not None and principal.role is Role.KIOSK
     result = check_in(current_office(), code,
-                      print_base_url=public_base_url() if at_kiosk else None)
+                      print_base_url=ticket_link_base() if at_kiosk else None)
     return jsonify({"booking": result.booking, "ticket": result.ticket}), 201
 
 

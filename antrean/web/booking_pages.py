@@ -24,6 +24,7 @@ from antrean.web.booking import TooManyBookings, count_booking_attempt, current_
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office, public_base_url
 from antrean.web.qr import qr_svg
+from antrean.web.ticket_links import ticket_link_base
 
 booking_pages = Blueprint("booking", __name__)
 FIELDS = ("session", "name", "phone", "nik", "email")
@@ -58,7 +59,7 @@ def book(service: str, day: str) -> WerkzeugResponse | str | tuple[str, int]:
     try:
         count_booking_attempt(values["phone"])
         booking = make_booking(current_desk(), BookingForm(service=service, day=day, **values),
-                               public_base_url())
+                               ticket_link_base())
     except TooManyBookings as refusal:
         return _form_page(service, day, values, DomainError(
             ErrorKind.REFUSED, "too_many_requests", refusal.message), 429)
@@ -105,7 +106,7 @@ def confirm_cancel(code: str) -> str | tuple[str, int]:
 @public
 def cancel(code: str) -> WerkzeugResponse | str | tuple[str, int]:
     try:
-        booking = cancel_booking(current_desk(), code, public_base_url())
+        booking = cancel_booking(current_desk(), code, ticket_link_base())
     except DomainError as error:
         if error.kind is not ErrorKind.CONFLICT:
             return _problem(error)

@@ -14,7 +14,9 @@ from antrean.web.office import current_office
 
 def ticket_link_base() -> str:
     """[server] public_url, else the asking kiosk device's own address; "" when neither is
-    set (the ticket then prints without a QR code)."""
+    set (the ticket then prints without a QR code, a booking notice goes without a link).
+    Never the request's Host header: a forged one would put a phishing link on paper or in a
+    WhatsApp message the office's own gateway sends."""
     office = current_office()
     if office.settings.server.public_url:
         return office.settings.server.public_url

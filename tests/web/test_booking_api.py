@@ -8,8 +8,12 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from antrean.db.booking_models import OutboxMessage
 from tests.support.app import AppFactory
 from tests.support.booking import AKTA_BOOKING, HOLIDAY_TABLES
+from tests.support.gateway import notify_table
 
 BODY = {"service": "AKTA", "date": "2026-11-24", "session": "08:00", "name": "Siti Aminah",
         "phone": "0812 3456 7001"}
@@ -153,3 +157,19 @@ def test_staff_see_todays_booked_arrivals_and_who_checked_in(make_app: AppFactor
     assert (later["checked_in"], later["no_show"]) == (1, 1)  # no sweep needed to read it
     assert 'id="booking-arrivals"' in console.get("/monitor").text
     assert phone.get("/api/v1/booking-arrivals").status_code == 401
+
+
+def test_a_forged_host_never_reaches_the_citizens_notice(make_app: AppFactory) -> None:
+    """The office's own gateway sends the notice to the phone typed in: its link comes from
+    [server] public_url, never the request's Host header (else anyone could send a citizen a
+    phishing link from the office's WhatsApp number)."""
+    app = make_app(extra_service=AKTA_BOOKING,
+                   extra_tables=notify_table("http://127.0.0.1:9/kirim"))
+    evil = {"Host": "evil.example"}
+    made = app.client().post("/api/v1/bookings", json=BODY, headers=evil)
+    assert made.status_code == 201
+    app.client().post(f"/api/v1/bookings/{made.get_json()['code']}/cancel", headers=evil)
+    with app.office.transaction() as session:
+        payloads = [row.payload for row in session.scalars(select(OutboxMessage))]
+    assert len(payloads) == 2  # made, cancelled
+    assert all("evil.example" not in payload for payload in payloads)
