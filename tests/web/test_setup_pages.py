@@ -167,3 +167,11 @@ def test_superscript_digits_in_a_number_field_get_the_configs_message(
         "name": "Loket Baru", "services": "KTP"})
     assert page.status_code == 422
     assert "Nomor" in page.text or "nomor" in page.text
+
+
+def test_the_service_form_leads_to_its_standard_and_versions(
+        app_under_test: AppUnderTest) -> None:
+    app_under_test.add_user("kepala", Role.ADMIN)
+    web = app_under_test.signed_in("kepala")
+    assert 'href="/admin/standar/KTP"' in web.get("/admin/layanan/KTP/ubah").text
+    assert web.get("/admin/standar/KTP").status_code == 200
