@@ -166,7 +166,7 @@ def test_the_printed_ticket_carries_the_office_address(make_app: AppFactory, tmp
         encoding="utf-8")
     app = make_app(config_dir=tmp_path)
     with printer_at(printer_port) as printer:
-        issue_at_kiosk(app.client())
+        issue_at_kiosk(app.paired("kiosk"))
         job = printer.wait_for_jobs(1)[0]
     lines = [line for line in decode(job) if line.kind == "text"]
     texts = [line.text.strip() for line in lines]
@@ -185,7 +185,7 @@ def test_the_printed_ticket_names_the_counters_as_the_voice_calls_them(
         'name = "Loket 2"', 'name = "Loket Prioritas"'), encoding="utf-8")
     app = make_app(config_dir=tmp_path)
     with printer_at(printer_port) as printer:
-        issue_at_kiosk(app.client())
+        issue_at_kiosk(app.paired("kiosk"))
         job = printer.wait_for_jobs(1)[0]
     printed = " ".join(text.strip() for text in text_lines(job))
     assert "Dipanggil ke Loket 1, Loket Prioritas" in printed

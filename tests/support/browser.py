@@ -68,9 +68,10 @@ def wait_for(page: Page, expression: str, *, arg: object = None, timeout: float 
         try:
             if page.evaluate(expression, arg):
                 return
-        except PlaywrightError as error:  # a page between two documents: ask again
-            if "context was destroyed" not in str(error) and "navigat" not in str(error):
-                raise
+            failure = None
+        except PlaywrightError as error:  # between two documents, or its script not run yet
+            failure = error
         if time.monotonic() > deadline:
-            raise PlaywrightTimeoutError(f"still false after {timeout:.0f} ms: {expression}")
+            raise PlaywrightTimeoutError(
+                f"still false after {timeout:.0f} ms: {expression}") from failure
         time.sleep(0.05)
