@@ -17,26 +17,25 @@ tracking_pages = Blueprint("tracking", __name__)
 @tracking_pages.get("/t/<public_id>")
 @public
 def track(public_id: str) -> str | tuple[str, int]:
+    return _ticket_page(public_id, "tracking/ticket.html")
+
+
+def _ticket_page(public_id: str, template: str, **context: object) -> str | tuple[str, int]:
+    """A page about one ticket, or the Indonesian 404 page for an unknown id."""
     try:
         page = tracking_page(current_office(), public_id)
     except DomainError as error:
         if error.code != "ticket_not_found":
             raise
         return render_template("tracking/not_found.html"), 404
-    return render_template("tracking/ticket.html", page=page)
+    return render_template(template, page=page, **context)
 
 
 @tracking_pages.get("/t/<public_id>/batal")
 @public
 def confirm_cancel(public_id: str) -> str | tuple[str, int]:
     """The confirmation step: nothing is cancelled until "Ya, batalkan" is pressed."""
-    try:
-        page = tracking_page(current_office(), public_id)
-    except DomainError as error:
-        if error.code != "ticket_not_found":
-            raise
-        return render_template("tracking/not_found.html"), 404
-    return render_template("tracking/cancel.html", page=page, error=None)
+    return _ticket_page(public_id, "tracking/cancel.html", error=None)
 
 
 @tracking_pages.post("/t/<public_id>/batal")
