@@ -87,6 +87,7 @@ class ServiceSettings:
     standard: PublicStandard = field(default_factory=PublicStandard)
     average_service_minutes: float = 10.0  # used for the first estimate of the day
     booking: BookingRules | None = None  # None: the service takes no online bookings
+    agency: str = ""  # the instansi that runs it; filled with the implicit agency when unset
     # Set by the live set-up (usecases.live_setup) for the running day, never by the file:
     paused_reason: str = ""  # "Tutup layanan sementara": why no numbers are issued now
     extra_quota_today: int = 0  # "Tambah kuota hari ini", already inside daily_quota
@@ -98,6 +99,7 @@ class CounterSettings:
     name: str
     services: tuple[str, ...]
     spoken: str = ""  # the words the voice says; empty: read from the name ("loket dua")
+    agency: str = ""  # the instansi whose services it serves; filled when the file is read
 
     def voice(self, counter_word: str) -> CounterVoice:
         return counter_voice(self.number, self.name, self.spoken, counter_word)
@@ -112,6 +114,31 @@ class OfficeSettings:
     announcement_repeat: int = 2
     running_text: str = ""
     counter_word: str = "loket"  # MPP: gerai; puskesmas: poli/ruang
+
+
+# A single-office install names no agency: its services and counters belong to this one,
+# named after the office, so every agency-aware screen and rule works the same way.
+IMPLICIT_AGENCY = "kantor"
+
+
+@dataclass(frozen=True)
+class AgencySettings:
+    """An instansi in the building (a Mal Pelayanan Publik holds 10-30 of them)."""
+
+    code: str
+    name: str  # "Dinas Kependudukan dan Pencatatan Sipil"
+    short_name: str  # "Disdukcapil": the kiosk button and the TV's label
+    logo: str = ""  # an image file name in the media folder; empty: the short name only
+
+
+@dataclass(frozen=True)
+class ZoneSettings:
+    """A part of the lobby: its TVs show and speak only the calls of these counters."""
+
+    code: str
+    name: str
+    counters: frozenset[int]  # the counters listed and those of the agencies listed
+    running_text: str = ""  # empty: the office's running text
 
 
 @dataclass(frozen=True)
@@ -226,9 +253,40 @@ class Settings:
     booking: BookingSettings = field(default_factory=BookingSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
     notices: PublicNotices = field(default_factory=PublicNotices)
+    # Empty: the implicit agency only (see __post_init__).
+    agencies: tuple[AgencySettings, ...] = ()
+    zones: tuple[ZoneSettings, ...] = ()  # empty: every TV shows the whole office
     source: Path | None = None
     # The tables as written (TOML/JSON values): the live set-up edits and exports these.
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.agencies:  # a single-office install: one agency, named after the office
+            implicit = AgencySettings(IMPLICIT_AGENCY, self.office.name, self.office.name)
+            object.__setattr__(self, "agencies", (implicit,))
+        if len(self.agencies) == 1:  # everything belongs to the only agency
+            only = self.agencies[0].code
+            object.__setattr__(self, "services", tuple(
+                s if s.agency else replace(s, agency=only) for s in self.services))
+            object.__setattr__(self, "counters", tuple(
+                c if c.agency else replace(c, agency=only) for c in self.counters))
+
+    @property
+    def has_agencies(self) -> bool:
+        """True when the file names its agencies (an MPP): screens then show them."""
+        return self.agencies[0].code != IMPLICIT_AGENCY or len(self.agencies) > 1
+
+    def agency(self, code: str) -> AgencySettings | None:
+        return next((a for a in self.agencies if a.code == code), None)
+
+    def services_of(self, agency: str) -> tuple[ServiceSettings, ...]:
+        return tuple(s for s in self.services if s.agency == agency)
+
+    def counters_of(self, agency: str) -> tuple[CounterSettings, ...]:
+        return tuple(c for c in self.counters if c.agency == agency)
+
+    def zone(self, code: str) -> ZoneSettings | None:
+        return next((z for z in self.zones if z.code == code), None)
 
     def service(self, code: str) -> ServiceSettings | None:
         return next((s for s in self.services if s.code == code), None)
@@ -267,25 +325,33 @@ def load_settings(path: str | Path) -> Settings:
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
                          "kiosk", "complaints", "holidays", "booking", "notify", "priority",
-                         "maklumat", "facilities"})
+                         "maklumat", "facilities", "agencies", "zones"})
     office_table = _table(raw, "office", "", required=True)
     booking = _booking_settings(_table(raw, "booking", ""))
+    agencies = tuple(_agency(item, f"agencies[{i}]")
+                     for i, item in enumerate(_list(raw, "agencies", "")))
+    _unique([a.code for a in agencies], "agencies", "code")
+    _unique([a.short_name for a in agencies], "agencies", "short_name")
     services = tuple(
-        _service(item, f"services[{i}]", booking)
+        _service(item, f"services[{i}]", booking, agencies)
         for i, item in enumerate(_list(raw, "services", ""))
     )
     if not services:
         raise ConfigError("services: paling sedikit satu layanan ([[services]]) diperlukan")
     _unique([s.code for s in services], "services", "code")
+    # Numbers are unique within the building, whichever agency issues them.
     _unique([s.prefix for s in services], "services", "prefix")
     counter_word = _str(office_table, "counter_word", "office", default="loket")
     counters = tuple(
-        _counter(item, f"counters[{i}]", {s.code for s in services}, counter_word)
+        _counter(item, f"counters[{i}]", services, counter_word)
         for i, item in enumerate(_list(raw, "counters", ""))
     )
     if not counters:
         raise ConfigError("counters: paling sedikit satu loket ([[counters]]) diperlukan")
     _unique([c.number for c in counters], "counters", "number")
+    zones = tuple(_zone(item, f"zones[{i}]", counters, agencies)
+                  for i, item in enumerate(_list(raw, "zones", "")))
+    _unique([z.code for z in zones], "zones", "code")
     return Settings(
         office=_office(office_table),
         services=services,
@@ -300,8 +366,71 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         booking=booking,
         notify=_notify(_table(raw, "notify", "")),
         notices=_notices(_table(raw, "maklumat", ""), _table(raw, "facilities", "")),
+        agencies=agencies,
+        zones=zones,
         raw=raw,
     )
+
+
+def _code(table: dict[str, Any], where: str) -> str:
+    code = _str(table, "code", where, required=True)
+    if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
+        raise ConfigError(f"{where}.code: hanya huruf, angka, '-' atau '_'")
+    if len(code) > 32:  # the tickets' column
+        raise ConfigError(f"{where}.code: paling banyak 32 karakter")
+    return code
+
+
+def _agency(table: object, where: str) -> AgencySettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: harus berupa tabel")
+    _only_keys(table, where, {"code", "name", "short_name", "logo"})
+    name = _str(table, "name", where, required=True)
+    logo = _str(table, "logo", where)
+    if logo and (not logo.isascii() or "/" in logo or "\\" in logo or logo.startswith(".")):
+        raise ConfigError(f"{where}.logo: nama berkas gambar saja, mis. 'dukcapil.png'")
+    return AgencySettings(code=_code(table, where), name=name,
+                          short_name=_str(table, "short_name", where, default=name), logo=logo)
+
+
+def _service_agency(table: dict[str, Any], where: str,
+                    agencies: tuple[AgencySettings, ...]) -> str:
+    """The agency a service names; with one agency (or none in the file) it may be left out."""
+    if not agencies:
+        if "agency" in table:
+            raise ConfigError(f"{where}.agency: tulis dulu instansinya di [[agencies]]")
+        return ""
+    if "agency" not in table and len(agencies) == 1:
+        return agencies[0].code
+    code = _str(table, "agency", where, required=True)
+    if code not in {a.code for a in agencies}:
+        raise ConfigError(f"{where}.agency: instansi '{code}' tidak dikenal")
+    return code
+
+
+def _zone(table: object, where: str, counters: tuple[CounterSettings, ...],
+          agencies: tuple[AgencySettings, ...]) -> ZoneSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: harus berupa tabel")
+    _only_keys(table, where, {"code", "name", "counters", "agencies", "running_text"})
+    numbers = table.get("counters", [])
+    if not isinstance(numbers, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        raise ConfigError(f"{where}.counters: daftar nomor loket, mis. [1, 2]")
+    known = {c.number for c in counters}
+    for number in numbers:
+        if number not in known:
+            raise ConfigError(f"{where}.counters: loket {number} tidak dikenal")
+    agency_codes = _str_list(table, "agencies", where)
+    for code in agency_codes:
+        if code not in {a.code for a in agencies}:
+            raise ConfigError(f"{where}.agencies: instansi '{code}' tidak dikenal")
+    members = frozenset(numbers) | {c.number for c in counters if c.agency in agency_codes}
+    if not members:
+        raise ConfigError(f"{where}: pilih paling sedikit satu loket atau instansi")
+    return ZoneSettings(code=_code(table, where), name=_str(table, "name", where, required=True),
+                        counters=frozenset(members),
+                        running_text=_str(table, "running_text", where))
 
 
 def _office(table: dict[str, Any]) -> OfficeSettings:
@@ -328,21 +457,17 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
     )
 
 
-def _service(table: object, where: str,
-             booking: BookingSettings | None = None) -> ServiceSettings:
+def _service(table: object, where: str, booking: BookingSettings | None = None,
+             agencies: tuple[AgencySettings, ...] = ()) -> ServiceSettings:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: harus berupa tabel")
     _only_keys(table, where, {
         "code", "name", "prefix", "target_wait_minutes", "daily_quota", "issuing_hours",
         "average_service_minutes", "requirements", "procedure", "time_to_complete", "cost",
         "product", "complaints", "description", "service_hours", "legal_basis",
-        "sk_number", "sk_date", *INTERNAL_STANDARD_KEYS, *SERVICE_BOOKING_KEYS,
+        "sk_number", "sk_date", "agency", *INTERNAL_STANDARD_KEYS, *SERVICE_BOOKING_KEYS,
     })
-    code = _str(table, "code", where, required=True)
-    if not code.replace("_", "").replace("-", "").isalnum() or not code.isascii():
-        raise ConfigError(f"{where}.code: hanya huruf, angka, '-' atau '_'")
-    if len(code) > 32:  # the tickets' column
-        raise ConfigError(f"{where}.code: paling banyak 32 karakter")
+    code = _code(table, where)
     prefix = _str(table, "prefix", where, required=True)
     if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and len(prefix) <= 3):
         raise ConfigError(f"{where}.prefix: satu sampai tiga huruf kapital, misalnya 'A'")
@@ -357,6 +482,7 @@ def _service(table: object, where: str,
             _int(table, "average_service_minutes", where, default=10, low=1, high=480)
         ),
         booking=_service_booking(table, where, booking or BookingSettings()),
+        agency=_service_agency(table, where, agencies),
         standard=PublicStandard(
             requirements=_str_list(table, "requirements", where),
             procedure=_str_list(table, "procedure", where),
@@ -415,11 +541,12 @@ def _issuing_hours(value: object, where: str) -> IssuingHours:
     raise ConfigError(f"{where}: teks seperti '08:00-14:00' atau tabel per hari")
 
 
-def _counter(table: object, where: str, service_codes: set[str],
+def _counter(table: object, where: str, services_known: tuple[ServiceSettings, ...],
              counter_word: str = "loket") -> CounterSettings:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: harus berupa tabel")
-    _only_keys(table, where, {"number", "name", "services", "spoken"})
+    _only_keys(table, where, {"number", "name", "services", "spoken", "agency"})
+    service_codes = {s.code: s.agency for s in services_known}
     number = _int(table, "number", where, required=True, low=1, high=999)
     services = _str_list(table, "services", where)
     if not services:
@@ -431,9 +558,16 @@ def _counter(table: object, where: str, service_codes: set[str],
     spoken = _str(table, "spoken", where)
     if spoken and not any(c.isalpha() for c in spoken):
         raise ConfigError(f"{where}.spoken: kata yang diucapkan, mis. \"loket prioritas\"")
+    agencies = {service_codes[code] for code in services}
+    if len(agencies) > 1:  # a loket is staffed by one instansi
+        raise ConfigError(f"{where}.services: layanan dari instansi berbeda "
+                          f"({', '.join(sorted(agencies))}) tidak boleh di satu loket")
+    agency = agencies.pop()
+    if "agency" in table and _str(table, "agency", where) != agency:
+        raise ConfigError(f"{where}.agency: harus instansi layanannya ('{agency or '-'}')")
     return CounterSettings(
         number=number, name=_str(table, "name", where, default=f"{word.capitalize()} {number}"),
-        services=services, spoken=spoken,
+        services=services, spoken=spoken, agency=agency,
     )
 
 
