@@ -122,3 +122,22 @@ def test_the_monthly_recap_counts_status_channel_median_and_overdue(
     assert values["SP4N-LAPOR!"] == (1, 0, 0, 1)
     empty = admin.get("/admin/pengaduan/rekap?bulan=2026-10").text
     assert 'id="recap-total">0<' in empty and 'id="recap-median">—<' in empty
+
+
+def test_the_citizen_sees_the_due_date_and_when_it_has_passed(office: AppUnderTest) -> None:
+    citizen = office.client()
+    late = file(citizen, "Antrean lama sekali hari ini.")
+    answered = file(citizen, "Petugas tidak ramah di loket dua.")
+    office.signed_in("kepala").post(f"/admin/pengaduan/{answered}", data={
+        "body": "Sudah kami tegur.", "status": "selesai"})
+
+    def due_line(code: str) -> str:
+        page = citizen.get(f"/pengaduan/cek?kode={code}").text
+        return " ".join(page.split('id="complaint-due">')[1].split("</p>")[0].split())
+
+    assert due_line(late) == "Kami menanggapi paling lambat 01/12/2026."
+    assert due_line(answered).startswith("Sudah ditanggapi (batas tanggapan pertama 01/12/2026)")
+    office.clock.advance(days=9)  # Wednesday 2 December: the promise is broken
+    assert "Melewati batas tanggapan pertama (01/12/2026)" in due_line(late)
+    assert "lapor.go.id" in due_line(late)
+    assert due_line(answered).startswith("Sudah ditanggapi")
