@@ -11,7 +11,7 @@
   function counterName(t) { return t.counter_name || capitalize(counterWord) + " " + t.counter; }
   function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
   var lastCall = page.ticket.status === "called" ? page.ticket.called_at : null;
-  var audio = null;
+  var Alert = window.AntreanTurnAlert;  // the chime shared with the booking page
   var refetchTimer = null;
 
   // What each state tells the citizen; plain waiting shows the position instead.
@@ -85,7 +85,7 @@
   }
 
   // "Giliran Anda sudah dekat" (turn_alert.js), at the office's thresholds.
-  var turnAlert = window.AntreanTurnAlert ? window.AntreanTurnAlert.create(function () {}, {calls: false}) : null;
+  var turnAlert = Alert.create(function () {}, {calls: false});
 
   function nearAlert(ticket) {
     if (!turnAlert || !page.near) return null;
@@ -97,32 +97,9 @@
 
   // ---- sound and vibration when called --------------------------------------------------
 
-  function unlockAudio() {
-    var Context = window.AudioContext || window.webkitAudioContext;
-    if (!audio && Context) audio = new Context();
-    if (audio && audio.state === "suspended") audio.resume();
-  }
-
-  function chime() {
-    if (!audio) return; // phones allow sound only after a tap on the page
-    [880, 660].forEach(function (frequency, i) {
-      var oscillator = audio.createOscillator();
-      var gain = audio.createGain();
-      var start = audio.currentTime + i * 0.35;
-      oscillator.frequency.value = frequency;
-      oscillator.connect(gain);
-      gain.connect(audio.destination);
-      gain.gain.setValueAtTime(0.0001, start);
-      gain.gain.exponentialRampToValueAtTime(0.5, start + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.32);
-      oscillator.start(start);
-      oscillator.stop(start + 0.34);
-    });
-  }
-
   function notifyCalled() {
     if (navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
-    chime();
+    Alert.chime([880, 660]);
   }
 
   // ---- keeping up to date ---------------------------------------------------------------
@@ -169,13 +146,12 @@
   }
 
   $("t-sound").addEventListener("click", function () {
-    unlockAudio();
-    chime();
+    Alert.unlockAudio();
+    Alert.chime([880, 660]);
     if (navigator.vibrate) navigator.vibrate(200);
     $("t-sound").textContent = "Suara & getar aktif";
     $("t-sound").disabled = true;
   });
-  document.addEventListener("pointerdown", unlockAudio, {once: true});
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden) refetch(); // a phone waking up may have missed pushes
   });

@@ -122,5 +122,6 @@
     return {update: update, enable: enable};
   }
 
-  window.AntreanTurnAlert = {create: create, isNear: isNear};
+  // The tracking page tells of calls itself but sounds the same chime.
+  window.AntreanTurnAlert = {create: create, isNear: isNear, chime: chime, unlockAudio: unlockAudio};
 })();
