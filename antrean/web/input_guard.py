@@ -18,7 +18,16 @@ LARGEST_ID = 2**31 - 1
 
 
 class DatabaseInteger(IntegerConverter):
-    """`<int:...>` that matches only what fits an INTEGER column: a larger id is a 404."""
+    """`<int:...>` that matches only what fits an INTEGER column: a larger id is a 404.
+
+    The limit is in the pattern, not only in `max`: werkzeug counts a route's other methods
+    before it runs the converter, so a value refused by `max` alone answered 405 to one method
+    and 404 to another on the same path."""
+
+    # 0..2147483647 (LARGEST_ID), digit by digit.
+    regex = ("(?:\\d{1,9}|1\\d{9}|20\\d{8}|21[0-3]\\d{7}|214[0-6]\\d{6}|2147[0-3]\\d{5}"
+             "|21474[0-7]\\d{4}|214748[0-2]\\d{3}|2147483[0-5]\\d{2}|21474836[0-3]\\d"
+             "|214748364[0-7])(?!\\d)")
 
     def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
                  max: int | None = LARGEST_ID, signed: bool = False) -> None:  # noqa: A002
