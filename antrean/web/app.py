@@ -34,6 +34,8 @@ from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
 from antrean.web.home import home_pages
 from antrean.web.input_guard import init_input_guard
+from antrean.web.agency_api import agency_api
+from antrean.web.agency_pages import agency_pages
 from antrean.web.live_setup_api import live_setup_api
 from antrean.web.live_setup_pages import live_setup_pages
 from antrean.web.login import login_pages
@@ -97,11 +99,14 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(admin_pages)
     app.register_blueprint(live_setup_pages)
     app.register_blueprint(live_setup_api)
+    app.register_blueprint(agency_pages)
+    app.register_blueprint(agency_api)
     app.register_blueprint(report_pages)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)
-    app.context_processor(lambda: {"office_name": office.settings.office.name})
+    app.context_processor(lambda: {"office_name": office.settings.office.name,
+                                   "has_agencies": office.settings.has_agencies})
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(

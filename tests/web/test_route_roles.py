@@ -78,6 +78,17 @@ EXPECTED: dict[str, frozenset[str]] = {
     "PATCH /api/v1/setup/counters/<int:number>": ADMIN,
     "DELETE /api/v1/setup/counters/<int:number>": ADMIN,
     "PATCH /api/v1/setup/office": ADMIN,
+    # Agencies of a Mal Pelayanan Publik (issue 17): edited by the admin, listed publicly.
+    "POST /api/v1/setup/agencies": ADMIN,
+    "PATCH /api/v1/setup/agencies/<code>": ADMIN,
+    "DELETE /api/v1/setup/agencies/<code>": ADMIN,
+    "GET /api/v1/agencies": EVERYONE,
+    "GET /admin/instansi": ADMIN,
+    "GET /admin/instansi/baru": ADMIN,
+    "POST /admin/instansi/baru": ADMIN,
+    "GET /admin/instansi/<code>/ubah": ADMIN,
+    "POST /admin/instansi/<code>/ubah": ADMIN,
+    "POST /admin/instansi/<code>/hapus": ADMIN,
     # What the office publishes: standards (as versions), maklumat, facilities.
     "GET /admin/standar": ADMIN,
     "GET /admin/standar/<code>": ADMIN,
