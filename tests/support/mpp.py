@@ -17,6 +17,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
 from antrean.usecases.setup.start import make_live
+from tests.support.app import AppFactory, AppUnderTest
 from tests.support.clock import ManualClock
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "mpp.toml"
@@ -54,3 +55,12 @@ def mpp_office(tmp_path: Path, postgres_url: str) -> Iterator[Office]:
     make_live(office)
     yield office
     engine.dispose()
+
+
+@pytest.fixture
+def mpp_app(make_app: AppFactory, tmp_path: Path) -> AppUnderTest:
+    """The example MPP in-process on SQLite (Flask and Socket.IO test clients)."""
+    directory = tmp_path / "mpp"
+    directory.mkdir()
+    write_mpp_config(directory)
+    return make_app(config_dir=directory)
