@@ -24,6 +24,8 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
+from antrean.web.agency_api import agency_api
+from antrean.web.agency_pages import agency_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
@@ -34,8 +36,6 @@ from antrean.web.errors import register_error_handlers
 from antrean.web.feedback import feedback_blueprints
 from antrean.web.home import home_pages
 from antrean.web.input_guard import init_input_guard
-from antrean.web.agency_api import agency_api
-from antrean.web.agency_pages import agency_pages
 from antrean.web.live_setup_api import live_setup_api
 from antrean.web.live_setup_pages import live_setup_pages
 from antrean.web.login import login_pages
