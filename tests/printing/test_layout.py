@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from antrean.printing.escpos_render import render_escpos
 from antrean.printing.layout import (
     QR_CAPTION,
     Cut,
@@ -16,7 +17,6 @@ from antrean.printing.layout import (
     balanced_wrap,
     layout_slip,
 )
-from antrean.printing.escpos_render import render_escpos
 from antrean.printing.sample import sample_slip
 from antrean.printing.slip import TicketSlip
 
