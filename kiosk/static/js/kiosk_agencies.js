@@ -161,8 +161,8 @@
     });
     addKey("Spasi", "k-key-wide", function () { typed(state.query + " "); });
     addKey("Hapus", "k-key-wide", function () { typed(state.query.slice(0, -1)); });
-    addKey("Kosongkan", "k-key-wide", function () { typed(""); });
-    addKey("Tutup", "k-key-wide", hideKeys);
+    addKey("Kosongkan", "k-key-xl", function () { typed(""); });
+    addKey("Tutup", "k-key-xl", hideKeys);
   }
 
   function wireSearch() {
