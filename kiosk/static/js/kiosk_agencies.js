@@ -101,11 +101,11 @@
     grid.textContent = "";
     list.forEach(function (item) { grid.appendChild(agencyButton(item)); });
     grid.hidden = list.length === 0;
-    var chosen = agency(state.chosen);
-    $("agency-back").hidden = (!chosen && !searching()) || Boolean(only());
+    var chosen = agency(state.chosen || only());  // a kiosk of one agency still names it
+    $("agency-back").hidden = (!state.chosen && !searching()) || Boolean(only());
     $("agency-title").hidden = !chosen || searching();
     $("agency-title").textContent = chosen ? chosen.short_name : "";
-    if ($("agency-search-box")) $("agency-search-box").hidden = Boolean(chosen);
+    if ($("agency-search-box")) $("agency-search-box").hidden = Boolean(state.chosen);
     if ($("agency-search-empty")) {
       $("agency-search-empty").hidden = !searching() || list.length > 0 ||
         document.querySelector("#services .k-service") !== null;
