@@ -24,7 +24,7 @@ class Device(Base):
     # A kiosk's own address for the QR codes it prints, when [server] public_url is not set.
     public_url: Mapped[str | None] = mapped_column(String(200))
     # A kiosk's agencies (codes) in a Mal Pelayanan Publik; None: every agency.
-    agencies: Mapped[list[str] | None] = mapped_column(JSON)
+    agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class TabletPairing(Base):

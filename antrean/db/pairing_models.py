@@ -24,4 +24,5 @@ class PairingLink(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     device_id: Mapped[int | None] = mapped_column(Integer)  # the device it paired
-    agencies: Mapped[list[str] | None] = mapped_column(JSON)  # the kiosk's; None: all
+    # The kiosk's agencies, copied to its device when paired; None: every agency.
+    agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
