@@ -152,7 +152,9 @@ def _add_bell(samples: list[float], start: int, frequency: float) -> None:
 
 def _kiosk_clips(config: Path) -> dict[str, str]:
     settings = load_settings(config)
-    return kiosk_vocabulary((service.code, service.name) for service in settings.services)
+    agencies = settings.agencies if settings.has_agencies else ()
+    return kiosk_vocabulary(((service.code, service.name) for service in settings.services),
+                            ((agency.code, agency.short_name) for agency in agencies))
 
 
 def _sha256(path: Path) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template
 
 from antrean.core.access import Role
+from antrean.usecases.access.kiosk_agencies import kiosk_shows
 from antrean.usecases.queue.ticket_printing import print_status_of
-from antrean.usecases.screens.kiosk_menu import kiosk_menu, ticket_read_aloud
+from antrean.usecases.screens.kiosk_menu import kiosk_agencies, kiosk_menu, ticket_read_aloud
 from antrean.usecases.screens.tracking import tracking_link
-from antrean.web.auth import STAFF, public, require_roles
+from antrean.web.auth import STAFF, current_principal, public, require_roles
 from antrean.web.office import current_office
 from antrean.web.ticket_links import ticket_link_base
 from kiosk.qr import qr_svg
@@ -19,8 +20,22 @@ blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="sta
 @blueprint.get("/")
 @require_roles(Role.KIOSK, *STAFF)  # a kiosk paired through /devices/pair, or staff
 def kiosk() -> str:
-    return render_template("kiosk/kiosk.html", menu={**kiosk_menu(current_office()),
+    office = current_office()
+    return render_template("kiosk/kiosk.html", menu={**kiosk_menu(office, _offered()),
                                                      "tracking_qr": bool(ticket_link_base())})
+
+
+@blueprint.get("/agencies")
+@require_roles(Role.KIOSK, *STAFF)
+def agencies() -> Response:
+    """The agency step again after an admin changed the agencies (the "setup" event)."""
+    return jsonify(kiosk_agencies(current_office(), _offered()))
+
+
+def _offered() -> tuple[str, ...] | None:
+    """The agencies this kiosk device offers (staff opening the kiosk see them all)."""
+    principal = current_principal()
+    return kiosk_shows(current_office(), principal.device_id if principal is not None else None)
 
 
 @blueprint.get("/qr/<public_id>.svg")

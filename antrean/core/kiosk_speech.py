@@ -35,6 +35,10 @@ PHRASES: dict[str, str] = {
     "kios-tampilan": "Teks besar dan kontras tinggi",
     "kios-bacakan": "Bacakan",
     "kios-maklumat": "Maklumat pelayanan",
+    # A Mal Pelayanan Publik's kiosk: agencies first, then their services.
+    "kios-pilih-instansi": "Pilih instansi yang Anda tuju.",
+    "kios-cari": "Cari instansi atau layanan",
+    "kios-semua-instansi": "Kembali ke daftar instansi",
 }
 PRIORITY_SPOKEN: dict[Priority, str] = {
     Priority.LANSIA: "Lanjut usia, enam puluh tahun ke atas",
@@ -58,6 +62,15 @@ class Speech:
 def service_clip(code: str) -> str:
     """The clip of a service's name: "layanan-ktp"; codes are letters, digits, '-' and '_'."""
     return "layanan-" + code.lower().replace("_", "-")
+
+
+def agency_clip(code: str) -> str:
+    """The clip of an agency's name: "instansi-bpjs-kes"."""
+    return "instansi-" + code.lower().replace("_", "-")
+
+
+def agency_speech(code: str, short_name: str) -> Speech:
+    return Speech(short_name, (agency_clip(code),))
 
 
 def priority_clip(priority: Priority) -> str:
@@ -94,10 +107,12 @@ def ticket_speech(number: str, ahead: int | None, reading: str = "cardinal") -> 
     return Speech(text, tuple(all_clips))
 
 
-def kiosk_vocabulary(services: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Every kiosk clip and its text: the phrases, the priority categories and each
-    configured service's name ((code, name) pairs)."""
+def kiosk_vocabulary(services: Iterable[tuple[str, str]],
+                     agencies: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """Every kiosk clip and its text: the phrases, the priority categories, each configured
+    service's name and, in an MPP, each agency's short name ((code, name) pairs)."""
     vocabulary = dict(PHRASES)
     vocabulary.update({priority_clip(p): text for p, text in PRIORITY_SPOKEN.items()})
     vocabulary.update({service_clip(code): name for code, name in services})
+    vocabulary.update({agency_clip(code): name for code, name in agencies})
     return vocabulary

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from antrean.core.errors import invalid
+from antrean.core.errors import conflict, invalid
 
 MAX_PAUSE_REASON = 200
 MAX_EXTRA_QUOTA = 10_000
@@ -65,3 +65,15 @@ def extra_quota(amount: object, daily_quota: int | None) -> int:
 def next_counter_number(existing: Iterable[int]) -> int:
     taken = set(existing)
     return next(number for number in range(1, 1000) if number not in taken)
+
+
+def refuse_removing_agency(short_name: str, services: Sequence[str]) -> None:
+    """An instansi goes only once it has no layanan: its tickets, counters and reports would
+    otherwise point at nothing."""
+    if services:
+        listed = ", ".join(services[:5]) + (f" dan {len(services) - 5} lainnya"
+                                            if len(services) > 5 else "")
+        raise conflict("agency_has_services",
+                       f"Instansi {short_name} masih memiliki {len(services)} layanan "
+                       f"({listed}). Pindahkan layanan tersebut ke instansi lain dulu, "
+                       "lalu hapus instansinya.")

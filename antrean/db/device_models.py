@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from antrean.core.access import Role
@@ -23,6 +23,8 @@ class Device(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # A kiosk's own address for the QR codes it prints, when [server] public_url is not set.
     public_url: Mapped[str | None] = mapped_column(String(200))
+    # A kiosk's agencies (codes) in a Mal Pelayanan Publik; None: every agency.
+    agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class TabletPairing(Base):

@@ -25,6 +25,12 @@ def count_with_role(session: Session, role: str) -> int:
     return int(session.scalar(query) or 0)
 
 
+def agencies_of(session: Session, device_id: int) -> list[str] | None:
+    """The agencies a kiosk device is set to; None: every agency."""
+    value = session.scalar(select(Device.agencies).where(Device.id == device_id))
+    return list(value) if isinstance(value, list) else None
+
+
 def public_url_of(session: Session, device_id: int) -> str | None:
     """The address a kiosk device prints in its QR codes, when it has its own."""
     return session.scalar(select(Device.public_url).where(Device.id == device_id))

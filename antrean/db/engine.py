@@ -23,6 +23,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     request_keys,
     rollup_models,
     screen_versions,
+    setup_agency_models,
     setup_models,
     standard_models,
     survey_models,

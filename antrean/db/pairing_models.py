@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from antrean.db.models import Base
@@ -24,3 +24,5 @@ class PairingLink(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     device_id: Mapped[int | None] = mapped_column(Integer)  # the device it paired
+    # The kiosk's agencies, copied to its device when paired; None: every agency.
+    agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -16,9 +16,13 @@ from antrean.db import screen_versions
 from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.db.models import Setting
 from antrean.db.screen_versions import ScreenVersion
+from antrean.db.setup_agency_models import SetupAgency
 
 VERSION_KEY = "setup"
 OFFICE_KEY = "setup.office"
+# Set once the file's [[agencies]] were copied: an empty table then means a single office,
+# even in a database made before agencies were edited live.
+AGENCIES_SEEDED_KEY = "setup.agencies_seeded"
 
 _VERSION = select(ScreenVersion.version).where(ScreenVersion.key == VERSION_KEY)
 
@@ -28,6 +32,10 @@ class StoredSetup:
     office: dict[str, Any]
     services: list[SetupService]
     counters: list[SetupCounter]
+    agencies: list[SetupAgency] = field(default_factory=list)
+
+    def agency_tables(self) -> list[dict[str, Any]]:
+        return [definition(row) for row in self.agencies]
 
     def service_tables(self) -> list[dict[str, Any]]:
         return [definition(row) for row in self.services]
@@ -52,14 +60,17 @@ def is_empty(session: Session) -> bool:
 def load(session: Session, lock: bool = False) -> StoredSetup:
     services = select(SetupService).order_by(SetupService.position, SetupService.code)
     counters = select(SetupCounter).order_by(SetupCounter.number)
+    agencies = select(SetupAgency).order_by(SetupAgency.position, SetupAgency.code)
     if lock:
         services, counters = services.with_for_update(), counters.with_for_update()
+        agencies = agencies.with_for_update()
     office = session.get(Setting, OFFICE_KEY)
     return StoredSetup(json.loads(office.value, object_hook=_untag) if office else {},
-                       list(session.scalars(services)), list(session.scalars(counters)))
+                       list(session.scalars(services)), list(session.scalars(counters)),
+                       list(session.scalars(agencies)))
 
 
-def definition(row: SetupService | SetupCounter) -> dict[str, Any]:
+def definition(row: SetupService | SetupCounter | SetupAgency) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(row.definition, object_hook=_untag)
     return value
 
@@ -102,8 +113,9 @@ def save_office(session: Session, office: dict[str, Any]) -> None:
 
 
 def seed(session: Session, office: dict[str, Any], services: list[dict[str, Any]],
-         counters: list[dict[str, Any]]) -> None:
+         counters: list[dict[str, Any]], agencies: list[dict[str, Any]] | None = None) -> None:
     save_office(session, office)
+    seed_agencies(session, agencies or [])
     for position, table in enumerate(services):
         session.add(SetupService(code=table["code"], position=position, definition=encode(table),
                                  extra_quota=0))
@@ -112,8 +124,24 @@ def seed(session: Session, office: dict[str, Any], services: list[dict[str, Any]
     bump(session)
 
 
+def agencies_seeded(session: Session) -> bool:
+    return session.get(Setting, AGENCIES_SEEDED_KEY) is not None
+
+
+def seed_agencies(session: Session, agencies: list[dict[str, Any]]) -> None:
+    """The file's [[agencies]], once per database (a new one, or one made before)."""
+    for position, table in enumerate(agencies):
+        session.add(SetupAgency(code=table["code"], position=position, definition=encode(table)))
+    session.add(Setting(key=AGENCIES_SEEDED_KEY, value="1"))
+
+
 def next_position(session: Session) -> int:
     rows = session.scalars(select(SetupService.position)).all()
+    return max(rows, default=-1) + 1
+
+
+def next_agency_position(session: Session) -> int:
+    rows = session.scalars(select(SetupAgency.position)).all()
     return max(rows, default=-1) + 1
 
 

@@ -60,7 +60,7 @@ def layout_slip(slip: TicketSlip, columns: int) -> list[Element]:
         rule,
         TextLine("Nomor Antrean"),
         *_number(slip.number, columns),
-        *wrap_lines(slip.service_name, columns, bold=True),
+        *wrap_lines(slip.service_line, columns, bold=True),
         *(_priority(slip.priority_label, columns) if slip.priority_label else []),
         TextLine(""),
         *wrap_lines(slip.issued_date, columns),

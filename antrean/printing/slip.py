@@ -25,3 +25,10 @@ class TicketSlip:
     priority_label: str | None = None  # "PRIORITAS: Lanjut usia (60+)"
     counters: str = ""  # "Loket 1, Loket Prioritas": the names the voice will call
     office_address: str = ""  # under the name, so a citizen knows where to come back to
+    agency_name: str = ""  # an MPP's instansi ("Disdukcapil"); empty in a single office
+
+    @property
+    def service_line(self) -> str:
+        """ "Disdukcapil — KTP-el" in a Mal Pelayanan Publik, else the service alone."""
+        return f"{self.agency_name} — {self.service_name}" if self.agency_name \
+            else self.service_name

@@ -25,6 +25,7 @@ class TicketView(TypedDict):
     number: str
     service: str
     service_name: str
+    agency_name: str | None  # an MPP's instansi, "Disdukcapil"; None in a single office
     origin_service: str
     status: str
     status_label: str
@@ -62,6 +63,7 @@ class ServiceStatus(TypedDict):
     code: str
     name: str
     prefix: str
+    agency: str  # the instansi's code; the implicit one ("kantor") in a single office
     waiting: int
     issued_today: int
     daily_quota: int | None

@@ -64,7 +64,9 @@ def create_ticket() -> tuple[Response, int]:
                         channel=channel if isinstance(channel, str) else "",
                         print_base_url=ticket_link_base()
                         if channel == "kiosk" and may_print_at_kiosk() else None,
-                        issued_by_staff=staff)
+                        issued_by_staff=staff,
+                        kiosk_device=principal.device_id if principal is not None
+                        and principal.role is Role.KIOSK else None)
     # 200: the same request_key was sent before; this is the ticket it issued.
     return jsonify(result.ticket), 201 if result.created else 200
 

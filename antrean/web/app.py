@@ -24,6 +24,8 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
+from antrean.web.agency_api import agency_api
+from antrean.web.agency_pages import agency_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
@@ -97,11 +99,14 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(admin_pages)
     app.register_blueprint(live_setup_pages)
     app.register_blueprint(live_setup_api)
+    app.register_blueprint(agency_pages)
+    app.register_blueprint(agency_api)
     app.register_blueprint(report_pages)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)
-    app.context_processor(lambda: {"office_name": office.settings.office.name})
+    app.context_processor(lambda: {"office_name": office.settings.office.name,
+                                   "has_agencies": office.settings.has_agencies})
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(

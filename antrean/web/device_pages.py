@@ -12,6 +12,11 @@ from antrean.core.access import Role
 from antrean.core.errors import DomainError
 from antrean.core.one_time_codes import grouped
 from antrean.usecases.access import audit, devices, pairing_links, tablets
+from antrean.usecases.access.kiosk_agencies import (
+    KIOSK_AGENCIES_CHANGED,
+    chosen_agencies,
+    set_kiosk_agencies,
+)
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office, public_base_url
 from antrean.web.qr import qr_svg
@@ -34,6 +39,7 @@ ACTION_LABELS = {
     audit.PAIRING_LINK_CANCELLED: "Tautan pemasangan dibatalkan",
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
     audit.COUNTER_RELEASED: "Loket dilepas admin",
+    KIOSK_AGENCIES_CHANGED: "Instansi kios diubah",
 }
 
 
@@ -52,9 +58,11 @@ def device_list() -> tuple[str, int]:
 def create_pairing_link() -> tuple[str, int]:
     """One click: a short link and its QR code that pair the next TV or kiosk."""
     name, role = request.form.get("name", ""), request.form.get("role", "")
+    office = current_office()
     try:
-        link, code = pairing_links.create_pairing_link(current_office(), role, name,
-                                                       acting_user_id())
+        agencies = chosen_agencies(office, request.form.getlist("agencies"))
+        link, code = pairing_links.create_pairing_link(office, role, name, acting_user_id(),
+                                                       agencies)
     except DomainError as error:
         return _devices_page(error=error.message, form={"name": name}, status=422)
     # Shown on this page only: the code is stored as a hash and cannot be shown again.
@@ -76,6 +84,19 @@ def cancel_pairing_link(link_id: int) -> Response:
 def revoke_device(device_id: int) -> Response:
     device = devices.revoke_device(current_office(), device_id, acting_user_id())
     flash(f"Perangkat {device['name']} dicabut. Layarnya harus dipasangkan ulang.")
+    return redirect("/admin/perangkat")
+
+
+@device_pages.post("/perangkat/<int(max=2147483647):device_id>/instansi")
+@require_roles(Role.ADMIN)
+def change_kiosk_agencies(device_id: int) -> Response | tuple[str, int]:
+    try:
+        agencies = set_kiosk_agencies(current_office(), device_id,
+                                      request.form.getlist("agencies"), acting_user_id())
+    except DomainError as error:
+        return _devices_page(error=error.message, status=422)
+    flash("Kios kini menampilkan " + (f"{len(agencies)} instansi." if agencies
+                                      else "semua instansi."))
     return redirect("/admin/perangkat")
 
 
@@ -120,5 +141,6 @@ def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
                    devices=devices.list_devices(office), pending=pending,
                    tablets=tablets.list_tablet_pairings(office),
                    counters=office.settings.counters,
+                   agencies=office.settings.agencies if office.settings.has_agencies else (),
                    valid_minutes=pairing_links.VALID_MINUTES,
                    local_only=request.host.split(":")[0] in LOOPBACK_HOSTS, **context)

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.access import Role
 from antrean.usecases.access import devices
+from antrean.usecases.access.kiosk_agencies import chosen_agencies
 from antrean.web.auth import acting_user_id, principal_for_bearer, public, require_roles
 from antrean.web.office import current_office
 
@@ -27,9 +28,11 @@ def list_devices() -> Response:
 def create_device() -> tuple[Response, int]:
     body = request.get_json(force=True, silent=False)
     body = body if isinstance(body, dict) else {}
-    device, token = devices.create_device(current_office(), body.get("name"), body.get("role"),
+    office = current_office()
+    device, token = devices.create_device(office, body.get("name"), body.get("role"),
                                           actor_id=acting_user_id(),
-                                          public_url=body.get("public_url", ""))
+                                          public_url=body.get("public_url", ""),
+                                          agencies=chosen_agencies(office, body.get("agencies")))
     return jsonify({**device, "token": token,
                     "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
 

@@ -101,6 +101,7 @@ def save_service(code: str) -> Response | tuple[str, int]:
 def _service_form(code: str | None, table: dict[str, Any], error: DomainError | None = None,
                   status: int = 200, state: dict[str, Any] | None = None) -> tuple[str, int]:
     return _render("admin/service_form.html", status, code=code, table=table,
+                   agencies=current_office().settings.agencies,
                    hours=hours_fields(table.get("issuing_hours")), days=WEEKDAY_KEYS,
                    error=error.message if error else None,
                    error_field=getattr(error, "field", None), state=state)

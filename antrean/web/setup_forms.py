@@ -31,6 +31,8 @@ def service_changes(form: MultiDict[str, str], new: bool) -> dict[str, Any]:
     for key in SERVICE_NUMBERS:
         changes[key] = number(form.get(key))
     changes["issuing_hours"] = issuing_hours(form)
+    if "agency" in form:  # only an MPP's form asks; a single office's services keep none
+        changes["agency"] = form.get("agency", "")
     return changes
 
 

@@ -52,5 +52,17 @@ def test_an_edit_on_one_process_reaches_the_screens_and_actions_of_another(
                              headers=petugas)
         assert gone.status_code == 404 and gone.json()["message"] == "Loket 3 tidak ada."
         assert "set-up: the database matches" in second.read_log()
+        # An agency added on one process: the other lists it and its tickets name it at once.
+        added = requests.post(f"{first.url}/api/v1/setup/agencies", timeout=10, headers=admin,
+                              json={"code": "kecamatan", "name": "Kecamatan Uji Coba",
+                                    "short_name": "Kecamatan", "logo": "kecamatan.png"})
+        assert added.status_code == 201, added.text
+        assert requests.get(f"{second.url}/api/v1/agencies", timeout=10).json() == [
+            {"code": "kecamatan", "name": "Kecamatan Uji Coba", "short_name": "Kecamatan",
+             "logo": "kecamatan.png"}]
+        assert service(second, "KTP")["agency"] == "kecamatan"
+        ticket = requests.post(f"{second.url}/api/v1/tickets", json={"service": "KTP"},
+                               timeout=10).json()
+        assert ticket["agency_name"] == "Kecamatan"
     finally:
         screen.close()

@@ -33,3 +33,13 @@ def test_services_priorities_and_phrases_have_clips_in_the_vocabulary() -> None:
     assert lansia.text == "Lanjut usia, enam puluh tahun ke atas"  # never "60+" to a voice
     for speech in (closed, lansia, phrase("kios-sambutan", "kios-cara")):
         assert all(clip in vocabulary for clip in speech.clips)
+
+
+def test_an_mpp_kiosk_says_each_agencys_short_name_with_its_own_clip() -> None:
+    from antrean.core.kiosk_speech import agency_speech
+
+    assert agency_speech("bpjs_kes", "BPJS Kesehatan").as_dict() == {
+        "text": "BPJS Kesehatan", "clips": ["instansi-bpjs-kes"]}
+    vocabulary = kiosk_vocabulary([("KTP", "KTP-el")], [("bpjs_kes", "BPJS Kesehatan")])
+    assert vocabulary["instansi-bpjs-kes"] == "BPJS Kesehatan"
+    assert vocabulary["kios-pilih-instansi"] == "Pilih instansi yang Anda tuju."

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from antrean.printing.escpos_render import render_escpos
 from antrean.printing.layout import (
     QR_CAPTION,
     Cut,
@@ -133,3 +134,12 @@ def test_sample_slip_is_a_realistic_ticket_in_the_office_zone() -> None:
     assert slip.issued_time == "14.30 WITA"
     assert slip.tracking_url.startswith("https://antrean.example.go.id/t/")
     assert slip.footer == ("Layanan ini GRATIS",)
+
+
+@pytest.mark.parametrize("columns", COLUMNS)
+def test_an_mpp_ticket_names_the_agency_with_the_service(slip: TicketSlip, columns: int) -> None:
+    mpp = replace(slip, agency_name="Disdukcapil", service_name="KTP-el")
+    lines = texts(layout_slip(mpp, columns))
+    assert lines[lines.index("A-001") + 1] == "Disdukcapil — KTP-el"
+    assert b"Disdukcapil - KTP-el" in render_escpos(layout_slip(mpp, columns))  # code page 437
+    assert "Perekaman KTP Elektronik" in texts(layout_slip(slip, columns))  # a single office

@@ -10,10 +10,16 @@ import pytest
 
 import run
 from antrean.config import load_settings
+from antrean.db.engine import make_engine, make_session_factory
+from antrean.usecases.context import Office
+from antrean.usecases.events import RecordingPublisher
+from antrean.usecases.setup.agencies import save_agency
 from antrean.usecases.setup.editing import save_counter, save_office, save_service
 from antrean.usecases.setup.quick_actions import add_quota_today, pause_service
+from antrean.usecases.setup.start import make_live
 from tests.conftest import OfficeFactory
 from tests.support.configs import write_config
+from tests.support.mpp import write_mpp_config
 
 
 def export(config: Path, database_url: str, capsys: pytest.CaptureFixture[str]) -> str:
@@ -50,3 +56,30 @@ def test_export_then_import_gives_an_identical_office(
     assert copied.counters == office.settings.counters
     assert copied.office == office.settings.office
     assert export(other / "config.toml", second_url, capsys) == text
+
+
+def test_an_mpp_exports_its_agencies_and_each_services_agency_and_loads_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_mpp_config(tmp_path)
+    url = f"sqlite:///{tmp_path / 'mpp.sqlite3'}"
+    export(config, url, capsys)  # seeds the database from the file
+    office = Office(settings=load_settings(config), sessions=make_session_factory(
+        make_engine(url)), publisher=RecordingPublisher())
+    make_live(office)
+    save_agency(office, None, {"code": "polres", "name": "Polres Banjar", "short_name": "SIM",
+                               "logo": "polres.png"})
+    save_agency(office, "pdam", {"short_name": "PDAM Intan Banjar"})
+    save_service(office, None, {"code": "SIM", "name": "Perpanjangan SIM", "prefix": "M",
+                                "agency": "polres"})
+    text = export(config, url, capsys)
+    assert text.count("[[agencies]]") == 13
+    assert text.count("\nagency = ") == 26  # every service names its agency
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "config.toml").write_text(text, encoding="utf-8")
+    copied = load_settings(other / "config.toml")
+    assert copied.agencies == office.settings.agencies
+    assert copied.services == office.settings.services
+    assert copied.counters == office.settings.counters and copied.zones == office.settings.zones
+    assert export(other / "config.toml", f"sqlite:///{other / 'copy.sqlite3'}", capsys) == text

@@ -41,6 +41,10 @@ KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": se
                 "console.choose_counter": {"counter"}, "pairing_links.pair": set(),
                 # shown only beside a service closed for now
                 "admin_setup.resume_service": set(),
+                # shown only in a Mal Pelayanan Publik (an agency to edit, a kiosk's agencies)
+                "agency_pages.save_agency": {"name", "short_name", "logo"},
+                "agency_pages.remove_agency": set(),
+                "device_pages.change_kiosk_agencies": {"agencies"},
                 # shown only once a survey period is published
                 "skm_admin.follow_up": {"periode", "element", "plan", "status"},
                 "setup.create_admin": {"username", "display_name", "password",

@@ -37,8 +37,8 @@ def parse_public_url(value: object) -> str:
 
 
 def create_device(office: Office, name: object, role: object,
-                  actor_id: int | None = None,
-                  public_url: object = "") -> tuple[dict[str, Any], str]:
+                  actor_id: int | None = None, public_url: object = "",
+                  agencies: list[str] | None = None) -> tuple[dict[str, Any], str]:
     """The new device and its token; only the token's hash is kept, so it is shown once."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
         raise invalid("invalid_device_name", "Nama perangkat wajib diisi (paling banyak 64 "
@@ -50,6 +50,7 @@ def create_device(office: Office, name: object, role: object,
     with office.transaction() as session:
         device = add_device(session, office, name.strip(), str(role), token, actor_id)
         device.public_url = address or None
+        device.agencies = agencies if role == Role.KIOSK else None
         return device_view(device), token
 
 
@@ -135,6 +136,7 @@ def device_view(device: Device) -> dict[str, Any]:
     return {
         "id": device.id, "name": device.name, "role": device.role,
         "public_url": device.public_url or "",
+        "agencies": device.agencies or None,
         "created_at": device.created_at.isoformat(),
         "revoked_at": device.revoked_at.isoformat() if device.revoked_at else None,
     }

@@ -34,9 +34,10 @@ class PendingLink:
 
 
 def create_pairing_link(office: Office, role: str, name: str = "",
-                        actor_id: int | None = None) -> tuple[PendingLink, str]:
+                        actor_id: int | None = None,
+                        agencies: list[str] | None = None) -> tuple[PendingLink, str]:
     """A new link and its code, shown to the admin this once. Without a name the device is
-    numbered: "Kios 2"."""
+    numbered: "Kios 2". `agencies`: the kiosk's, as chosen_agencies checked them."""
     if role not in {r.value for r in DEVICE_ROLES}:
         raise invalid("invalid_device_role", "Pilih kios atau layar TV.")
     name = name.strip()
@@ -47,7 +48,8 @@ def create_pairing_link(office: Office, role: str, name: str = "",
         link = PairingLink(role=role, name=name or _next_name(session, office, Role(role)),
                            code_hash=hash_token(code), created_at=office.now(),
                            expires_at=office.now() + timedelta(minutes=VALID_MINUTES),
-                           created_by=actor_id)
+                           created_by=actor_id,
+                           agencies=agencies if role == Role.KIOSK else None)
         session.add(link)
         session.flush()
         audit.record(session, office, audit.PAIRING_LINK_CREATED, actor_id,
@@ -86,6 +88,7 @@ def pair_with_code(office: Office, code: str) -> Principal:
         device = add_device(session, office, link.name, link.role, secrets.token_urlsafe(32),
                             link.created_by)
         link.used_at, link.device_id = office.now(), device.id
+        device.agencies = link.agencies
         return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
                          display_name=device.name, device_id=device.id)
 

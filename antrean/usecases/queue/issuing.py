@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from antrean.config import ServiceSettings
 from antrean.core.clock import format_long_date
 from antrean.core.errors import invalid, refused
+from antrean.core.kiosk_agencies import refuse_other_agency
 from antrean.core.numbering import format_number
 from antrean.core.priority_check import PriorityCheck
 from antrean.core.ticket import Priority, TicketStatus, priority_label
@@ -17,6 +18,7 @@ from antrean.db import booking_queries, queries, request_keys
 from antrean.db.models import Ticket
 from antrean.db.printing_models import PrintJob
 from antrean.usecases.access import audit
+from antrean.usecases.access.kiosk_agencies import agencies_at
 from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_changes import ScreenChanges
@@ -31,10 +33,12 @@ CHANNELS = ("kiosk", "online", "counter")
 def issue_ticket(office: Office, service_code: str, priority: Priority | None = None,
                  channel: str = "kiosk", print_base_url: str | None = None,
                  request_key: str | None = None,
-                 issued_by_staff: int | None = None) -> TicketView:
+                 issued_by_staff: int | None = None,
+                 kiosk_device: int | None = None) -> TicketView:
     """Issue a number; with `print_base_url` a paper copy is queued in the same transaction.
 
     `issued_by_staff`: the signed-in petugas who issued it; their priority needs no greeter.
+    `kiosk_device`: the paired kiosk asking; one set to some agencies issues only theirs.
 
     A `request_key` is claimed in the same transaction: a concurrent request with the same
     key fails with IntegrityError (see issuing_once) and rolls back, numbering included.
@@ -45,6 +49,9 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
     with office.transaction() as session:
         # Checked inside: the transaction starts from the set-up as the database holds it.
         service = known_service(office, service_code)
+        shown = agencies_at(session, office, kiosk_device) if kiosk_device is not None else None
+        if shown is not None:
+            refuse_other_agency(service.agency, shown, service.name)
         refuse_when_closed(office, service, office.clock.local(now))
         ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
         if ticket.priority_check == PriorityCheck.PENDING and issued_by_staff is not None:

@@ -37,11 +37,12 @@ def parse_request_key(value: object) -> str | None:
 def issue_once(office: Office, request_key: str | None, service_code: str,
                priority: Priority | None = None, channel: str = "kiosk",
                print_base_url: str | None = None,
-               issued_by_staff: int | None = None) -> IssueResult:
+               issued_by_staff: int | None = None,
+               kiosk_device: int | None = None) -> IssueResult:
     """Issue a ticket, unless a request with the same key already did: then return that one."""
     def issue(key: str | None) -> TicketView:
         return issue_ticket(office, service_code, priority, channel, print_base_url, key,
-                            issued_by_staff=issued_by_staff)
+                            issued_by_staff=issued_by_staff, kiosk_device=kiosk_device)
 
     if request_key is None:
         return IssueResult(issue(None), created=True)

@@ -54,6 +54,7 @@ def slip_for(session: Session, office: Office, ticket: Ticket, base_url: str) ->
                            if ticket.service_code in counter.services),
         number=ticket.number,
         service_name=view["service_name"],
+        agency_name=view["agency_name"] or "",
         issued_date=office.clock.format_date(ticket.issued_at),
         issued_time=office.clock.format_time(ticket.issued_at),
         ahead=view["ahead"],

@@ -36,6 +36,15 @@ def service_name(office: Office, code: str) -> str:
     return service.name if service else code
 
 
+def agency_name(office: Office, service_code: str) -> str | None:
+    """In a Mal Pelayanan Publik, the short name of the service's instansi: a ticket says
+    whose it is ("Disdukcapil — KTP-el"); a single office's tickets stay as they were."""
+    settings = office.settings
+    service = settings.service(service_code)
+    agency = settings.agency(service.agency) if service and settings.has_agencies else None
+    return agency.short_name if agency else None
+
+
 def wait_label(ahead: int, seconds: int) -> str:
     """How the wait reads on paper and on screens: "± 20 menit" or "Segera dilayani"."""
     minutes = max(1, round(seconds / 60)) if ahead else 0
@@ -68,6 +77,7 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
         "number": ticket.number,
         "service": ticket.service_code,
         "service_name": service_name(office, ticket.service_code),
+        "agency_name": agency_name(office, ticket.service_code),
         "origin_service": ticket.origin_service_code,
         "status": status.value,
         "status_label": STATUS_LABELS[status],

@@ -8,6 +8,7 @@ from typing import Any
 from antrean.core.booking import CODE_ALPHABET
 from antrean.core.kiosk_speech import (
     PHRASES,
+    agency_speech,
     phrase,
     priority_speech,
     service_speech,
@@ -22,11 +23,14 @@ from antrean.usecases.queue.ticket_printing import printing_enabled
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
 
 
-def kiosk_menu(office: Office) -> dict[str, Any]:
-    settings = office.settings
+def kiosk_menu(office: Office, agencies: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """`agencies`: those this kiosk offers (kiosk_agencies.kiosk_shows); None: a single
+    office, with no agency step."""
     with office.transaction() as session:
         services = service_statuses(session, office)
+    settings = office.settings  # as the transaction above brought it up to date
     return {
+        **kiosk_agencies(office, agencies),
         "office": {
             "name": settings.office.name,
             "address": settings.office.address,
@@ -46,6 +50,23 @@ def kiosk_menu(office: Office) -> dict[str, Any]:
         # "Sudah punya booking?" only where some service takes bookings.
         "checkin": {"alphabet": CODE_ALPHABET}
         if any(service.booking for service in settings.services) else None,
+    }
+
+
+SEARCH_FROM = 9  # a search box once a kiosk offers this many agencies
+
+
+def kiosk_agencies(office: Office, agencies: tuple[str, ...] | None) -> dict[str, Any]:
+    """The agency step of an MPP's kiosk: the agencies it offers (logo, short name), their
+    spoken names, and whether there are enough of them to need a search box."""
+    offered = [a for a in office.settings.agencies if a.code in (agencies or ())]
+    return {
+        "agency_step": agencies is not None,
+        "agencies": [{"code": a.code, "name": a.name, "short_name": a.short_name,
+                      "logo": a.logo} for a in offered],
+        "agency_search": len(offered) >= SEARCH_FROM,
+        "agency_speech": {a.code: agency_speech(a.code, a.short_name).as_dict()
+                          for a in offered},
     }
 
 

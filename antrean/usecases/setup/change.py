@@ -33,6 +33,7 @@ FIELD_LABELS = {
     "services": "Layanan", "counters": "Loket", "address": "Alamat",
     "number_reading": "Cara membaca nomor", "announcement_repeat": "Pengulangan panggilan",
     "counter_word": "Sebutan loket", "spoken": "Ucapan loket",
+    "agency": "Instansi", "short_name": "Nama singkat", "logo": "Logo",
 }
 
 
@@ -69,7 +70,7 @@ class SetupChange:
         """The settings the changed rows make, or the config's message for the first bad
         value; the effective prefixes of today must stay unique too."""
         stored = setup_store.StoredSetup(self.stored.office, self.stored.services,
-                                         self.stored.counters)
+                                         self.stored.counters, self.stored.agencies)
         try:
             settings = build(live(self.office).base, stored, self.today)
         except ConfigError as error:
@@ -110,4 +111,5 @@ def setup_change(office: Office) -> Iterator[SetupChange]:
 
 def _setup_payload(settings: Settings) -> dict[str, Any]:
     return {"services": [s.code for s in settings.services],
-            "counters": [c.number for c in settings.counters]}
+            "counters": [c.number for c in settings.counters],
+            "agencies": [a.code for a in settings.agencies]}

@@ -31,7 +31,7 @@ def save_service(office: Office, code: str | None, changes: dict[str, Any],
     """Add a service (code None) or change one; returns its stored table."""
     with setup_change(office) as change:
         if code is None:
-            table = _merged({}, changes)
+            table = merged_table({}, changes)
             row = SetupService(code=str(table.get("code", "")), extra_quota=0,
                                position=setup_store.next_position(change.session),
                                definition=setup_store.encode(table))
@@ -43,7 +43,7 @@ def save_service(office: Office, code: str | None, changes: dict[str, Any],
             if "code" in changes and changes["code"] != code:
                 raise invalid("code_fixed", "Kode: kode layanan tidak dapat diubah (tiket dan "
                               "laporan memakainya); buat layanan baru bila perlu.")
-            table = _merged(before, changes)
+            table = merged_table(before, changes)
             _defer_prefix(change, row, before, table)
             row.definition = setup_store.encode(table)
         change.check()
@@ -71,7 +71,7 @@ def save_counter(office: Office, number: int | None, changes: dict[str, Any],
     serving its current ticket's service hands that ticket back to the queue."""
     with setup_change(office) as change:
         if number is None:
-            table = _merged({}, changes)
+            table = merged_table({}, changes)
             row = SetupCounter(number=table.get("number"), definition=setup_store.encode(table))
             if isinstance(row.number, int) and _find_counter(change, row.number) is not None:
                 raise invalid("counter_exists", f"Nomor loket: loket {row.number} sudah ada.")
@@ -83,7 +83,7 @@ def save_counter(office: Office, number: int | None, changes: dict[str, Any],
             if "number" in changes and changes["number"] != number:
                 raise invalid("number_fixed", "Nomor loket tidak dapat diubah; tambahkan loket "
                               "baru lalu hapus yang lama.")
-            table = _merged(before, changes)
+            table = merged_table(before, changes)
             row.definition = setup_store.encode(table)
         change.check()
         if before is None:
@@ -118,9 +118,9 @@ def save_office(office: Office, changes: dict[str, Any],
                       "hari kerja menentukan hari tiap tiket), bukan di sini.")
     with setup_change(office) as change:
         before = dict(change.stored.office)
-        table = _merged(before, changes)
+        table = merged_table(before, changes)
         change.stored = setup_store.StoredSetup(table, change.stored.services,
-                                                change.stored.counters)
+                                                change.stored.counters, change.stored.agencies)
         settings = change.check()
         setup_store.save_office(change.session, table)
         change.services.update(s.code for s in settings.services)
@@ -129,7 +129,7 @@ def save_office(office: Office, changes: dict[str, Any],
     return table
 
 
-def _merged(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def merged_table(before: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     table = dict(before)
     for key, value in changes.items():
         if value is None or value == "":

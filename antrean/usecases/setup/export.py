@@ -17,7 +17,12 @@ def export_config(office: Office) -> str:
     base = live(office).base
     with office.read_transaction() as session:
         stored = setup_store.load(session)
-    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables())
+    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables(),
+                          stored.agency_tables())
+    if settings.has_agencies:  # each service says whose it is, even where one agency implies it
+        settings.raw["services"] = [{**table, "agency": service.agency} for table, service
+                                    in zip(settings.raw["services"], settings.services,
+                                           strict=True)]
     header = (f"# {settings.office.name}: exported by run.py export-config. Start another office "
               "with: python run.py --config this-file.toml\n\n")
     return header + dumps(settings.raw)

@@ -36,6 +36,7 @@ def setup_view(office: Office) -> dict[str, Any]:
                          "working_days": file_office.get("working_days")},
         "services": services,
         "counters": [setup_store.definition(row) for row in stored.counters],
+        "agencies": [setup_store.definition(row) for row in stored.agencies],
     }
 
 
@@ -45,3 +46,7 @@ def service_table(office: Office, code: str) -> dict[str, Any] | None:
 
 def counter_table(office: Office, number: int) -> dict[str, Any] | None:
     return next((c for c in setup_view(office)["counters"] if c.get("number") == number), None)
+
+
+def agency_table(office: Office, code: str) -> dict[str, Any] | None:
+    return next((a for a in setup_view(office)["agencies"] if a.get("code") == code), None)

@@ -12,6 +12,8 @@
   var PRINT_SLOW_MS = 8000;
   var PRINT_POLL_MS = 1000;
   var POLL_MS = 4000;          // service states, while there is no live feed
+  // An MPP's kiosk (kiosk_agencies.js): agencies first, then their services; else none.
+  var agencySteps = window.AntreanKioskAgencies || null;
 
   var state = {
     services: menu.services,
@@ -61,22 +63,27 @@
 
   // ---- the service buttons ------------------------------------------------------------
 
+  function visibleServices() {
+    return agencySteps ? agencySteps.shown(state.services) : state.services;
+  }
+
   // Cards are rebuilt only when a service opens or closes; otherwise the counts change in
   // place, so a finger already on a button never loses it to a live update.
   function renderServices() {
     var grid = $("services");
-    var shape = state.services.map(function (s) {
+    var services = visibleServices();
+    var shape = (agencySteps ? agencySteps.key() + "#" : "") + services.map(function (s) {
       return [s.code, s.open, s.closed_label, s.closed_reason].join("|");
     }).join(";");
     if (grid.dataset.shape === shape) {
-      state.services.forEach(function (service) {
+      services.forEach(function (service) {
         var meta = grid.querySelector('.k-service[data-code="' + service.code + '"] .k-meta');
         if (meta) meta.textContent = service.waiting_label;
       });
     } else {
       grid.dataset.shape = shape;
       grid.textContent = "";
-      state.services.forEach(function (service) {
+      services.forEach(function (service) {
         grid.appendChild(serviceCard(service));
       });
     }
@@ -84,10 +91,13 @@
       button.disabled = state.busy;
     });
     grid.classList.toggle("k-priority-mode", state.priority !== null);
-    grid.dataset.count = state.services.length > 6 ? "many" : "few";
-    var anyOpen = state.services.some(function (service) { return service.open; });
-    $("lead").textContent = anyOpen ? "Sentuh layanan yang Anda perlukan"
-      : "Saat ini nomor antrean belum dapat diambil. Lihat keterangan pada tiap layanan.";
+    grid.dataset.count = services.length > 6 ? "many" : "few";
+    grid.hidden = services.length === 0;
+    var anyOpen = services.some(function (service) { return service.open; });
+    $("lead").textContent = agencySteps ? agencySteps.lead(anyOpen)
+      : anyOpen ? "Sentuh layanan yang Anda perlukan"
+        : "Saat ini nomor antrean belum dapat diambil. Lihat keterangan pada tiap layanan.";
+    if (agencySteps) agencySteps.render();
   }
 
   function serviceCard(service) {
@@ -101,6 +111,8 @@
     }
     main.appendChild(el("span", "k-prefix", service.prefix));
     var text = el("span", "k-take-text");
+    var owner = agencySteps ? agencySteps.tag(service) : null;
+    if (owner) text.appendChild(el("span", "k-agency-tag", owner));
     text.appendChild(el("span", "k-name", service.name));
     if (service.open) {
       text.appendChild(el("span", "k-meta", service.waiting_label));
@@ -293,7 +305,9 @@
     state.ticket = ticket;
     $("ticket").dataset.id = ticket.id;  // kiosk_access.js reads it aloud on request
     $("t-number").textContent = ticket.number;
-    $("t-service").textContent = ticket.service_name;
+    // An MPP's ticket names its agency: "Disdukcapil — KTP-el".
+    $("t-service").textContent = (ticket.agency_name ? ticket.agency_name + " \u2014 " : "") +
+      ticket.service_name;
     var issued = new Date(ticket.issued_at);
     $("t-when").textContent = menu.office.name + " · " + officeClock.date(issued) + " · " +
       officeClock.time(issued) + " " + menu.office.zone_name;
@@ -384,6 +398,7 @@
     state.ticket = null;
     state.pending = null;
     ["ticket", "info-panel", "priority-panel", "error-panel"].forEach(hide);
+    if (agencySteps) agencySteps.reset();  // the next person starts from the agencies
     clearPriority();
     refreshServices();
     // The next person starts from the usual screen (kiosk_access.js: text size, voice).
@@ -435,7 +450,10 @@
       });
     });
     socket.on("resync", refreshServices);  // the server's message queue is back
-    socket.on("setup", refreshServices);  // services changed in /admin: new buttons too
+    socket.on("setup", function () {  // services changed in /admin: new buttons too
+      refreshServices();
+      if (agencySteps) agencySteps.refresh();
+    });
     socket.on("print_status", onPrintStatus);
   }
 
@@ -467,7 +485,7 @@
 
   // What other kiosk scripts (kiosk_checkin.js) may use: a checked-in booking's number is
   // shown, printed and counted down like any other.
-  window.AntreanKiosk = {showTicket: showTicket};
+  window.AntreanKiosk = {showTicket: showTicket, render: renderServices};
 
   wire();
   renderCategories();

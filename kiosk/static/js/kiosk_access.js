@@ -77,9 +77,17 @@
     return card && card.classList.contains("k-closed") ? words.closed : words.open;
   }
 
+  // An MPP's agency buttons say the agency's short name (kiosk_agencies.js holds them).
+  function agencySpeech(code) {
+    var agencies = window.AntreanKioskAgencies;
+    return agencies ? agencies.speech(code) : null;
+  }
+
   function speechFor(node) {
     if (!node || !node.closest) return null;
     if (node.dataset.say) return phrases(node.dataset.say);
+    var agencyButton = node.closest(".k-agency");
+    if (agencyButton) return agencySpeech(agencyButton.dataset.code);
     var card = node.closest(".k-service");
     if (node.classList.contains("k-info") && card) {
       return join([speech.phrases["kios-info"], serviceSpeech(card.dataset.code)]);
@@ -91,6 +99,12 @@
 
   function screenSpeech(dialog) {
     if (!dialog) {
+      var agencies = window.AntreanKioskAgencies;
+      if (agencies && agencies.onAgencyStep()) {
+        var names = Array.prototype.map.call(document.querySelectorAll(".k-agency"),
+          function (button) { return agencySpeech(button.dataset.code); });
+        return Promise.resolve(join([speech.phrases["kios-pilih-instansi"]].concat(names)));
+      }
       var services = Array.prototype.map.call(document.querySelectorAll(".k-service"),
         function (card) { return serviceSpeech(card.dataset.code); });
       return Promise.resolve(join([speech.intro].concat(services)));
