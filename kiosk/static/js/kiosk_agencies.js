@@ -130,11 +130,14 @@
   }
 
   function back() {
+    var fromBack = document.activeElement === $("agency-back");
     state.chosen = null;
     state.query = "";
     if ($("agency-search")) $("agency-search").value = "";
     hideKeys();
     redraw();
+    var first = document.querySelector("#agencies .k-agency");
+    if (fromBack && first) first.focus();  // the back button is gone: keep the keyboard going
   }
 
   // ---- search, with letters on screen for a touch-only kiosk ------------------------------
