@@ -924,16 +924,22 @@ LIVE_OFFICE_KEYS = ("name", "address", "number_reading", "announcement_repeat", 
 
 
 def with_setup(settings: Settings, office: dict[str, Any], services: list[dict[str, Any]],
-               counters: list[dict[str, Any]]) -> Settings:
+               counters: list[dict[str, Any]],
+               zones: list[dict[str, Any]] | None = None) -> Settings:
     """The settings with the set-up the database holds, checked by the very rules (and
-    messages) a config.toml is checked by; the rest (server, printer...) stays the file's."""
+    messages) a config.toml is checked by; the rest (server, printer...) stays the file's.
+    `zones` None keeps the file's [[zones]]."""
     office_table = {key: value for key, value in settings.raw.get("office", {}).items()
                     if key not in LIVE_OFFICE_KEYS}
     office_table.update({key: value for key, value in office.items() if key in LIVE_OFFICE_KEYS})
     raw = {**settings.raw, "office": office_table, "services": services, "counters": counters}
+    if zones is not None:
+        raw["zones"] = zones
+    if not raw.get("zones"):
+        raw.pop("zones", None)  # an empty array of tables cannot be written back as TOML
     parsed = parse_settings(raw)
     return replace(settings, office=parsed.office, services=parsed.services,
-                   counters=parsed.counters, raw=raw)
+                   counters=parsed.counters, zones=parsed.zones, raw=raw)
 
 
 def live_office_table(settings: Settings) -> dict[str, Any]:

@@ -23,6 +23,9 @@ class Device(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # A kiosk's own address for the QR codes it prints, when [server] public_url is not set.
     public_url: Mapped[str | None] = mapped_column(String(200))
+    # A lobby TV's zone (a [[zones]] code): it shows and speaks only that zone's calls.
+    # None: the whole office.
+    zone: Mapped[str | None] = mapped_column(String(32))
 
 
 class TabletPairing(Base):

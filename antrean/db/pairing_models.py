@@ -24,3 +24,4 @@ class PairingLink(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     device_id: Mapped[int | None] = mapped_column(Integer)  # the device it paired
+    zone: Mapped[str | None] = mapped_column(String(32))  # a TV's zone once paired

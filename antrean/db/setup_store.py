@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -16,9 +16,13 @@ from antrean.db import screen_versions
 from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.db.models import Setting
 from antrean.db.screen_versions import ScreenVersion
+from antrean.db.zone_models import SetupZone
 
 VERSION_KEY = "setup"
 OFFICE_KEY = "setup.office"
+# Set once the file's [[zones]] were copied in: a database made before zones were live gets
+# them on its next start, and zones an admin removed do not come back on a restart.
+ZONES_SEEDED_KEY = "setup.zones_seeded"
 
 _VERSION = select(ScreenVersion.version).where(ScreenVersion.key == VERSION_KEY)
 
@@ -28,12 +32,16 @@ class StoredSetup:
     office: dict[str, Any]
     services: list[SetupService]
     counters: list[SetupCounter]
+    zones: list[SetupZone] = field(default_factory=list)
 
     def service_tables(self) -> list[dict[str, Any]]:
         return [definition(row) for row in self.services]
 
     def counter_tables(self) -> list[dict[str, Any]]:
         return [definition(row) for row in self.counters]
+
+    def zone_tables(self) -> list[dict[str, Any]]:
+        return [definition(row) for row in self.zones]
 
 
 def version(session: Session) -> int:
@@ -52,14 +60,17 @@ def is_empty(session: Session) -> bool:
 def load(session: Session, lock: bool = False) -> StoredSetup:
     services = select(SetupService).order_by(SetupService.position, SetupService.code)
     counters = select(SetupCounter).order_by(SetupCounter.number)
+    zones = select(SetupZone).order_by(SetupZone.position, SetupZone.code)
     if lock:
         services, counters = services.with_for_update(), counters.with_for_update()
+        zones = zones.with_for_update()
     office = session.get(Setting, OFFICE_KEY)
     return StoredSetup(json.loads(office.value, object_hook=_untag) if office else {},
-                       list(session.scalars(services)), list(session.scalars(counters)))
+                       list(session.scalars(services)), list(session.scalars(counters)),
+                       list(session.scalars(zones)))
 
 
-def definition(row: SetupService | SetupCounter) -> dict[str, Any]:
+def definition(row: SetupService | SetupCounter | SetupZone) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(row.definition, object_hook=_untag)
     return value
 
@@ -102,18 +113,29 @@ def save_office(session: Session, office: dict[str, Any]) -> None:
 
 
 def seed(session: Session, office: dict[str, Any], services: list[dict[str, Any]],
-         counters: list[dict[str, Any]]) -> None:
+         counters: list[dict[str, Any]], zones: list[dict[str, Any]]) -> None:
     save_office(session, office)
     for position, table in enumerate(services):
         session.add(SetupService(code=table["code"], position=position, definition=encode(table),
                                  extra_quota=0))
     for table in counters:
         session.add(SetupCounter(number=table["number"], definition=encode(table)))
+    seed_zones(session, zones)
     bump(session)
 
 
-def next_position(session: Session) -> int:
-    rows = session.scalars(select(SetupService.position)).all()
+def zones_seeded(session: Session) -> bool:
+    return session.get(Setting, ZONES_SEEDED_KEY) is not None
+
+
+def seed_zones(session: Session, zones: list[dict[str, Any]]) -> None:
+    for position, table in enumerate(zones):
+        session.add(SetupZone(code=table["code"], position=position, definition=encode(table)))
+    session.add(Setting(key=ZONES_SEEDED_KEY, value="1"))
+
+
+def next_position(session: Session, model: type[SetupService | SetupZone] = SetupService) -> int:
+    rows = session.scalars(select(model.position)).all()
     return max(rows, default=-1) + 1
 
 

@@ -43,7 +43,8 @@ class LiveSetup:
 
 def build(base: Settings, stored: setup_store.StoredSetup, day: date) -> Settings:
     """The stored set-up as settings for `day`: its prefixes, closures and extra quota."""
-    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables())
+    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables(),
+                          stored.zone_tables())
     rows = {row.code: row for row in stored.services}
     return replace(settings, services=tuple(
         running_day(service, rows[service.code], day) for service in settings.services))
@@ -63,14 +64,17 @@ def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
     database's: what an admin changed must survive a restart). Returns that sentence."""
     source = str(base.source or "the configuration")
     file_tables: Tables = (live_office_table(base), list(base.raw.get("services", [])),
-                           list(base.raw.get("counters", [])))
+                           list(base.raw.get("counters", [])), list(base.raw.get("zones", [])))
     if setup_store.is_empty(session):
         setup_store.seed(session, *file_tables)
         message = f"set-up: new database, services, counters and office details from {source}"
     else:
+        if not setup_store.zones_seeded(session):  # a database from before zones were live
+            setup_store.seed_zones(session, file_tables[3])
+            setup_store.bump(session)
         stored = setup_store.load(session)
         differences = _differences(file_tables, (stored.office, stored.service_tables(),
-                                                 stored.counter_tables()))
+                                                 stored.counter_tables(), stored.zone_tables()))
         if differences:
             message = (f"set-up: {source} and the database differ ({'; '.join(differences)}); "
                        "using the DATABASE, as edited in /admin (run.py export-config prints it)")
@@ -81,7 +85,8 @@ def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
     return LiveSetup(base), message
 
 
-Tables = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]
+Tables = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
+               list[dict[str, Any]]]
 
 
 def _differences(file: Tables, stored: Tables) -> list[str]:
@@ -89,7 +94,8 @@ def _differences(file: Tables, stored: Tables) -> list[str]:
     if file[0] != stored[0]:
         found.append("office details")
     for name, key, mine, theirs in (("services", "code", file[1], stored[1]),
-                                    ("counters", "number", file[2], stored[2])):
+                                    ("counters", "number", file[2], stored[2]),
+                                    ("zones", "code", file[3], stored[3])):
         by_key = {table.get(key): table for table in theirs}
         changed = [str(table.get(key)) for table in mine if by_key.get(table.get(key)) != table]
         extra = sorted({str(k) for k in by_key} - {str(t.get(key)) for t in mine})

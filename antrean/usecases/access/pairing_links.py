@@ -16,7 +16,7 @@ from antrean.core.passwords import hash_token
 from antrean.db import device_queries, pairing_queries
 from antrean.db.pairing_models import PairingLink
 from antrean.usecases.access import audit
-from antrean.usecases.access.devices import DEVICE_ROLES, add_device
+from antrean.usecases.access.devices import DEVICE_ROLES, add_device, parse_zone
 from antrean.usecases.context import Office
 
 VALID_MINUTES = 15
@@ -31,12 +31,14 @@ class PendingLink:
     role: Role
     name: str
     expires_at: datetime
+    zone: str | None = None
 
 
 def create_pairing_link(office: Office, role: str, name: str = "",
-                        actor_id: int | None = None) -> tuple[PendingLink, str]:
+                        actor_id: int | None = None,
+                        zone: str | None = None) -> tuple[PendingLink, str]:
     """A new link and its code, shown to the admin this once. Without a name the device is
-    numbered: "Kios 2"."""
+    numbered: "Kios 2". A TV's link carries its zone (None: the whole office)."""
     if role not in {r.value for r in DEVICE_ROLES}:
         raise invalid("invalid_device_role", "Pilih kios atau layar TV.")
     name = name.strip()
@@ -47,7 +49,7 @@ def create_pairing_link(office: Office, role: str, name: str = "",
         link = PairingLink(role=role, name=name or _next_name(session, office, Role(role)),
                            code_hash=hash_token(code), created_at=office.now(),
                            expires_at=office.now() + timedelta(minutes=VALID_MINUTES),
-                           created_by=actor_id)
+                           created_by=actor_id, zone=parse_zone(office, role, zone))
         session.add(link)
         session.flush()
         audit.record(session, office, audit.PAIRING_LINK_CREATED, actor_id,
@@ -86,6 +88,7 @@ def pair_with_code(office: Office, code: str) -> Principal:
         device = add_device(session, office, link.name, link.role, secrets.token_urlsafe(32),
                             link.created_by)
         link.used_at, link.device_id = office.now(), device.id
+        device.zone = link.zone
         return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
                          display_name=device.name, device_id=device.id)
 
@@ -108,4 +111,4 @@ def _next_name(session: Session, office: Office, role: Role) -> str:
 
 
 def _pending(link: PairingLink) -> PendingLink:
-    return PendingLink(link.id, Role(link.role), link.name, link.expires_at)
+    return PendingLink(link.id, Role(link.role), link.name, link.expires_at, link.zone)

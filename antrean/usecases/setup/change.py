@@ -32,7 +32,8 @@ FIELD_LABELS = {
     "average_service_minutes": "Rata-rata lama layanan", "number": "Nomor loket",
     "services": "Layanan", "counters": "Loket", "address": "Alamat",
     "number_reading": "Cara membaca nomor", "announcement_repeat": "Pengulangan panggilan",
-    "counter_word": "Sebutan loket", "spoken": "Ucapan loket",
+    "counter_word": "Sebutan loket", "spoken": "Ucapan loket", "agencies": "Instansi",
+    "running_text": "Teks berjalan",
 }
 
 
@@ -69,7 +70,7 @@ class SetupChange:
         """The settings the changed rows make, or the config's message for the first bad
         value; the effective prefixes of today must stay unique too."""
         stored = setup_store.StoredSetup(self.stored.office, self.stored.services,
-                                         self.stored.counters)
+                                         self.stored.counters, self.stored.zones)
         try:
             settings = build(live(self.office).base, stored, self.today)
         except ConfigError as error:

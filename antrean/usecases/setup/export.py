@@ -10,14 +10,16 @@ from antrean.usecases.setup.change import live
 
 
 def export_config(office: Office) -> str:
-    """The file's server settings with the stored office details, services and counters.
+    """The file's server settings with the stored office details, services, counters and
+    zones.
 
     Today's temporary closures and extra quota are not part of the set-up; a prefix waiting
     for tomorrow is written as the prefix (it is the service's prefix from then on)."""
     base = live(office).base
     with office.read_transaction() as session:
         stored = setup_store.load(session)
-    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables())
+    settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables(),
+                          stored.zone_tables())
     header = (f"# {settings.office.name}: exported by run.py export-config. Start another office "
               "with: python run.py --config this-file.toml\n\n")
     return header + dumps(settings.raw)
