@@ -29,7 +29,8 @@ def create_device() -> tuple[Response, int]:
     body = body if isinstance(body, dict) else {}
     device, token = devices.create_device(current_office(), body.get("name"), body.get("role"),
                                           actor_id=acting_user_id(),
-                                          public_url=body.get("public_url", ""))
+                                          public_url=body.get("public_url", ""),
+                                          zone=body.get("zone"))
     return jsonify({**device, "token": token,
                     "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
 

@@ -38,19 +38,21 @@ def parse_public_url(value: object) -> str:
 
 
 def create_device(office: Office, name: object, role: object,
-                  actor_id: int | None = None,
-                  public_url: object = "") -> tuple[dict[str, Any], str]:
-    """The new device and its token; only the token's hash is kept, so it is shown once."""
+                  actor_id: int | None = None, public_url: object = "",
+                  zone: object = None) -> tuple[dict[str, Any], str]:
+    """The new device and its token; only the token's hash is kept, so it is shown once. A
+    TV may be bound to a zone at once (None: the whole office)."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
         raise invalid("invalid_device_name", "Nama perangkat wajib diisi (paling banyak 64 "
                       "karakter).")
     if role not in [r.value for r in DEVICE_ROLES]:
         raise invalid("invalid_device_role", "Jenis perangkat harus display atau kiosk.")
     address = parse_public_url(public_url)
+    bound = parse_zone(office, role, zone)
     token = secrets.token_urlsafe(32)
     with office.transaction() as session:
         device = add_device(session, office, name.strip(), str(role), token, actor_id)
-        device.public_url = address or None
+        device.public_url, device.zone = address or None, bound
         return device_view(device), token
 
 
