@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from antrean.core.access import Role
 from antrean.usecases.access.devices import display_zone
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.socket_rooms import preview_zone
 
 blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder="static")
 
@@ -20,6 +21,8 @@ def tv() -> str:
     A TV bound to a zone shows that zone only (its feed is the zone's room)."""
     office = current_office()
     principal = current_principal()
-    device = principal.device_id if principal is not None else None
-    zone = display_zone(office, device) if device is not None else None
+    if principal is not None and principal.device_id is not None:
+        zone = display_zone(office, principal.device_id)
+    else:  # staff: the whole office, or a zone's TV to check it (?zona=<code>)
+        zone = preview_zone(office, request.args.get("zona"))
     return render_template("display/tv.html", snapshot=cached_snapshot(office, zone))

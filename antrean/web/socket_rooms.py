@@ -11,21 +11,30 @@ from flask_socketio import join_room, rooms
 
 from antrean.realtime.socket import DISPLAY_NAMESPACE, device_room, display_room
 from antrean.usecases.access.devices import display_zone
-from antrean.web.auth import socket_principal
+from antrean.usecases.context import Office
+from antrean.web.auth import STAFF, socket_principal
 from antrean.web.office import current_office
 
 ZONE_PREFIX = "zone:"
 
 
 def join_display_rooms(auth: Any) -> str | None:
-    """Join this connection's rooms; returns its zone (None: the whole office)."""
+    """Join this connection's rooms; returns its zone (None: the whole office). A TV's zone is
+    its device's; staff may preview a zone's TV (`auth={"zone": code}`)."""
     principal = socket_principal(auth)
     zone = None
     if principal is not None and principal.device_id is not None:
         zone = display_zone(current_office(), principal.device_id)
         join_room(device_room(principal.device_id))
+    elif principal is not None and principal.role in STAFF and isinstance(auth, dict):
+        zone = preview_zone(current_office(), auth.get("zone"))
     join_room(display_room(zone))
     return zone
+
+
+def preview_zone(office: Office, code: object) -> str | None:
+    """The zone staff asked to see, when there is one by that code."""
+    return code if isinstance(code, str) and office.settings.zone(code) is not None else None
 
 
 def joined_zone() -> str | None:

@@ -62,3 +62,18 @@ def test_a_tv_moved_to_another_zone_is_told_to_load_again(make_app: AppFactory) 
     assert events_named(other, "device_changed") == []
     again = office.socket(auth={"token": token})
     assert events_named(again, "snapshot")[0]["zone"]["code"] == "selatan"
+
+
+def test_staff_preview_a_zones_tv_but_a_tv_keeps_its_own_zone(make_app: AppFactory) -> None:
+    office = make_app(extra_tables=ZONES)
+    office.add_user("kepala", Role.ADMIN)
+    admin = office.signed_in("kepala")
+    assert 'data-zone="utara"' in admin.get("/display/?zona=utara").text
+    assert 'data-zone=""' in admin.get("/display/?zona=tidak-ada").text
+    preview = office.socket(client=admin, auth={"zone": "utara"})
+    assert events_named(preview, "snapshot")[0]["zone"]["code"] == "utara"
+    _, token = create_device(office.office, "TV Utara", "display", zone="utara")
+    tv = office.socket(auth={"token": token, "zone": "selatan"})
+    assert events_named(tv, "snapshot")[0]["zone"]["code"] == "utara"
+    whole = office.socket(client=admin)
+    assert events_named(whole, "snapshot")[0]["zone"] is None
