@@ -30,9 +30,19 @@ from antrean.usecases.queue.ticket_view import screen_ticket
 log = logging.getLogger(__name__)
 
 CALLS = (EventKind.CALLED, EventKind.RECALLED)
-# Events sent to the screens as they are: a print job's state, and "setup" (services or
-# counters changed: each screen takes a fresh snapshot).
-DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup"}
+# Events sent to the screens as they are, with their room: a print job's state (the kiosks
+# are in the office's room, no zoned TV needs it), and "setup" (services, counters or zones
+# changed: every screen takes a fresh snapshot). A TV moved to another zone loads again.
+DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup",
+                  EventKind.DEVICE: "device_changed"}
+
+
+def _display_room(event: QueueEvent) -> str | None:
+    if event.kind == EventKind.PRINT:
+        return OFFICE_ROOM
+    if event.kind == EventKind.DEVICE:
+        return device_room(event.extra["device"])
+    return None  # every screen
 
 
 class SocketBroadcaster:
@@ -57,9 +67,7 @@ class SocketBroadcaster:
             self._emit_update(update)
         for event in events:
             if event.kind in DISPLAY_EVENTS:
-                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra)
-            elif event.kind == EventKind.DEVICE:
-                self._emit_display("device_changed", {}, device_room(event.extra["device"]))
+                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra, _display_room(event))
         for event in events:
             if event.ticket is not None and event.kind != EventKind.ISSUED:
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))

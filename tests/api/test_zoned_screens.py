@@ -58,7 +58,7 @@ def test_a_tv_moved_to_another_zone_is_told_to_load_again(make_app: AppFactory) 
     tv = office.socket(auth={"token": token})
     other = zoned_tv(office, "utara")
     set_device_zone(office.office, device["id"], "selatan")
-    assert events_named(tv, "device_changed") == [{}]
+    assert events_named(tv, "device_changed") == [{"device": device["id"]}]
     assert events_named(other, "device_changed") == []
     again = office.socket(auth={"token": token})
     assert events_named(again, "snapshot")[0]["zone"]["code"] == "selatan"
