@@ -925,10 +925,12 @@ LIVE_OFFICE_KEYS = ("name", "address", "number_reading", "announcement_repeat", 
 
 def with_setup(settings: Settings, office: dict[str, Any], services: list[dict[str, Any]],
                counters: list[dict[str, Any]],
-               agencies: list[dict[str, Any]] | None = None) -> Settings:
+               agencies: list[dict[str, Any]] | None = None,
+               zones: list[dict[str, Any]] | None = None) -> Settings:
     """The settings with the set-up the database holds, checked by the very rules (and
     messages) a config.toml is checked by; the rest (server, printer...) stays the file's.
-    `agencies` None keeps the file's [[agencies]]; an empty list is the implicit agency."""
+    `agencies` None keeps the file's [[agencies]]; an empty list is the implicit agency.
+    `zones` None keeps the file's [[zones]]."""
     office_table = {key: value for key, value in settings.raw.get("office", {}).items()
                     if key not in LIVE_OFFICE_KEYS}
     office_table.update({key: value for key, value in office.items() if key in LIVE_OFFICE_KEYS})
@@ -936,6 +938,10 @@ def with_setup(settings: Settings, office: dict[str, Any], services: list[dict[s
     if agencies is not None:  # none: no [[agencies]] at all, a single office; else first
         raw.pop("agencies", None)
         raw = {"agencies": agencies, **raw} if agencies else raw
+    if zones is not None:
+        raw["zones"] = zones
+    if not raw.get("zones"):
+        raw.pop("zones", None)  # an empty array of tables cannot be written back as TOML
     parsed = parse_settings(raw)
     return replace(settings, office=parsed.office, services=parsed.services,
                    counters=parsed.counters, agencies=parsed.agencies, zones=parsed.zones,

@@ -25,6 +25,9 @@ class Device(Base):
     public_url: Mapped[str | None] = mapped_column(String(200))
     # A kiosk's agencies (codes) in a Mal Pelayanan Publik; None: every agency.
     agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # A lobby TV's zone (a [[zones]] code): it shows and speaks only that zone's calls.
+    # None: the whole office.
+    zone: Mapped[str | None] = mapped_column(String(32))
 
 
 class TabletPairing(Base):

@@ -34,3 +34,14 @@ def agencies_of(session: Session, device_id: int) -> list[str] | None:
 def public_url_of(session: Session, device_id: int) -> str | None:
     """The address a kiosk device prints in its QR codes, when it has its own."""
     return session.scalar(select(Device.public_url).where(Device.id == device_id))
+
+
+def zone_of(session: Session, device_id: int) -> str | None:
+    """A TV's zone; None for the whole office (or a device that is gone)."""
+    return session.scalar(select(Device.zone).where(Device.id == device_id,
+                                                    Device.revoked_at.is_(None)))
+
+
+def live_devices_in_zone(session: Session, zone: str) -> Sequence[Device]:
+    return session.scalars(select(Device).where(Device.zone == zone, Device.revoked_at.is_(None))
+                           .order_by(Device.name)).all()

@@ -27,6 +27,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     setup_models,
     standard_models,
     survey_models,
+    zone_models,
 )
 from antrean.db.migrate import migrate
 

@@ -26,3 +26,4 @@ class PairingLink(Base):
     device_id: Mapped[int | None] = mapped_column(Integer)  # the device it paired
     # The kiosk's agencies, copied to its device when paired; None: every agency.
     agencies: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    zone: Mapped[str | None] = mapped_column(String(32))  # a TV's zone once paired

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
@@ -177,7 +177,9 @@ def counter_states(session: Session) -> dict[int, CounterState]:
     return {row.number: row for row in session.scalars(select(CounterState)).all()}
 
 
-def recent_calls(session: Session, local_day: date, limit: int = 10) -> Sequence[Ticket]:
+def recent_calls(session: Session, local_day: date, limit: int = 10,
+                 counters: Collection[int] | None = None) -> Sequence[Ticket]:
+    """The day's last calls; with `counters`, only those made at these loket (a zone's)."""
     query = (
         select(Ticket)
         .where(Ticket.local_day == local_day, Ticket.called_at.is_not(None),
@@ -185,6 +187,8 @@ def recent_calls(session: Session, local_day: date, limit: int = 10) -> Sequence
         .order_by(Ticket.called_at.desc(), Ticket.id.desc())
         .limit(limit)
     )
+    if counters is not None:
+        query = query.where(Ticket.counter_number.in_(sorted(counters)))
     return session.scalars(query).all()
 
 

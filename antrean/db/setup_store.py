@@ -17,12 +17,16 @@ from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.db.models import Setting
 from antrean.db.screen_versions import ScreenVersion
 from antrean.db.setup_agency_models import SetupAgency
+from antrean.db.zone_models import SetupZone
 
 VERSION_KEY = "setup"
 OFFICE_KEY = "setup.office"
 # Set once the file's [[agencies]] were copied: an empty table then means a single office,
 # even in a database made before agencies were edited live.
 AGENCIES_SEEDED_KEY = "setup.agencies_seeded"
+# Set once the file's [[zones]] were copied in: a database made before zones were live gets
+# them on its next start, and zones an admin removed do not come back on a restart.
+ZONES_SEEDED_KEY = "setup.zones_seeded"
 
 _VERSION = select(ScreenVersion.version).where(ScreenVersion.key == VERSION_KEY)
 
@@ -33,6 +37,7 @@ class StoredSetup:
     services: list[SetupService]
     counters: list[SetupCounter]
     agencies: list[SetupAgency] = field(default_factory=list)
+    zones: list[SetupZone] = field(default_factory=list)
 
     def agency_tables(self) -> list[dict[str, Any]]:
         return [definition(row) for row in self.agencies]
@@ -42,6 +47,9 @@ class StoredSetup:
 
     def counter_tables(self) -> list[dict[str, Any]]:
         return [definition(row) for row in self.counters]
+
+    def zone_tables(self) -> list[dict[str, Any]]:
+        return [definition(row) for row in self.zones]
 
 
 def version(session: Session) -> int:
@@ -61,16 +69,17 @@ def load(session: Session, lock: bool = False) -> StoredSetup:
     services = select(SetupService).order_by(SetupService.position, SetupService.code)
     counters = select(SetupCounter).order_by(SetupCounter.number)
     agencies = select(SetupAgency).order_by(SetupAgency.position, SetupAgency.code)
+    zones = select(SetupZone).order_by(SetupZone.position, SetupZone.code)
     if lock:
         services, counters = services.with_for_update(), counters.with_for_update()
-        agencies = agencies.with_for_update()
+        agencies, zones = agencies.with_for_update(), zones.with_for_update()
     office = session.get(Setting, OFFICE_KEY)
     return StoredSetup(json.loads(office.value, object_hook=_untag) if office else {},
                        list(session.scalars(services)), list(session.scalars(counters)),
-                       list(session.scalars(agencies)))
+                       list(session.scalars(agencies)), list(session.scalars(zones)))
 
 
-def definition(row: SetupService | SetupCounter | SetupAgency) -> dict[str, Any]:
+def definition(row: SetupService | SetupCounter | SetupAgency | SetupZone) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(row.definition, object_hook=_untag)
     return value
 
@@ -113,7 +122,8 @@ def save_office(session: Session, office: dict[str, Any]) -> None:
 
 
 def seed(session: Session, office: dict[str, Any], services: list[dict[str, Any]],
-         counters: list[dict[str, Any]], agencies: list[dict[str, Any]] | None = None) -> None:
+         counters: list[dict[str, Any]], agencies: list[dict[str, Any]] | None = None,
+         zones: list[dict[str, Any]] | None = None) -> None:
     save_office(session, office)
     seed_agencies(session, agencies or [])
     for position, table in enumerate(services):
@@ -121,6 +131,7 @@ def seed(session: Session, office: dict[str, Any], services: list[dict[str, Any]
                                  extra_quota=0))
     for table in counters:
         session.add(SetupCounter(number=table["number"], definition=encode(table)))
+    seed_zones(session, zones or [])
     bump(session)
 
 
@@ -135,8 +146,18 @@ def seed_agencies(session: Session, agencies: list[dict[str, Any]]) -> None:
     session.add(Setting(key=AGENCIES_SEEDED_KEY, value="1"))
 
 
-def next_position(session: Session) -> int:
-    rows = session.scalars(select(SetupService.position)).all()
+def zones_seeded(session: Session) -> bool:
+    return session.get(Setting, ZONES_SEEDED_KEY) is not None
+
+
+def seed_zones(session: Session, zones: list[dict[str, Any]]) -> None:
+    for position, table in enumerate(zones):
+        session.add(SetupZone(code=table["code"], position=position, definition=encode(table)))
+    session.add(Setting(key=ZONES_SEEDED_KEY, value="1"))
+
+
+def next_position(session: Session, model: type[SetupService | SetupZone] = SetupService) -> int:
+    rows = session.scalars(select(model.position)).all()
     return max(rows, default=-1) + 1
 
 

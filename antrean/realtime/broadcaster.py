@@ -4,6 +4,9 @@ After each action the screens get small events that say what changed, never a wh
 snapshot: one "update" with the pieces the action touched (usecases.queue.screen_changes),
 then the phones' events. A call goes out as "called" first, flushed before anything else of
 the request, and carries its action's update inside: one message per screen per call.
+
+Screens listen in rooms (realtime.socket): the office's room gets the whole update, each
+zone's room its cut of it, and "called" only when the loket is in that zone.
 """
 
 from __future__ import annotations
@@ -12,16 +15,34 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
+from antrean.realtime.socket import (
+    DISPLAY_NAMESPACE,
+    OFFICE_ROOM,
+    TRACK_NAMESPACE,
+    device_room,
+    service_room,
+    ticket_room,
+    zone_room,
+)
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import screen_ticket
 
 log = logging.getLogger(__name__)
 
 CALLS = (EventKind.CALLED, EventKind.RECALLED)
-# Events sent to the screens as they are: a print job's state, and "setup" (services or
-# counters changed: each screen takes a fresh snapshot).
-DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup"}
+# Events sent to the screens as they are, with their room: a print job's state (the kiosks
+# are in the office's room, no zoned TV needs it), and "setup" (services, counters or zones
+# changed: every screen takes a fresh snapshot). A TV moved to another zone loads again.
+DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup",
+                  EventKind.DEVICE: "device_changed"}
+
+
+def _display_room(event: QueueEvent) -> str | None:
+    if event.kind == EventKind.PRINT:
+        return OFFICE_ROOM
+    if event.kind == EventKind.DEVICE:
+        return device_room(event.extra["device"])
+    return None  # every screen
 
 
 class SocketBroadcaster:
@@ -39,19 +60,40 @@ class SocketBroadcaster:
         calls = [event for event in events if event.kind in CALLS]
         updates = [event.extra for event in events if event.kind == EventKind.UPDATE]
         for event in calls:
-            self._emit_display("called", called_payload(event, updates.pop() if updates else None))
+            updates[:0] = self._emit_call(event, updates.pop() if updates else {})
         if calls:
             self._sleep(0)  # let the screens' writers send the call before the rest
         for update in updates:
-            self._emit_display("update", update)
+            self._emit_update(update)
         for event in events:
             if event.kind in DISPLAY_EVENTS:
-                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra)
+                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra, _display_room(event))
         for event in events:
             if event.ticket is not None and event.kind != EventKind.ISSUED:
                 self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
         for code in _moved_services(events):
             self._emit_track("queue_changed", {"service": code}, service_room(code))
+
+    def _emit_call(self, event: QueueEvent, update: dict[str, Any]) -> list[dict[str, Any]]:
+        """The call, with its update, to the office and to each zone of its loket; returns
+        the other zones' cuts of the update, to send after the call."""
+        office, zones = update_by_room(update)
+        self._emit_display("called", called_payload(event, office or None), OFFICE_ROOM)
+        number = event.counter["number"] if event.counter else None
+        later = []
+        for code, piece in zones.items():  # a zone hears only its own loket's calls
+            if any(counter["number"] == number for counter in piece["counters"]):
+                self._emit_display("called", called_payload(event, piece), zone_room(code))
+            else:
+                later.append({"zones": {code: piece}})
+        return later
+
+    def _emit_update(self, update: dict[str, Any]) -> None:
+        office, zones = update_by_room(update)
+        if office:
+            self._emit_display("update", office, OFFICE_ROOM)
+        for code, piece in zones.items():
+            self._emit_display("update", piece, zone_room(code))
 
     def resync(self) -> None:
         """This process was deaf to the message queue for a while: its own screens rebuild
@@ -59,8 +101,8 @@ class SocketBroadcaster:
         for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
             self._socketio.emit("resync", {}, namespace=namespace, ignore_queue=True)
 
-    def _emit_display(self, name: str, payload: dict[str, Any]) -> None:
-        self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE)
+    def _emit_display(self, name: str, payload: dict[str, Any], room: str | None = None) -> None:
+        self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE, to=room)
 
     def _emit_track(self, name: str, payload: dict[str, Any], room: str) -> None:
         self._socketio.emit(name, payload, namespace=TRACK_NAMESPACE, to=room)
@@ -74,6 +116,12 @@ def called_payload(event: QueueEvent, update: dict[str, Any] | None) -> dict[str
     if update is not None:
         payload["update"] = update  # what the call changed on the screens
     return payload
+
+
+def update_by_room(update: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An update's part for the office's screens, and each zone's cut (screen_changes)."""
+    office = {key: value for key, value in update.items() if key != "zones"}
+    return office, update.get("zones", {})
 
 
 def _moved_services(events: list[QueueEvent]) -> set[str]:

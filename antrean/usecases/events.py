@@ -20,6 +20,7 @@ class EventKind(StrEnum):
     PRINT = "print"  # how a ticket's paper copy went
     UPDATE = "update"  # the screen pieces one action changed (screen_changes)
     SETUP = "setup"  # services or counters changed in /admin: every screen takes a snapshot
+    DEVICE = "device"  # a TV was moved to another zone: its page loads again
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class LiveSetup:
 def build(base: Settings, stored: setup_store.StoredSetup, day: date) -> Settings:
     """The stored set-up as settings for `day`: its prefixes, closures and extra quota."""
     settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables(),
-                          stored.agency_tables())
+                          stored.agency_tables(), stored.zone_tables())
     rows = {row.code: row for row in stored.services}
     return replace(settings, services=tuple(
         running_day(service, rows[service.code], day) for service in settings.services))
@@ -65,7 +65,7 @@ def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
     source = str(base.source or "the configuration")
     file_tables: Tables = (live_office_table(base), list(base.raw.get("services", [])),
                            list(base.raw.get("counters", [])),
-                           list(base.raw.get("agencies", [])))
+                           list(base.raw.get("agencies", [])), list(base.raw.get("zones", [])))
     if setup_store.is_empty(session):
         setup_store.seed(session, *file_tables)
         message = f"set-up: new database, services, counters and office details from {source}"
@@ -73,10 +73,13 @@ def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
         if not setup_store.agencies_seeded(session):  # a database older than live agencies
             setup_store.seed_agencies(session, file_tables[3])
             setup_store.bump(session)
+        if not setup_store.zones_seeded(session):  # a database from before zones were live
+            setup_store.seed_zones(session, file_tables[4])
+            setup_store.bump(session)
         stored = setup_store.load(session)
         differences = _differences(file_tables, (stored.office, stored.service_tables(),
                                                  stored.counter_tables(),
-                                                 stored.agency_tables()))
+                                                 stored.agency_tables(), stored.zone_tables()))
         if differences:
             message = (f"set-up: {source} and the database differ ({'; '.join(differences)}); "
                        "using the DATABASE, as edited in /admin (run.py export-config prints it)")
@@ -87,8 +90,9 @@ def open_live_setup(session: Session, base: Settings) -> tuple[LiveSetup, str]:
     return LiveSetup(base), message
 
 
+# office, services, counters, agencies, zones
 Tables = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
-               list[dict[str, Any]]]
+               list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def _differences(file: Tables, stored: Tables) -> list[str]:
@@ -97,7 +101,8 @@ def _differences(file: Tables, stored: Tables) -> list[str]:
         found.append("office details")
     for name, key, mine, theirs in (("services", "code", file[1], stored[1]),
                                     ("counters", "number", file[2], stored[2]),
-                                    ("agencies", "code", file[3], stored[3])):
+                                    ("agencies", "code", file[3], stored[3]),
+                                    ("zones", "code", file[4], stored[4])):
         by_key = {table.get(key): table for table in theirs}
         changed = [str(table.get(key)) for table in mine if by_key.get(table.get(key)) != table]
         extra = sorted({str(k) for k in by_key} - {str(t.get(key)) for t in mine})

@@ -109,6 +109,11 @@ class SnapshotOffice(TypedDict):
     counter_word: str
 
 
+class SnapshotZone(TypedDict):
+    code: str
+    name: str
+
+
 class QueueSnapshot(TypedDict):
     """Everything a screen draws, whole: on connect, on reconnect, on request. Update events
     then replace its pieces (services by code, counters by number, recent_calls,
@@ -122,3 +127,4 @@ class QueueSnapshot(TypedDict):
     counters: list[CounterEntry]
     recent_calls: list[RecentCall]
     running_text: str
+    zone: SnapshotZone | None  # a zoned TV's zone; None: the whole office

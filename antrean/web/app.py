@@ -48,6 +48,7 @@ from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_access import init_connection_watch
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
+from antrean.web.zone_pages import zone_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WEB_DIR = Path(__file__).resolve().parent
@@ -98,6 +99,7 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(console_pages)
     app.register_blueprint(admin_pages)
     app.register_blueprint(live_setup_pages)
+    app.register_blueprint(zone_pages)
     app.register_blueprint(live_setup_api)
     app.register_blueprint(agency_pages)
     app.register_blueprint(agency_api)

@@ -59,12 +59,15 @@ def create_pairing_link() -> tuple[str, int]:
     """One click: a short link and its QR code that pair the next TV or kiosk."""
     name, role = request.form.get("name", ""), request.form.get("role", "")
     office = current_office()
+    # The zone select is for TVs; a kiosk button in the same form ignores it.
+    zone = request.form.get("zone") if role == Role.DISPLAY else None
     try:
         agencies = chosen_agencies(office, request.form.getlist("agencies"))
         link, code = pairing_links.create_pairing_link(office, role, name, acting_user_id(),
-                                                       agencies)
+                                                       agencies, zone)
     except DomainError as error:
-        return _devices_page(error=error.message, form={"name": name}, status=422)
+        return _devices_page(error=error.message, form={"name": name, "zone": zone or ""},
+                             status=422)
     # Shown on this page only: the code is stored as a hash and cannot be shown again.
     url = f"{public_base_url()}/p/{grouped(code)}"
     return _devices_page(created=link, pair_url=url, qr=Markup(qr_svg(url)),
@@ -97,6 +100,20 @@ def change_kiosk_agencies(device_id: int) -> Response | tuple[str, int]:
         return _devices_page(error=error.message, status=422)
     flash("Kios kini menampilkan " + (f"{len(agencies)} instansi." if agencies
                                       else "semua instansi."))
+    return redirect("/admin/perangkat")
+
+
+@device_pages.post("/perangkat/<int(max=2147483647):device_id>/zona")
+@require_roles(Role.ADMIN)
+def move_device(device_id: int) -> Response | tuple[str, int]:
+    """A TV to another zone (or the whole office); its open page follows at once."""
+    try:
+        device = devices.set_device_zone(current_office(), device_id,
+                                         request.form.get("zone"), acting_user_id())
+    except DomainError as error:
+        return _devices_page(error=error.message, status=422)
+    zone = current_office().settings.zone(device["zone"] or "")
+    flash(f"{device['name']} sekarang menampilkan {zone.name if zone else 'seluruh kantor'}.")
     return redirect("/admin/perangkat")
 
 
@@ -137,7 +154,8 @@ def _devices_page(error: str | None = None, form: dict[str, str] | None = None,
     pending = [(link, office.clock.format_time(link.expires_at))
                for link in pairing_links.pending_links(office)]
     return _render("admin/devices.html", status, active="devices", error=error,
-                   form=form or {"name": ""}, role_labels=ROLE_LABELS,
+                   form=form or {"name": "", "zone": ""}, role_labels=ROLE_LABELS,
+                   zones=office.settings.zones,
                    devices=devices.list_devices(office), pending=pending,
                    tablets=tablets.list_tablet_pairings(office),
                    counters=office.settings.counters,

@@ -32,7 +32,8 @@ def create_device() -> tuple[Response, int]:
     device, token = devices.create_device(office, body.get("name"), body.get("role"),
                                           actor_id=acting_user_id(),
                                           public_url=body.get("public_url", ""),
-                                          agencies=chosen_agencies(office, body.get("agencies")))
+                                          agencies=chosen_agencies(office, body.get("agencies")),
+                                          zone=body.get("zone"))
     return jsonify({**device, "token": token,
                     "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
 

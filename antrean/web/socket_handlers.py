@@ -14,6 +14,7 @@ from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
 from antrean.web.socket_access import connection_watch, credential_check
+from antrean.web.socket_rooms import join_display_rooms, joined_zone
 from antrean.web.survey_pages import TABLET_KEY, tablet_counter
 
 
@@ -30,7 +31,8 @@ def register_handlers(socketio: SocketIO) -> None:
             check = credential_check(auth)
             if check is not None:
                 connection_watch(current_app).watch(request.sid, check)  # type: ignore[attr-defined]
-            emit("snapshot", cached_snapshot(_office()))
+            zone = join_display_rooms(auth)
+            emit("snapshot", cached_snapshot(_office(), zone))
         except DomainError as error:  # the database is down: the screen retries by itself
             raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
                 from error
@@ -41,7 +43,7 @@ def register_handlers(socketio: SocketIO) -> None:
 
     @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:
-        return cached_snapshot(_office())
+        return cached_snapshot(_office(), joined_zone())
 
     @socketio.on("follow", namespace=TRACK_NAMESPACE)
     def follow_ticket(data: Any = None) -> dict[str, Any]:

@@ -22,8 +22,10 @@ from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
 from werkzeug.routing import Rule
 
+from antrean.usecases.access.devices import create_device
 from antrean.web.auth import PUBLIC
 from tests.support.app import AppFactory, AppUnderTest
+from tests.support.zones import ZONES
 
 EXAMPLE_VALUES = {"number": 1, "code": "KTP", "service": "KTP", "day": "2026-11-23",
                   "kind": "csv"}
@@ -32,7 +34,7 @@ EXAMPLE_VALUES = {"number": 1, "code": "KTP", "service": "KTP", "day": "2026-11-
 @pytest.fixture
 def office(make_app: AppFactory, tmp_path: Path) -> AppUnderTest:
     printer = f'\n[printer]\nkind = "file"\npath = "{tmp_path / "printer.bin"}"\ncolumns = 32\n'
-    office = make_app(extra_tables=printer)
+    office = make_app(extra_tables=printer + ZONES)  # a TV of one zone listens too
     office.add_user("petugas1")
     office.add_user("petugas2")
     return office
@@ -114,9 +116,12 @@ def test_no_public_answer_or_screen_event_carries_a_ticket_id(office: AppUnderTe
     office.add_user("kepala", "admin")
     kiosk = office.paired("kiosk")
     tv = office.socket(client=office.paired("display"))
+    zoned_tv = office.socket(auth={"token": create_device(office.office, "TV Tengah", "display",
+                                                          zone="tengah")[1]})
     kiosk_feed = office.socket(client=kiosk)
     console = office.socket(client=office.signed_in("petugas1"))
-    first_snapshots = {"TV": received(tv, "/display"), "kiosk": received(kiosk_feed, "/display")}
+    first_snapshots = {"TV": received(tv, "/display"), "kiosk": received(kiosk_feed, "/display"),
+                       "zoned TV": received(zoned_tv, "/display")}
     phone = office.socket("/track")
 
     ids, followed = morning(office, kiosk, phone)
@@ -128,6 +133,7 @@ def test_no_public_answer_or_screen_event_carries_a_ticket_id(office: AppUnderTe
     assert len(prints) == 6, "five kiosk tickets and a reprint, each printed"
 
     heard = {"TV feed": str(received(tv, "/display")),
+             "zoned TV feed": str(received(zoned_tv, "/display")),
              "kiosk feed": str(received(kiosk_feed, "/display") + prints),
              "console feed": str(received(console, "/display")),
              "TV snapshot on request": str(tv.emit("snapshot", None, namespace="/display",
@@ -135,6 +141,7 @@ def test_no_public_answer_or_screen_event_carries_a_ticket_id(office: AppUnderTe
              **{f"{name} first snapshot": str(events) for name, events in
                 first_snapshots.items()}}
     assert "'called'" in heard["TV feed"] and "'update'" in heard["TV feed"]
+    assert "'called'" in heard["zoned TV feed"]
     screens = {
         "GET /display/ as the TV": office.paired("display").get("/display/").text,
         "GET /kiosk/ as the kiosk": kiosk.get("/kiosk/").text,

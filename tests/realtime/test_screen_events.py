@@ -22,30 +22,38 @@ from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.screens import running_text
 from antrean.usecases.screens.queue_snapshot import queue_snapshot
+from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from tests.conftest import OfficeFactory
 from tests.support.clock import ManualClock
 from tests.support.screen_reducer import reduce_in_node
+from tests.support.zones import ZONE_CODES, ZONES
 
 SCREEN_STATE = ("versions", "services", "counters", "recent_calls", "running_text")
 
 
 class CapturingSocket:
-    """Stands in for the Socket.IO server: keeps what the broadcaster emits, as JSON."""
+    """Stands in for the Socket.IO server: keeps what the broadcaster emits, as JSON, with
+    the room it went to (None: every screen)."""
 
     def __init__(self) -> None:
-        self.emitted: list[tuple[str, Any, str]] = []
+        self.emitted: list[tuple[str, Any, str, str | None]] = []
 
     def emit(self, name: str, payload: Any, namespace: str, to: str | None = None) -> None:
-        self.emitted.append((name, json.loads(json.dumps(payload)), namespace))
+        self.emitted.append((name, json.loads(json.dumps(payload)), namespace, to))
 
     def sleep(self, _seconds: float) -> None:
         pass
 
-    def take(self) -> list[tuple[str, Any]]:
-        events = [(name, payload) for name, payload, namespace in self.emitted
-                  if namespace == "/display" and name in ("update", "called", "snapshot")]
+    def take(self, rooms: tuple[str | None, ...] = ("office", None)) -> list[tuple[str, Any]]:
+        """What a screen in the first room hears (the whole office by default)."""
+        events = self.heard(rooms[0])
         self.emitted.clear()
         return events
+
+    def heard(self, room: str | None) -> list[tuple[str, Any]]:
+        return [(name, payload) for name, payload, namespace, to in self.emitted
+                if namespace == "/display" and name in ("update", "called", "snapshot")
+                and to in (room, None)]
 
 
 class RandomDesk:
@@ -163,3 +171,61 @@ def test_a_tv_that_missed_the_events_finds_every_call_still_standing(
     assert [(c["number"], c["counter"]) for c in state["unannounced"]] == [("C-001", 3)]
     assert state["unannounced"][0]["announcement"]["display_text"] == \
         "Nomor antrean C-001, silakan menuju Loket 3"
+
+
+def zone_part(office: Office, zone: str) -> dict[str, Any]:
+    return screen_part(json.loads(json.dumps(cached_snapshot(office, zone))))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_zoned_screen_rebuilds_its_zones_snapshot_after_every_action(
+        make_office: OfficeFactory, sqlite_url: str, seed: int) -> None:
+    office, clock, _ = make_office(sqlite_url, quota=40, extra_tables=ZONES)
+    socket = CapturingSocket()
+    office.publisher = SocketBroadcaster(socket)
+    desk = RandomDesk(office, clock, random.Random(seed))
+    firsts = {zone: json.loads(json.dumps(cached_snapshot(office, zone))) for zone in ZONE_CODES}
+    steps: dict[str, list[list[tuple[str, Any]]]] = {zone: [] for zone in ZONE_CODES}
+    truths: dict[str, list[dict[str, Any]]] = {zone: [] for zone in ZONE_CODES}
+    for _ in range(60):
+        desk.act()
+        for zone in ZONE_CODES:
+            steps[zone].append(socket.heard(f"zone:{zone}"))
+            truths[zone].append(zone_part(office, zone))
+        socket.emitted.clear()
+    for zone in ZONE_CODES:
+        states = reduce_in_node(firsts[zone], steps[zone])
+        for number, (state, truth) in enumerate(zip(states, truths[zone], strict=True)):
+            assert screen_part(state["state"]) == truth, f"{zone}, after action {number + 1}"
+    # The cuts are real: each zone shows its own loket and calls, "selatan" its own text.
+    last = {zone: truths[zone][-1] for zone in ZONE_CODES}
+    assert [c["number"] for c in last["utara"]["counters"]] == [1]
+    assert [s["code"] for s in last["selatan"]["services"]] == ["AKTA"]
+    assert {c["counter"] for c in last["tengah"]["recent_calls"]} <= {2, 3}
+    assert last["selatan"]["running_text"] == "Selamat datang di Ruang Selatan"
+    assert any(c["counter"] == 1 for c in last["utara"]["recent_calls"])
+
+
+def test_a_zoned_screen_hears_only_the_calls_of_its_loket(
+        make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, extra_tables=ZONES)
+    socket = CapturingSocket()
+    office.publisher = SocketBroadcaster(socket)
+    for service in ("KTP", "KTP", "AKTA"):
+        issue_ticket(office, service)
+    socket.emitted.clear()
+    for counter in (1, 3):
+        calling.call_next(office, counter, None)
+    calls = {zone: [(p["ticket"]["number"], p["counter"]["number"])
+                    for name, p in socket.heard(f"zone:{zone}") if name == "called"]
+             for zone in ZONE_CODES}
+    assert calls == {"utara": [("A-001", 1)], "selatan": [("C-001", 3)],
+                     "tengah": [("C-001", 3)]}
+    office_calls = [p["counter"]["number"] for name, p in socket.heard("office")
+                    if name == "called"]
+    assert office_calls == [1, 3]
+    # "tengah" shows KTP's waiting count (loket 2 serves it), so it hears that KTP moved,
+    # after the call, without hearing the call.
+    tengah = socket.heard("zone:tengah")
+    assert [name for name, _ in tengah] == ["update", "called"]
+    assert [s["code"] for s in tengah[0][1]["services"]] == ["KTP"]

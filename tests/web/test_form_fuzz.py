@@ -39,6 +39,9 @@ SESSION_ENDING = {"login.logout", "login.login", "survey.pair", "survey.pair_by_
 KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": set(),
                 "device_pages.revoke_tablet": set(), "device_pages.cancel_pairing_link": set(),
                 "console.choose_counter": {"counter"}, "pairing_links.pair": set(),
+                # shown only in an office with lobby zones
+                "device_pages.move_device": {"zone"}, "zone_pages.remove_zone": set(),
+                "zone_pages.save_zone": {"name", "counters", "agencies", "running_text"},
                 # shown only beside a service closed for now
                 "admin_setup.resume_service": set(),
                 # shown only in a Mal Pelayanan Publik (an agency to edit, a kiosk's agencies)

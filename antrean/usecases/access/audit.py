@@ -24,6 +24,7 @@ CALLED_OUT_OF_ORDER = "called_out_of_order"
 PRIORITY_CONFIRMED = "priority_confirmed"
 PRIORITY_REMOVED = "priority_removed"
 COUNTER_RELEASED = "counter_released"
+DEVICE_ZONE_CHANGED = "device_zone_changed"
 
 
 def record(session: Session, office: Office, action: str, user_id: int | None,

@@ -17,6 +17,7 @@ from antrean.usecases.access import audit
 from antrean.usecases.access.accounts import user_for_token_hash
 from antrean.usecases.access.principal_cache import forget_principals, remembered
 from antrean.usecases.context import Office
+from antrean.usecases.events import EventKind, QueueEvent
 
 DEVICE_ROLES = (Role.DISPLAY, Role.KIOSK)
 _PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(/[!-~]*)?")
@@ -38,18 +39,21 @@ def parse_public_url(value: object) -> str:
 
 def create_device(office: Office, name: object, role: object,
                   actor_id: int | None = None, public_url: object = "",
-                  agencies: list[str] | None = None) -> tuple[dict[str, Any], str]:
-    """The new device and its token; only the token's hash is kept, so it is shown once."""
+                  agencies: list[str] | None = None,
+                  zone: object = None) -> tuple[dict[str, Any], str]:
+    """The new device and its token; only the token's hash is kept, so it is shown once. A
+    TV may be bound to a zone at once (None: the whole office)."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
         raise invalid("invalid_device_name", "Nama perangkat wajib diisi (paling banyak 64 "
                       "karakter).")
     if role not in [r.value for r in DEVICE_ROLES]:
         raise invalid("invalid_device_role", "Jenis perangkat harus display atau kiosk.")
     address = parse_public_url(public_url)
+    bound = parse_zone(office, role, zone)
     token = secrets.token_urlsafe(32)
     with office.transaction() as session:
         device = add_device(session, office, name.strip(), str(role), token, actor_id)
-        device.public_url = address or None
+        device.public_url, device.zone = address or None, bound
         device.agencies = agencies if role == Role.KIOSK else None
         return device_view(device), token
 
@@ -132,10 +136,47 @@ def device_public_url(office: Office, device_id: int) -> str:
     return addresses[device_id]
 
 
+def parse_zone(office: Office, role: object, zone: object) -> str | None:
+    """A TV's zone as chosen in a form or the API: "" or None is the whole office."""
+    if zone is None or zone == "":
+        return None
+    if role != Role.DISPLAY:
+        raise invalid("zone_for_tv_only", "Zona hanya untuk layar TV.")
+    if not isinstance(zone, str) or office.settings.zone(zone) is None:
+        raise invalid("unknown_zone", "Zona tidak dikenal; pilih salah satu zona yang ada.")
+    return zone
+
+
+def set_device_zone(office: Office, device_id: int, zone: object,
+                    actor_id: int | None = None) -> dict[str, Any]:
+    """Move a TV to a zone (None or "": the whole office); its open page loads again."""
+    with office.transaction() as session:
+        device = session.get(Device, device_id)
+        if device is None or device.revoked_at is not None:
+            raise not_found("unknown_device", "Perangkat tidak ditemukan.")
+        before, device.zone = device.zone, parse_zone(office, device.role, zone)
+        if before != device.zone:
+            audit.record(session, office, audit.DEVICE_ZONE_CHANGED, actor_id,
+                         target=f"device:{device.id}",
+                         detail=f"{device.name}: {before or 'seluruh kantor'} -> "
+                                f"{device.zone or 'seluruh kantor'}")
+        view = device_view(device)
+    if before != view["zone"]:
+        office.publish([QueueEvent(EventKind.DEVICE, extra={"device": device_id})])
+    return view
+
+
+def display_zone(office: Office, device_id: int) -> str | None:
+    """The zone a TV shows, when it has one that still exists (asked as it connects)."""
+    with office.read_transaction() as session:
+        zone = device_queries.zone_of(session, device_id)
+    return zone if zone is not None and office.settings.zone(zone) is not None else None
+
+
 def device_view(device: Device) -> dict[str, Any]:
     return {
         "id": device.id, "name": device.name, "role": device.role,
-        "public_url": device.public_url or "",
+        "public_url": device.public_url or "", "zone": device.zone,
         "agencies": device.agencies or None,
         "created_at": device.created_at.isoformat(),
         "revoked_at": device.revoked_at.isoformat() if device.revoked_at else None,

@@ -16,7 +16,7 @@ from antrean.core.passwords import hash_token
 from antrean.db import device_queries, pairing_queries
 from antrean.db.pairing_models import PairingLink
 from antrean.usecases.access import audit
-from antrean.usecases.access.devices import DEVICE_ROLES, add_device
+from antrean.usecases.access.devices import DEVICE_ROLES, add_device, parse_zone
 from antrean.usecases.context import Office
 
 VALID_MINUTES = 15
@@ -31,13 +31,16 @@ class PendingLink:
     role: Role
     name: str
     expires_at: datetime
+    zone: str | None = None
 
 
 def create_pairing_link(office: Office, role: str, name: str = "",
                         actor_id: int | None = None,
-                        agencies: list[str] | None = None) -> tuple[PendingLink, str]:
+                        agencies: list[str] | None = None,
+                        zone: str | None = None) -> tuple[PendingLink, str]:
     """A new link and its code, shown to the admin this once. Without a name the device is
-    numbered: "Kios 2". `agencies`: the kiosk's, as chosen_agencies checked them."""
+    numbered: "Kios 2". `agencies`: the kiosk's, as chosen_agencies checked them. A TV's link
+    carries its zone (None: the whole office)."""
     if role not in {r.value for r in DEVICE_ROLES}:
         raise invalid("invalid_device_role", "Pilih kios atau layar TV.")
     name = name.strip()
@@ -48,7 +51,7 @@ def create_pairing_link(office: Office, role: str, name: str = "",
         link = PairingLink(role=role, name=name or _next_name(session, office, Role(role)),
                            code_hash=hash_token(code), created_at=office.now(),
                            expires_at=office.now() + timedelta(minutes=VALID_MINUTES),
-                           created_by=actor_id,
+                           created_by=actor_id, zone=parse_zone(office, role, zone),
                            agencies=agencies if role == Role.KIOSK else None)
         session.add(link)
         session.flush()
@@ -89,6 +92,7 @@ def pair_with_code(office: Office, code: str) -> Principal:
                             link.created_by)
         link.used_at, link.device_id = office.now(), device.id
         device.agencies = link.agencies
+        device.zone = link.zone
         return Principal(user_id=None, username=f"device:{device.id}", role=Role(device.role),
                          display_name=device.name, device_id=device.id)
 
@@ -111,4 +115,4 @@ def _next_name(session: Session, office: Office, role: Role) -> str:
 
 
 def _pending(link: PairingLink) -> PendingLink:
-    return PendingLink(link.id, Role(link.role), link.name, link.expires_at)
+    return PendingLink(link.id, Role(link.role), link.name, link.expires_at, link.zone)

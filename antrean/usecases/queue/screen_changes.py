@@ -18,6 +18,13 @@ from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_pieces import counter_entry_of, read_running_text, recent_calls
 from antrean.usecases.queue.service_status import service_status_of
+from antrean.usecases.queue.zone_pieces import (
+    ZoneView,
+    touched_zones,
+    zone_calls_key,
+    zone_update,
+    zone_views,
+)
 
 CALLS = "calls"
 RUNNING_TEXT = "running_text"
@@ -41,25 +48,27 @@ class ScreenChanges:
     waiting: dict[str, int] = field(default_factory=dict)  # waiting counts the caller counted
     versions: dict[str, int] | None = None
 
-    def keys(self) -> list[str]:
+    def keys(self, zones: list[ZoneView] | None = None) -> list[str]:
         keys = [service_key(code) for code in self.services]
         keys += [counter_key(number) for number in self.counters]
         if self.calls:
             keys.append(CALLS)
+            keys += [zone_calls_key(zone.code) for zone in zones or []]
         if self.running_text:
             keys.append(RUNNING_TEXT)
         return keys
 
-    def take_versions(self, session: Session) -> None:
+    def take_versions(self, session: Session, zones: list[ZoneView] | None = None) -> None:
         """Lock the pieces now: whatever is counted after this (in this transaction) is
         counted after every earlier change to them committed. Done by update_event if not
-        before."""
+        before. `zones`: those whose recent calls this change moves."""
         if self.versions is None:
-            self.versions = screen_versions.bump(session, self.keys())
+            self.versions = screen_versions.bump(session, self.keys(zones))
 
     def update_event(self, session: Session, office: Office) -> QueueEvent:
         """Call last in the transaction, after every change: the pieces read here are final."""
-        self.take_versions(session)
+        touched = touched_zones(office.settings, self.counters) if self.calls else []
+        self.take_versions(session, touched)
         payload: dict[str, Any] = {"versions": self.versions}
         payload["services"] = [
             service_status_of(session, office, code, self.issued.get(code),
@@ -72,4 +81,19 @@ class ScreenChanges:
             payload["recent_calls"] = recent_calls(session, office.clock.local_day(office.now()))
         if self.running_text:
             payload["running_text"] = read_running_text(session, office)
+        if office.settings.zones:
+            payload["zones"] = self._zone_updates(session, office, payload, touched)
         return QueueEvent(EventKind.UPDATE, extra=payload)
+
+    def _zone_updates(self, session: Session, office: Office, payload: dict[str, Any],
+                      touched: list[ZoneView]) -> dict[str, dict[str, Any]]:
+        """Each zone's cut of the update (the broadcaster sends it to that zone's TVs): one
+        query per zone whose recent calls moved, none for the others."""
+        day = office.clock.local_day(office.now())
+        calls = {zone.code: recent_calls(session, day, zone.counters) for zone in touched}
+        updates = {}
+        for zone in zone_views(office.settings):
+            update = zone_update(zone, payload, calls.get(zone.code))
+            if update is not None:
+                updates[zone.code] = update
+        return updates

@@ -7,6 +7,7 @@ a change, the use case sends only the pieces it touched (screen_changes).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -76,11 +77,13 @@ def current_view(session: Session, office: Office, ticket: Ticket,
     return current
 
 
-def recent_calls(session: Session, day: date) -> list[RecentCall]:
+def recent_calls(session: Session, day: date,
+                 counters: Collection[int] | None = None) -> list[RecentCall]:
+    """The last calls of the day; with `counters`, those of one zone's loket."""
     return [
         {"number": t.number, "counter": t.counter_number, "service": t.service_code,
          "status": t.status, "called_at": t.called_at.isoformat() if t.called_at else None}
-        for t in queries.recent_calls(session, day, RECENT_CALLS)
+        for t in queries.recent_calls(session, day, RECENT_CALLS, counters)
     ]
 
 

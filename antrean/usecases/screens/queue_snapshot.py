@@ -43,6 +43,7 @@ def build_snapshot(session: Session, office: Office) -> QueueSnapshot:
         "counters": counter_entries(session, office),
         "recent_calls": recent_calls(session, day),
         "running_text": read_running_text(session, office),
+        "zone": None,  # the whole office (a zoned TV's cut: queue.zone_pieces)
     }
 
 

@@ -4,18 +4,21 @@ Connecting screens, GET /api/v1/queue and GET /api/v1/services ask for the same 
 times between two changes. Each ask reads one small stamp (the sum of all screen versions, in
 the database, so a commit by any process counts) and the office-local minute (opening hours
 move with the clock); only when either moved is the snapshot built again. A cached answer
-is therefore never older than the last commit.
+is therefore never older than the last commit. A zoned TV's snapshot is cut from it, with
+one more query (the zone's recent calls) per zone per change.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from antrean.db import screen_versions
 from antrean.usecases.context import Office
+from antrean.usecases.queue.screen_pieces import recent_calls
+from antrean.usecases.queue.zone_pieces import zone_snapshot, zone_view
 from antrean.usecases.screens.queue_snapshot import build_snapshot
 from antrean.usecases.shapes import QueueSnapshot
 
@@ -30,8 +33,9 @@ class _Entry:
     services: bytes
 
 
-def cached_snapshot(office: Office) -> dict[str, Any]:
-    entry, now = _current(office)
+def cached_snapshot(office: Office, zone: str | None = None) -> dict[str, Any]:
+    """The office's snapshot, or a zone's cut of it (built once per change per zone)."""
+    entry, now = _current(office, zone)
     return {"server_time": now.isoformat(), **entry.snapshot}
 
 
@@ -44,7 +48,7 @@ def services_json(office: Office) -> bytes:
     return _current(office)[0].services
 
 
-def _current(office: Office) -> tuple[_Entry, datetime]:
+def _current(office: Office, zone: str | None = None) -> tuple[_Entry, datetime]:
     now = office.now()
     minute = office.clock.local(now).replace(second=0, microsecond=0)
     with office.read_transaction() as session:
@@ -53,10 +57,20 @@ def _current(office: Office) -> tuple[_Entry, datetime]:
         if entry is None or entry.key != key:
             entry = _entry(key, build_snapshot(session, office))
             office.memo[_KEY] = entry
-    return entry, now
+        zone_settings = office.settings.zone(zone) if zone else None
+        if zone_settings is None:
+            return entry, now
+        zoned: _Entry | None = office.memo.get(f"{_KEY}:{zone}")
+        if zoned is None or zoned.key != key:
+            view = zone_view(office.settings, zone_settings)
+            calls = recent_calls(session, date.fromisoformat(entry.snapshot["local_day"]),
+                                 view.counters)
+            zoned = _entry(key, zone_snapshot(view, entry.snapshot, calls))
+            office.memo[f"{_KEY}:{zone}"] = zoned
+    return zoned, now
 
 
-def _entry(key: tuple[object, ...], built: QueueSnapshot) -> _Entry:
+def _entry(key: tuple[object, ...], built: QueueSnapshot | dict[str, Any]) -> _Entry:
     snapshot = {name: value for name, value in built.items() if name != "server_time"}
     return _Entry(key, snapshot, _dumps(snapshot)[1:], _dumps(built["services"]))
 

@@ -34,6 +34,7 @@ FIELD_LABELS = {
     "number_reading": "Cara membaca nomor", "announcement_repeat": "Pengulangan panggilan",
     "counter_word": "Sebutan loket", "spoken": "Ucapan loket",
     "agency": "Instansi", "short_name": "Nama singkat", "logo": "Logo",
+    "agencies": "Instansi", "running_text": "Teks berjalan",
 }
 
 
@@ -70,7 +71,8 @@ class SetupChange:
         """The settings the changed rows make, or the config's message for the first bad
         value; the effective prefixes of today must stay unique too."""
         stored = setup_store.StoredSetup(self.stored.office, self.stored.services,
-                                         self.stored.counters, self.stored.agencies)
+                                         self.stored.counters, self.stored.agencies,
+                                         self.stored.zones)
         try:
             settings = build(live(self.office).base, stored, self.today)
         except ConfigError as error:

@@ -17,6 +17,7 @@ from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.usecases.context import Office
 from antrean.usecases.setup.change import SetupChange, setup_change
 from antrean.usecases.setup.handing_back import hand_back_from
+from antrean.usecases.setup.zones import drop_counter
 
 SERVICE_ADDED = "service_added"
 SERVICE_CHANGED = "service_changed"
@@ -99,11 +100,13 @@ def save_counter(office: Office, number: int | None, changes: dict[str, Any],
 
 
 def remove_counter(office: Office, number: int, actor_id: int | None = None) -> None:
-    """The loket goes; the ticket it was calling or serving goes back to the queue."""
+    """The loket goes (from the zones that list it too); the ticket it was calling or serving
+    goes back to the queue."""
     with setup_change(office) as change:
         row = _counter_row(change, number)
         before = setup_store.definition(row)
         change.stored.counters.remove(row)
+        drop_counter(change, number)
         change.check()  # at least one loket stays
         change.session.delete(row)
         hand_back_from(change, number, None, actor_id)
@@ -120,7 +123,8 @@ def save_office(office: Office, changes: dict[str, Any],
         before = dict(change.stored.office)
         table = merged_table(before, changes)
         change.stored = setup_store.StoredSetup(table, change.stored.services,
-                                                change.stored.counters, change.stored.agencies)
+                                                change.stored.counters, change.stored.agencies,
+                                                change.stored.zones)
         settings = change.check()
         setup_store.save_office(change.session, table)
         change.services.update(s.code for s in settings.services)

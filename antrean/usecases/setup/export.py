@@ -10,7 +10,8 @@ from antrean.usecases.setup.change import live
 
 
 def export_config(office: Office) -> str:
-    """The file's server settings with the stored office details, services and counters.
+    """The file's server settings with the stored office details, services, counters and
+    zones.
 
     Today's temporary closures and extra quota are not part of the set-up; a prefix waiting
     for tomorrow is written as the prefix (it is the service's prefix from then on)."""
@@ -18,7 +19,7 @@ def export_config(office: Office) -> str:
     with office.read_transaction() as session:
         stored = setup_store.load(session)
     settings = with_setup(base, stored.office, stored.service_tables(), stored.counter_tables(),
-                          stored.agency_tables())
+                          stored.agency_tables(), stored.zone_tables())
     if settings.has_agencies:  # each service says whose it is, even where one agency implies it
         settings.raw["services"] = [{**table, "agency": service.agency} for table, service
                                     in zip(settings.raw["services"], settings.services,

@@ -1,5 +1,6 @@
 /*
- * Lobby TV: draws the office from the /display feed, shows and speaks every call.
+ * Lobby TV: draws the office from the /display feed, shows and speaks every call. A TV
+ * bound to a zone (<body data-zone>) gets only its zone's loket, calls and running text.
  *
  * State comes only from the server: the snapshot on connect, then "update" events that
  * replace the pieces an action changed (screen_state.js), and "called" for the announcement.
@@ -264,7 +265,9 @@
 
   // ---- connection ------------------------------------------------------------------------
 
-  var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000 });
+  // A paired TV's zone is its device's; staff previewing a zone's TV ask for it.
+  var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000,
+                                       auth: { zone: document.body.dataset.zone || "" } });
   tv.socket = socket;
   Common.watchLink(socket, function (connected) {
     tv.connected = connected;
@@ -275,6 +278,8 @@
   socket.on("called", onCalled);
   socket.on("resync", requestSnapshot);  // the server's message queue is back
   socket.on("setup", requestSnapshot);  // services or counters changed in /admin
+  // An admin moved this TV to another zone: the page loads again, in the new zone's room.
+  socket.on("device_changed", function () { window.location.reload(); });
 
   // The date changes at midnight without any event: ask for a fresh snapshot now and then.
   setInterval(requestSnapshot, 60000);
