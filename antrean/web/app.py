@@ -24,6 +24,7 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
+from antrean.web.admin_nav import init_admin_nav
 from antrean.web.api import api
 from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
@@ -102,6 +103,7 @@ def create_app(settings: Settings, database_url: str,
         app.register_blueprint(feedback)
     init_booking(app, office)
     app.context_processor(lambda: {"office_name": office.settings.office.name})
+    init_admin_nav(app)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(
