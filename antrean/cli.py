@@ -32,7 +32,7 @@ def create_user_command(settings: Settings, database_url: str, args: argparse.Na
         print("create-user needs --username, --password and --role", file=sys.stderr)
         return 2
     office = office_for_cli(settings, database_url)
-    agency = getattr(args, "agency", None) or None
+    agency = args.agency or None
     if agency is not None:
         make_live(office)  # the agencies as edited in /admin, not only those of the file
     try:

@@ -21,7 +21,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 from antrean.core.access import Role
 from antrean.web.scope_guard import declared_scope
 from tests.support.app import AppFactory, AppUnderTest
-from tests.support.mpp_office import A, B, COUNTER, SERVICE, add_person, mpp_app
+from tests.support.mpp_office import COUNTER, SERVICE, A, B, add_person, mpp_app
 from tests.web.test_route_roles import EXPECTED as ROLES
 
 PUBLIC, OFFICE, AGENCY = "public", "office", "agency"

@@ -51,7 +51,7 @@ def add_user(session: Session, office: Office, username: str, password: str, rol
     if user_queries.user_named(session, username) is not None:
         raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
     user = User(username=username, display_name=display_name or username,
-                password_hash=hash_password(password), role=role, created_at=office.now(),
+                password_hash=hash_password(password), role=Role(role), created_at=office.now(),
                 agency=agency)
     session.add(user)
     session.flush()
