@@ -9,7 +9,6 @@ here fails, so a new route must say how far it reaches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from antrean.web.scope_guard import declared_scope
 from tests.support.app import AppFactory, AppUnderTest
 from tests.support.mpp_office import COUNTER, SERVICE, A, B, add_person, mpp_app
 from tests.web.test_route_roles import EXPECTED as ROLES
+from tests.web.test_route_roles import routes
 
 PUBLIC, OFFICE, AGENCY = "public", "office", "agency"
 COUNTER_, SERVICE_, TICKET, USER = "counter", "service", "ticket", "user"
@@ -143,14 +143,6 @@ class Actor:
     role: Role | None  # None: nobody signed in
     agency: str | None = None
     token: str | None = None
-
-
-def routes(app: Flask) -> Iterator[tuple[str, Rule]]:
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint == "static" or rule.endpoint.endswith(".static"):
-            continue
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):  # type: ignore[operator]
-            yield f"{method} {rule.rule}", rule
 
 
 def path_for(rule: Rule, values: dict[str, Any]) -> str:
