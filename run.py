@@ -1,7 +1,7 @@
 """Start Antrean, or run one of its commands.
 
     python run.py [--config config.toml] [--database URL] [--host H] [--port P]
-    python run.py create-user --username U --password P --role admin|petugas
+    python run.py create-user --username U --password P --role admin|petugas [--agency CODE]
     python run.py create-device --name "TV Lobi" --role display|kiosk
     python run.py print-test
     python run.py rollup          # roll up the reports of every changed day (cron, nightly)
@@ -31,6 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--password")
     parser.add_argument("--role", choices=["admin", "petugas", "kiosk", "display"])
     parser.add_argument("--name", default="", help="display name (create-user) or device name")
+    parser.add_argument("--agency", default=None,
+                        help="create-user: the instansi the account works for (an MPP's "
+                             "[[agencies]] code); default: the whole office")
     parser.add_argument("--public-url", default="",
                         help="create-device: the kiosk's address in its tickets' QR codes")
     return parser.parse_args(argv)

@@ -31,13 +31,18 @@ def create_user_command(settings: Settings, database_url: str, args: argparse.Na
     if not (args.username and args.password and args.role):
         print("create-user needs --username, --password and --role", file=sys.stderr)
         return 2
+    office = office_for_cli(settings, database_url)
+    agency = args.agency or None
+    if agency is not None:
+        make_live(office)  # the agencies as edited in /admin, not only those of the file
     try:
-        principal = create_user(office_for_cli(settings, database_url), args.username,
-                                args.password, args.role, display_name=args.name)
+        principal = create_user(office, args.username, args.password, args.role,
+                                display_name=args.name, agency=agency)
     except DomainError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
-    print(f"created {principal.role.value} '{principal.username}'")
+    scope = f" of agency '{agency}'" if agency else ""
+    print(f"created {principal.role.value} '{principal.username}'{scope}")
     return 0
 
 

@@ -114,6 +114,8 @@ class OfficeSettings:
     announcement_repeat: int = 2
     running_text: str = ""
     counter_word: str = "loket"  # MPP: gerai; puskesmas: poli/ruang
+    # An MPP: whether a petugas of one instansi may transfer a ticket to another's service.
+    transfer_across_agencies: bool = False
 
 
 # A single-office install names no agency: its services and counters belong to this one,
@@ -437,7 +439,7 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
     where = "office"
     _only_keys(table, where, {"name", "timezone", "address", "number_reading",
                               "announcement_repeat", "running_text", "counter_word",
-                              "working_days"})
+                              "working_days", "transfer_across_agencies"})
     timezone = _str(table, "timezone", where, required=True)
     try:
         ZoneInfo(timezone)
@@ -454,6 +456,7 @@ def _office(table: dict[str, Any]) -> OfficeSettings:
         announcement_repeat=_int(table, "announcement_repeat", where, default=2, low=1, high=3),
         running_text=_str(table, "running_text", where),
         counter_word=_str(table, "counter_word", where, default="loket"),
+        transfer_across_agencies=_bool(table, "transfer_across_agencies", where, False),
     )
 
 

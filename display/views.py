@@ -9,6 +9,7 @@ from antrean.usecases.access.devices import display_zone
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped
 from antrean.web.socket_rooms import preview_zone
 
 blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder="static")
@@ -16,6 +17,7 @@ blueprint = Blueprint("display", __name__, url_prefix="/display", static_folder=
 
 @blueprint.get("/")
 @require_roles(Role.DISPLAY, *STAFF)  # a TV paired through /devices/pair, or staff
+@scoped(Scope.AGENCY)  # what every warga in the lobby sees
 def tv() -> str:
     """First paint from a snapshot rendered here; the page then follows the /display feed.
     A TV bound to a zone shows that zone only (its feed is the zone's room)."""

@@ -11,6 +11,7 @@ from antrean.usecases.screens.kiosk_menu import kiosk_agencies, kiosk_menu, tick
 from antrean.usecases.screens.tracking import tracking_link
 from antrean.web.auth import STAFF, current_principal, public, require_roles
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped
 from antrean.web.ticket_links import ticket_link_base
 from kiosk.qr import qr_svg
 
@@ -19,6 +20,7 @@ blueprint = Blueprint("kiosk", __name__, url_prefix="/kiosk", static_folder="sta
 
 @blueprint.get("/")
 @require_roles(Role.KIOSK, *STAFF)  # a kiosk paired through /devices/pair, or staff
+@scoped(Scope.AGENCY)  # what every warga in the lobby sees
 def kiosk() -> str:
     office = current_office()
     return render_template("kiosk/kiosk.html", menu={**kiosk_menu(office, _offered()),

@@ -22,3 +22,5 @@ class Principal:
     role: Role
     display_name: str = ""
     device_id: int | None = None
+    # The instansi a person works for; None: the whole office (every agency). Devices: None.
+    agency: str | None = None

@@ -129,6 +129,8 @@ class User(Base):
     role: Mapped[Role] = mapped_column(StrEnumColumn(Role))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The instansi the person works for (core.scope); null: the whole office.
+    agency: Mapped[str | None] = mapped_column(String(32))
 
 
 class ApiToken(Base):

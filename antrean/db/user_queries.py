@@ -16,9 +16,13 @@ def user_named(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username))
 
 
-def all_users(session: Session) -> Sequence[User]:
-    """Active accounts first, then by name: the admin's list."""
-    return session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+def all_users(session: Session, agency: str | None = None) -> Sequence[User]:
+    """Active accounts first, then by name: the admin's list; with `agency`, only the
+    accounts of that instansi."""
+    query = select(User).order_by(User.active.desc(), User.username)
+    if agency is not None:
+        query = query.where(User.agency == agency)
+    return session.scalars(query).all()
 
 
 def display_names(session: Session) -> dict[int, str]:
@@ -36,10 +40,10 @@ def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
 
 
 def active_user_for_token(session: Session,
-                          token_hash: str) -> Row[int, str, str, str] | None:
+                          token_hash: str) -> Row[int, str, str, str, str | None] | None:
     """One indexed query, no objects loaded: it runs on every authenticated request."""
     return session.execute(
-        select(User.id, User.username, User.role, User.display_name)
+        select(User.id, User.username, User.role, User.display_name, User.agency)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None),
                User.active.is_(True))

@@ -18,6 +18,7 @@ from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import services_json, snapshot_json
 from antrean.web.auth import (
     STAFF,
+    acting_agency,
     acting_user_id,
     current_principal,
     end_staff_session,
@@ -26,6 +27,7 @@ from antrean.web.auth import (
 )
 from antrean.web.errors import error_response
 from antrean.web.office import current_office, office_today
+from antrean.web.scope_guard import Scope, scoped
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 from antrean.web.ticket_links import may_print_at_kiosk, ticket_link_base
 
@@ -116,6 +118,7 @@ def login() -> Response | tuple[Response, int]:
 
 @api.post("/auth/logout")
 @require_roles(*Role)
+@scoped(Scope.AGENCY)
 def logout() -> Response | tuple[Response, int]:
     """Says what it did: a person's token or session ends; a device's token is its identity
     and only an admin revokes it."""
@@ -134,6 +137,7 @@ def logout() -> Response | tuple[Response, int]:
 
 @api.post("/users/<int(max=2147483647):user_id>/revoke-tokens")
 @require_roles(Role.ADMIN)
+@scoped(Scope.USER)
 def revoke_user_tokens(user_id: int) -> Response:
     """A petugas lost a phone: every API token of theirs stops working; sign-in still works."""
     return jsonify({"revoked": accounts.revoke_user_tokens(current_office(), user_id)})
@@ -141,6 +145,7 @@ def revoke_user_tokens(user_id: int) -> Response:
 
 @api.post("/counters/<int:number>/call-next")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def call_next(number: int) -> Response | tuple[str, int]:
     view = calling.call_next(current_office(), number, acting_user_id())
     if view is None:
@@ -150,6 +155,7 @@ def call_next(number: int) -> Response | tuple[str, int]:
 
 @api.post("/counters/<int:number>/call")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def call_out_of_order(number: int) -> Response:
     """Call one waiting ticket out of turn; the reason goes to the audit log."""
     body = json_body()
@@ -159,12 +165,14 @@ def call_out_of_order(number: int) -> Response:
 
 @api.post("/counters/<int:number>/recall")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def recall(number: int) -> Response:
     return jsonify(calling.recall(current_office(), number, acting_user_id()))
 
 
 @api.post("/counters/<int:number>/take")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def take_counter(number: int) -> Response:
     """Sign in to a loket; refused (409 counter_taken) while another petugas holds it."""
     user_id = acting_user_id()
@@ -175,12 +183,14 @@ def take_counter(number: int) -> Response:
 
 @api.post("/counters/<int:number>/release")
 @require_roles(Role.ADMIN)
+@scoped(Scope.COUNTER)
 def release_counter(number: int) -> Response:
     return jsonify(counter_holding.release_counter(current_office(), number, acting_user_id()))
 
 
 @api.post("/counters/<int:number>/state")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def set_counter_state(number: int) -> Response:
     state = json_body().get("state")
     return jsonify(counters.set_counter_state(current_office(), number, str(state),
@@ -199,12 +209,14 @@ _TICKET_ACTIONS = {
 
 @api.post("/tickets/<public_id>/<any(start, finish, skip, 'no-show', cancel, requeue):action>")
 @require_roles(*STAFF)
+@scoped(Scope.TICKET)
 def ticket_action(public_id: str, action: str) -> Response:
     return jsonify(_TICKET_ACTIONS[action](current_office(), public_id, acting_user_id()))
 
 
 @api.post("/tickets/<public_id>/priority")
 @require_roles(*STAFF)
+@scoped(Scope.TICKET)
 def decide_priority(public_id: str) -> Response:
     """{"decision": "confirm"} or {"decision": "remove", "reason": "..."}."""
     body = json_body()
@@ -219,13 +231,16 @@ def decide_priority(public_id: str) -> Response:
 
 @api.post("/tickets/<public_id>/transfer")
 @require_roles(*STAFF)
+@scoped(Scope.TICKET)
 def transfer(public_id: str) -> Response:
     target = json_body().get("service")
-    return jsonify(serving.transfer(current_office(), public_id, target, acting_user_id()))
+    return jsonify(serving.transfer(current_office(), public_id, target, acting_user_id(),
+                                    scope=acting_agency()))
 
 
 @api.post("/tickets/<public_id>/reprint")
 @require_roles(*STAFF)
+@scoped(Scope.TICKET)
 def reprint(public_id: str) -> tuple[Response, int]:
     job = ticket_printing.reprint(current_office(), public_id, acting_user_id(),
                                   ticket_link_base())
@@ -234,6 +249,7 @@ def reprint(public_id: str) -> tuple[Response, int]:
 
 @api.get("/print-jobs")
 @require_roles(*STAFF)
+@scoped(Scope.OFFICE)
 def print_jobs() -> Response:
     failed_only = request.args.get("status") == "failed"
     return jsonify(ticket_printing.recent_print_jobs(current_office(), failed_only=failed_only))
@@ -241,6 +257,7 @@ def print_jobs() -> Response:
 
 @api.get("/stats")
 @require_roles(*STAFF)
+@scoped(Scope.OFFICE)
 def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"), office_today())
@@ -249,6 +266,7 @@ def get_stats() -> Response:
 
 @api.put("/running-text")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def put_running_text() -> Response:
     text = running_text.set_running_text(current_office(), json_body().get("text"),
                                          acting_user_id())
@@ -257,6 +275,7 @@ def put_running_text() -> Response:
 
 @api.get("/audit")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def get_audit() -> Response:
     return jsonify(audit.recent_entries(current_office()))
 

@@ -24,6 +24,7 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
+from antrean.web.admin_nav import init_admin_nav
 from antrean.web.agency_api import agency_api
 from antrean.web.agency_pages import agency_pages
 from antrean.web.api import api
@@ -109,6 +110,7 @@ def create_app(settings: Settings, database_url: str,
     init_booking(app, office)
     app.context_processor(lambda: {"office_name": office.settings.office.name,
                                    "has_agencies": office.settings.has_agencies})
+    init_admin_nav(app)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     socketio.init_app(

@@ -13,6 +13,7 @@ from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.access.accounts import issue_token, principal_for_token, revoke_token
 from antrean.usecases.access.devices import principal_for_bearer_token, principal_for_device
 from antrean.web.office import current_office
+from antrean.web.scope_guard import check_scope, declared_scope
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,8 +94,11 @@ def public(view: F) -> F:
 
 
 def require_roles(*roles: Role) -> Callable[[F], F]:
-    """Only these roles may call the view; 401 (or the login page) without a principal."""
+    """Only these roles may call the view; 401 (or the login page) without a principal. Then
+    the agency scope the view declares (scope_guard.scoped; none: office-wide people only)."""
     def decorator(view: F) -> F:
+        scope = declared_scope(view)
+
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             principal = current_principal()
@@ -104,6 +108,7 @@ def require_roles(*roles: Role) -> Callable[[F], F]:
             if principal.role not in roles:
                 raise DomainError(ErrorKind.FORBIDDEN, "forbidden",
                                   "Anda tidak berhak melakukan tindakan ini.")
+            check_scope(principal, scope, kwargs)
             return view(*args, **kwargs)
         wrapped.allowed_roles = tuple(roles)  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
@@ -114,3 +119,16 @@ def acting_user_id() -> int | None:
     """The signed-in user; None for a device or nobody."""
     principal = current_principal()
     return principal.user_id if principal else None
+
+
+def acting_agency() -> str | None:
+    """The agency whose part of the office the caller sees (core.scope); None: all of it."""
+    principal = current_principal()
+    return principal.agency if principal else None
+
+
+def signed_in() -> Principal:
+    """The principal of a view behind require_roles, which never runs without one."""
+    principal = current_principal()
+    assert principal is not None
+    return principal

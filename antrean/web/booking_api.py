@@ -19,9 +19,10 @@ from antrean.usecases.booking.making import (
     read_booking,
 )
 from antrean.web.api import json_body
-from antrean.web.auth import STAFF, current_principal, public, require_roles
+from antrean.web.auth import STAFF, acting_agency, current_principal, public, require_roles
 from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped, scoped_services
 from antrean.web.ticket_links import ticket_link_base
 
 booking_api = Blueprint("booking_api", __name__, url_prefix="/api/v1")
@@ -81,6 +82,7 @@ def cancel(code: str) -> Response:
 
 @booking_api.post("/bookings/<code>/check-in")
 @require_roles(Role.KIOSK, *STAFF)  # at the office: a paired kiosk, or a petugas for a citizen
+@scoped(Scope.AGENCY)
 def check_in_at_office(code: str) -> tuple[Response, int]:
     principal = current_principal()
     at_kiosk = principal is not None and principal.role is Role.KIOSK
@@ -91,6 +93,9 @@ def check_in_at_office(code: str) -> tuple[Response, int]:
 
 @booking_api.get("/booking-arrivals")
 @require_roles(*STAFF)
+@scoped(Scope.AGENCY)
 def arrivals() -> Response:
     """Today's booked arrivals (console, monitor); `service` may repeat."""
-    return jsonify(todays_arrivals(current_office(), request.args.getlist("service")))
+    office = current_office()
+    services = scoped_services(office.settings, acting_agency(), request.args.getlist("service"))
+    return jsonify(todays_arrivals(office, services))

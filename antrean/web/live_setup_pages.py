@@ -14,11 +14,13 @@ from werkzeug.wrappers import Response
 from antrean.core.access import Role
 from antrean.core.errors import DomainError, not_found
 from antrean.core.hours import WEEKDAY_KEYS
+from antrean.core.scope import within
 from antrean.usecases.screens.admin_view import office_overview
 from antrean.usecases.setup import editing, quick_actions
 from antrean.usecases.setup.views import counter_table, service_table, setup_view
-from antrean.web.auth import acting_user_id, current_principal, require_roles
+from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped, with_own_agency
 from antrean.web.setup_forms import (
     counter_changes,
     hours_fields,
@@ -40,6 +42,7 @@ def _render(template: str, status: int = 200, **context: object) -> tuple[str, i
 
 @live_setup_pages.get("/layanan")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def services() -> tuple[str, int]:
     return _services_page()
 
@@ -47,7 +50,8 @@ def services() -> tuple[str, int]:
 def _services_page(error: str | None = None, status: int = 200) -> tuple[str, int]:
     office = current_office()
     view = setup_view(office)
-    return _render("admin/services.html", status, overview=office_overview(office),
+    return _render("admin/services.html", status,
+                   overview=office_overview(office, acting_agency()),
                    setup={s["code"]: s for s in view["services"]}, error=error)
 
 
@@ -55,16 +59,19 @@ def _services_page(error: str | None = None, status: int = 200) -> tuple[str, in
 
 @live_setup_pages.get("/layanan/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def new_service() -> tuple[str, int]:
     return _service_form(None, {"average_service_minutes": 10})
 
 
 @live_setup_pages.post("/layanan/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def add_service() -> Response | tuple[str, int]:
-    changes = service_changes(request.form, new=True)
+    changes = with_own_agency(service_changes(request.form, new=True), acting_agency())
     try:
-        editing.save_service(current_office(), None, changes, acting_user_id())
+        editing.save_service(current_office(), None, changes, acting_user_id(),
+                             acting_agency())
     except DomainError as error:
         return _service_form(None, changes, error, 422)
     flash(f"Layanan {changes['name']} ditambahkan dan langsung tampil di kiosk.")
@@ -73,6 +80,7 @@ def add_service() -> Response | tuple[str, int]:
 
 @live_setup_pages.get("/layanan/<code>/ubah")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def edit_service(code: str) -> tuple[str, int]:
     found = service_table(current_office(), code)
     if found is None:
@@ -82,10 +90,12 @@ def edit_service(code: str) -> tuple[str, int]:
 
 @live_setup_pages.post("/layanan/<code>/ubah")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def save_service(code: str) -> Response | tuple[str, int]:
     changes = service_changes(request.form, new=False)
     try:
-        editing.save_service(current_office(), code, changes, acting_user_id())
+        editing.save_service(current_office(), code, changes, acting_user_id(),
+                             acting_agency())
     except DomainError as error:
         return _service_form(code, {"code": code, **changes}, error, 422,
                              state=service_table(current_office(), code))
@@ -111,6 +121,7 @@ def _service_form(code: str | None, table: dict[str, Any], error: DomainError | 
 
 @live_setup_pages.post("/layanan/<code>/tutup")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def pause_service(code: str) -> Response | tuple[str, int]:
     try:
         quick_actions.pause_service(current_office(), code, request.form.get("reason"),
@@ -124,6 +135,7 @@ def pause_service(code: str) -> Response | tuple[str, int]:
 
 @live_setup_pages.post("/layanan/<code>/buka")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def resume_service(code: str) -> Response:
     quick_actions.resume_service(current_office(), code, acting_user_id())
     flash("Layanan dibuka kembali; kiosk langsung memberi nomor lagi.")
@@ -132,6 +144,7 @@ def resume_service(code: str) -> Response:
 
 @live_setup_pages.post("/layanan/<code>/kuota")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def add_quota(code: str) -> Response | tuple[str, int]:
     try:
         total = quick_actions.add_quota_today(current_office(), code,
@@ -145,11 +158,12 @@ def add_quota(code: str) -> Response | tuple[str, int]:
 
 @live_setup_pages.post("/loket/tambahan")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def open_extra_counter() -> Response | tuple[str, int]:
     try:
         counter = quick_actions.open_extra_counter(
             current_office(), request.form.get("name", ""), request.form.getlist("services"),
-            acting_user_id())
+            acting_user_id(), acting_agency())
     except DomainError as error:
         return _services_page(error.message, 422)
     flash(f"{counter['name']} ditambahkan; petugas dapat memilihnya di konsol sekarang.")
@@ -160,16 +174,19 @@ def open_extra_counter() -> Response | tuple[str, int]:
 
 @live_setup_pages.get("/loket/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def new_counter() -> tuple[str, int]:
     return _counter_form(None, {"services": []})
 
 
 @live_setup_pages.post("/loket/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def add_counter() -> Response | tuple[str, int]:
     changes = counter_changes(request.form, new=True)
     try:
-        table = editing.save_counter(current_office(), None, changes, acting_user_id())
+        table = editing.save_counter(current_office(), None, changes, acting_user_id(),
+                                     acting_agency())
     except DomainError as error:
         return _counter_form(None, changes, error, 422)
     flash(f"{table.get('name') or 'Loket'} ditambahkan.")
@@ -178,6 +195,7 @@ def add_counter() -> Response | tuple[str, int]:
 
 @live_setup_pages.get("/loket/<int:number>/ubah")
 @require_roles(Role.ADMIN)
+@scoped(Scope.COUNTER)
 def edit_counter(number: int) -> tuple[str, int]:
     table = counter_table(current_office(), number)
     if table is None:
@@ -187,10 +205,12 @@ def edit_counter(number: int) -> tuple[str, int]:
 
 @live_setup_pages.post("/loket/<int:number>/ubah")
 @require_roles(Role.ADMIN)
+@scoped(Scope.COUNTER)
 def save_counter(number: int) -> Response | tuple[str, int]:
     changes = counter_changes(request.form, new=False)
     try:
-        editing.save_counter(current_office(), number, changes, acting_user_id())
+        editing.save_counter(current_office(), number, changes, acting_user_id(),
+                             acting_agency())
     except DomainError as error:
         return _counter_form(number, {"number": number, **changes}, error, 422)
     flash(f"Loket {number} disimpan; nomor yang sedang dilayani untuk layanan yang dilepas "
@@ -200,6 +220,7 @@ def save_counter(number: int) -> Response | tuple[str, int]:
 
 @live_setup_pages.post("/loket/<int:number>/hapus")
 @require_roles(Role.ADMIN)
+@scoped(Scope.COUNTER)
 def remove_counter(number: int) -> Response | tuple[str, int]:
     try:
         editing.remove_counter(current_office(), number, acting_user_id())
@@ -211,7 +232,8 @@ def remove_counter(number: int) -> Response | tuple[str, int]:
 
 def _counter_form(number: int | None, table: dict[str, Any], error: DomainError | None = None,
                   status: int = 200) -> tuple[str, int]:
-    services = [(s.code, s.name) for s in current_office().settings.services]
+    services = [(s.code, s.name) for s in current_office().settings.services
+                if within(acting_agency(), s.agency)]
     return _render("admin/counter_form.html", status, number=number, table=table,
                    services=services, error=error.message if error else None)
 
@@ -220,6 +242,7 @@ def _counter_form(number: int | None, table: dict[str, Any], error: DomainError 
 
 @live_setup_pages.get("/kantor")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def office_form() -> tuple[str, int]:
     view = setup_view(current_office())
     return _office_form(view["office"], view["office_fixed"])
@@ -227,6 +250,7 @@ def office_form() -> tuple[str, int]:
 
 @live_setup_pages.post("/kantor")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def save_office() -> Response | tuple[str, int]:
     changes = office_changes(request.form)
     try:

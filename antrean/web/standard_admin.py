@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
 from antrean.core.errors import DomainError
+from antrean.core.scope import within
 from antrean.core.service_standard import (
     EXTRA_FIELDS,
     INTERNAL_COMPONENTS,
@@ -24,9 +25,10 @@ from antrean.usecases.feedback.standard_versions import (
     save_standard,
     standard_history,
 )
-from antrean.web.auth import acting_user_id, current_principal, require_roles
+from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped
 
 standard_admin = Blueprint("standard_admin", __name__, url_prefix="/admin")
 
@@ -37,16 +39,19 @@ def _render(template: str, status: int = 200, **context: Any) -> tuple[str, int]
 
 @standard_admin.get("/standar")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)
 def standards() -> tuple[str, int]:
     office = current_office()
     current = current_standards(office)
     rows = [{"service": s, "current": current[s.code], "when": _when(current[s.code].saved_at),
-             "missing": current[s.code].standard.missing()} for s in office.settings.services]
+             "missing": current[s.code].standard.missing()}
+            for s in office.settings.services if within(acting_agency(), s.agency)]
     return _render("admin/standards.html", active="standards", rows=rows)
 
 
 @standard_admin.get("/standar/<code>")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def edit_standard(code: str) -> tuple[str, int]:
     history = standard_history(current_office(), code)
     return _edit_page(code, history, history[0].standard, history[0].version)
@@ -54,6 +59,7 @@ def edit_standard(code: str) -> tuple[str, int]:
 
 @standard_admin.post("/standar/<code>")
 @require_roles(Role.ADMIN)
+@scoped(Scope.SERVICE)
 def post_standard(code: str) -> Response | tuple[str, int]:
     office = current_office()
     history = standard_history(office, code)  # 404 for an unknown service, before parsing
@@ -71,6 +77,7 @@ def post_standard(code: str) -> Response | tuple[str, int]:
 
 @standard_admin.get("/maklumat")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def edit_notices() -> tuple[str, int]:
     office = current_office()
     maklumat = notices.current_maklumat(office)
@@ -80,6 +87,7 @@ def edit_notices() -> tuple[str, int]:
 
 @standard_admin.post("/maklumat")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def post_maklumat() -> Response | tuple[str, int]:
     form = {key: request.form.get(key, "") for key in ("text", "signatory", "facilities")}
     try:
@@ -93,6 +101,7 @@ def post_maklumat() -> Response | tuple[str, int]:
 
 @standard_admin.post("/fasilitas")
 @require_roles(Role.ADMIN)
+@scoped(Scope.OFFICE)
 def post_facilities() -> Response | tuple[str, int]:
     form = {key: request.form.get(key, "") for key in ("text", "signatory", "facilities")}
     try:

@@ -21,6 +21,7 @@ from antrean.usecases.access import tablets
 from antrean.usecases.feedback import survey
 from antrean.web.auth import STAFF, acting_user_id, end_staff_session, public, require_roles
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped
 
 survey_pages = Blueprint("survey", __name__, url_prefix="/survei")
 
@@ -83,6 +84,7 @@ def tablet_status(number: int) -> Response | tuple[Response, int]:
 
 @survey_pages.get("/loket/<int:number>/pasangkan")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def pair_form(number: int) -> str:
     _check_counter(number)
     return _page("survey/pair.html", 200, number=number)[0]
@@ -90,6 +92,7 @@ def pair_form(number: int) -> str:
 
 @survey_pages.post("/loket/<int:number>/pasangkan")
 @require_roles(*STAFF)
+@scoped(Scope.COUNTER)
 def pair(number: int) -> Response:
     _check_counter(number)
     user_id = acting_user_id()

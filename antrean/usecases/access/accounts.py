@@ -23,14 +23,16 @@ MAX_DISPLAY_NAME = 128  # the width of users.display_name
 
 
 def create_user(office: Office, username: str, password: str, role: str,
-                display_name: str = "", actor_id: int | None = None) -> Principal:
+                display_name: str = "", actor_id: int | None = None,
+                agency: str | None = None) -> Principal:
     with office.transaction() as session:
         return _principal(add_user(session, office, username, password, role, display_name,
-                                   actor_id))
+                                   actor_id, agency))
 
 
 def add_user(session: Session, office: Office, username: str, password: str, role: str,
-             display_name: str = "", actor_id: int | None = None) -> User:
+             display_name: str = "", actor_id: int | None = None,
+             agency: str | None = None) -> User:
     """Check and add a user inside the caller's transaction (the first admin's set-up shares
     it with spending the set-up code)."""
     username = username.strip()
@@ -45,15 +47,31 @@ def add_user(session: Session, office: Office, username: str, password: str, rol
     if len(display_name) > MAX_DISPLAY_NAME:
         raise invalid("display_name_too_long",
                       f"Nama tampilan paling panjang {MAX_DISPLAY_NAME} karakter.")
+    check_agency(office, role, agency)
     if user_queries.user_named(session, username) is not None:
         raise conflict("username_taken", f"Nama pengguna '{username}' sudah dipakai.")
     user = User(username=username, display_name=display_name or username,
-                password_hash=hash_password(password), role=role, created_at=office.now())
+                password_hash=hash_password(password), role=Role(role), created_at=office.now(),
+                agency=agency)
     session.add(user)
     session.flush()
     audit.record(session, office, audit.USER_CREATED, actor_id, target=f"user:{user.id}",
-                 detail=f"{role} {username}")
+                 detail=f"{role} {username}" + (f" ({agency})" if agency else ""))
     return user
+
+
+def check_agency(office: Office, role: str, agency: str | None) -> None:
+    """A person's agency is one of the office's instansi; a single office names none, and a
+    device never works for one."""
+    if agency is None:
+        return
+    settings = office.settings
+    if not settings.has_agencies:
+        raise invalid("no_agencies", "Kantor ini tidak memiliki instansi; kosongkan instansi.")
+    if role not in (Role.ADMIN, Role.PETUGAS):
+        raise invalid("invalid_agency", "Hanya admin dan petugas yang terikat pada instansi.")
+    if settings.agency(agency) is None:
+        raise invalid("unknown_agency", f"Instansi '{agency}' tidak dikenal.")
 
 
 def revoke_user_tokens(office: Office, user_id: int) -> int:
@@ -107,7 +125,8 @@ def principal_for_token(office: Office, token: str) -> Principal | None:
 
 def user_for_token_hash(session: Session, token_hash: str) -> Principal | None:
     row = user_queries.active_user_for_token(session, token_hash)
-    return Principal(row.id, row.username, row.role, row.display_name) if row else None
+    return Principal(row.id, row.username, row.role, row.display_name,
+                     agency=row.agency) if row else None
 
 
 def revoke_token(office: Office, token: str) -> None:
@@ -119,7 +138,7 @@ def revoke_token(office: Office, token: str) -> None:
 
 
 def _principal(user: User) -> Principal:
-    return Principal(user.id, user.username, user.role, user.display_name)
+    return Principal(user.id, user.username, user.role, user.display_name, agency=user.agency)
 
 
 ROLE_LABELS = {Role.ADMIN: "Admin", Role.PETUGAS: "Petugas", Role.KIOSK: "Perangkat kios",
@@ -137,13 +156,18 @@ class UserSummary:
     role_label: str
     active: bool
     created_at: datetime
+    agency: str | None = None  # None: the whole office
 
 
-def list_users(office: Office) -> list[UserSummary]:
+def list_users(office: Office, agency: str | None = None) -> list[UserSummary]:
+    """Every account; with `agency` (an agency admin's scope), only that instansi's."""
     with office.transaction() as session:
-        users = user_queries.all_users(session)
-        return [UserSummary(u.id, u.username, u.display_name, u.role,
-                            ROLE_LABELS[u.role], u.active, u.created_at) for u in users]
+        return [_summary(u) for u in user_queries.all_users(session, agency)]
+
+
+def _summary(user: User) -> UserSummary:
+    return UserSummary(user.id, user.username, user.display_name, user.role,
+                       ROLE_LABELS[user.role], user.active, user.created_at, user.agency)
 
 
 def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) -> UserSummary:
@@ -159,7 +183,6 @@ def deactivate_user(office: Office, user_id: int, acting_user_id: int | None) ->
                          target=f"user:{user.id}", detail=user.username)
         user.active = False
         revoke_pairings_of(session, office, user.id)
-        summary = UserSummary(user.id, user.username, user.display_name, user.role,
-                              ROLE_LABELS[user.role], user.active, user.created_at)
+        summary = _summary(user)
     forget_principals(office)
     return summary

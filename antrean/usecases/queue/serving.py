@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from antrean.core.errors import DomainError, conflict, invalid, not_found
 from antrean.core.priority_check import PriorityCheck, check_can_decide, removal_reason
+from antrean.core.scope import TRANSFER_MESSAGE, may_transfer, require
 from antrean.core.ticket import (
     CITIZEN_CANCEL,
     TicketAction,
@@ -121,18 +122,25 @@ def requeue(office: Office, public_id: str, user_id: int | None) -> TicketView:
 
 
 def transfer(office: Office, public_id: str, target_service: object,
-             user_id: int | None) -> TicketView:
-    """Move to another service's queue, keeping the number and the place by issue time."""
-    if not isinstance(target_service, str) or office.settings.service(target_service) is None:
+             user_id: int | None, scope: str | None = None) -> TicketView:
+    """Move to another service's queue, keeping the number and the place by issue time.
+    `scope`: the agency of the petugas (None: the whole office), see core.scope."""
+    target = office.settings.service(target_service) if isinstance(target_service, str) \
+        else None
+    if target is None:
         raise invalid("unknown_service", "Layanan tujuan pengalihan tidak dikenal.")
 
     def change(session: Session, ticket: Ticket, now: datetime, user: int | None) -> None:
-        if ticket.service_code == target_service:
+        if ticket.service_code == target.code:
             raise invalid("same_service", "Tiket sudah berada di layanan tersebut.")
+        here = office.settings.service(ticket.service_code)
+        require(here is None or may_transfer(
+            scope, here.agency, target.agency, office.settings.office.transfer_across_agencies),
+            TRANSFER_MESSAGE)
         ticket.status = next_status(ticket.status, TicketAction.TRANSFER)
         queries.log_event(session, ticket, "transfer", now, ticket.counter_number, user,
-                          detail=f"{ticket.service_code}->{target_service}")
-        ticket.service_code = target_service
+                          detail=f"{ticket.service_code}->{target.code}")
+        ticket.service_code = target.code
         ticket.counter_number = None
     return _apply(office, public_id, user_id, change)
 

@@ -7,6 +7,7 @@ from typing import Any
 from antrean.config import ServiceSettings
 from antrean.core.clock import DAY_NAMES
 from antrean.core.hours import IssuingHours, TimeRange
+from antrean.core.scope import within
 from antrean.db import event_counts, print_jobs, queries
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.standards import incomplete_standards
@@ -17,8 +18,10 @@ from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.shapes import ServiceStatus
 
 
-def office_overview(office: Office) -> dict[str, Any]:
-    """Services (config + today's counts), counters (config + state), running text."""
+def office_overview(office: Office, scope: str | None = None) -> dict[str, Any]:
+    """Services (config + today's counts), counters (config + state), running text; with
+    `scope` (an agency admin's agency), that agency's services and counters only, and none
+    of the office's own figures (failed kiosk prints)."""
     day = office.clock.local_day(office.now())
     with office.transaction() as session:
         statuses = {s["code"]: s for s in service_statuses(session, office)}
@@ -26,14 +29,16 @@ def office_overview(office: Office) -> dict[str, Any]:
         states = queries.counter_states(session)
         held_by = holders(session, office)
         running_text = read_running_text(session, office)
-        failed_prints = print_jobs.failed_count(session)
+        failed_prints = print_jobs.failed_count(session) if scope is None else None
+    settings = office.settings
     services = [_service_row(service, statuses[service.code], finished.get(service.code, 0))
-                for service in office.settings.services]
-    names = {service.code: service.name for service in office.settings.services}
+                for service in settings.services if within(scope, service.agency)]
+    names = {service.code: service.name for service in settings.services}
     counters = [{**counter_view(counter, states.get(counter.number)),
                  "service_names": [names[code] for code in counter.services],
                  "petugas": held_by.get(counter.number)}
-                for counter in office.settings.counters]
+                for counter in settings.counters if within(scope, counter.agency)]
+    shown = {service["code"] for service in services}
     return {
         "date_label": office.clock.format_date(office.now()),
         "zone_name": office.clock.zone_name,
@@ -41,7 +46,8 @@ def office_overview(office: Office) -> dict[str, Any]:
         "counters": counters,
         "running_text": running_text,
         "failed_prints": failed_prints,
-        "incomplete_standards": incomplete_standards(office),
+        "incomplete_standards": [row for row in incomplete_standards(office)
+                                 if row["code"] in shown],
         "totals": {key: sum(row[key] for row in services)
                    for key in ("issued_today", "waiting", "served_today")},
         "config_path": str(office.settings.source or "config.toml"),

@@ -11,6 +11,7 @@ from typing import Any
 from antrean.config import CounterSettings
 from antrean.core.errors import DomainError
 from antrean.core.priority_check import PriorityCheck, can_decide
+from antrean.core.scope import may_transfer, within
 from antrean.core.ticket import (
     STATUS_LABELS,
     TicketAction,
@@ -61,9 +62,10 @@ def _fits(status: TicketStatus, action: TicketAction) -> bool:
     return True
 
 
-def console_view(office: Office, counter_number: int,
-                 user_id: int | None = None) -> dict[str, Any]:
-    """The whole console of one loket, as the page renders it; `user_id`: who sits there."""
+def console_view(office: Office, counter_number: int, user_id: int | None = None,
+                 scope: str | None = None) -> dict[str, Any]:
+    """The whole console of one loket, as the page renders it; `user_id`: who sits there,
+    `scope`: their agency (None: the whole office), which bounds where tickets go."""
     counter = find_counter(office, counter_number)
     now = office.now()
     day = office.clock.local_day(now)
@@ -98,7 +100,7 @@ def console_view(office: Office, counter_number: int,
         "served_today_by_me": served_by_me,
         "skipped": skipped,
         "actions": actions,
-        "transfer_targets": _transfer_targets(office, current_view),
+        "transfer_targets": _transfer_targets(office, current_view, scope),
         # The counter's services that take bookings: the console lists their arrivals.
         "booking_services": [code for code in counter.services
                              if (service := office.settings.service(code)) and service.booking],
@@ -142,12 +144,17 @@ def _skipped_row(office: Office, ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def _transfer_targets(office: Office, current: TicketView | None) -> list[dict[str, str]]:
-    here = current["service"] if current else None
+def _transfer_targets(office: Office, current: TicketView | None,
+                      scope: str | None) -> list[dict[str, str]]:
+    """The services the current ticket may go to (core.scope.may_transfer says which)."""
+    settings = office.settings
+    here = settings.service(current["service"]) if current else None
     return [{"code": service.code, "name": service.name}
-            for service in office.settings.services if service.code != here]
+            for service in settings.services
+            if here is None or (service.code != here.code and may_transfer(
+                scope, here.agency, service.agency, settings.office.transfer_across_agencies))]
 
 
-def counter_choices(office: Office) -> list[CounterSettings]:
-    """The loket a petugas may sit at: every counter in config.toml."""
-    return list(office.settings.counters)
+def counter_choices(office: Office, scope: str | None = None) -> list[CounterSettings]:
+    """The loket a petugas may sit at: every counter, or those of their agency (`scope`)."""
+    return [counter for counter in office.settings.counters if within(scope, counter.agency)]

@@ -11,6 +11,7 @@ from typing import Any
 
 from antrean.config import LIVE_OFFICE_KEYS
 from antrean.core.errors import invalid, not_found
+from antrean.core.scope import require, within
 from antrean.core.setup_rules import prefix_on, prefix_takes_effect, services_dropped
 from antrean.db import setup_store
 from antrean.db.live_setup_models import SetupCounter, SetupService
@@ -28,8 +29,9 @@ OFFICE_CHANGED = "office_changed"
 
 
 def save_service(office: Office, code: str | None, changes: dict[str, Any],
-                 actor_id: int | None = None) -> dict[str, Any]:
-    """Add a service (code None) or change one; returns its stored table."""
+                 actor_id: int | None = None, scope: str | None = None) -> dict[str, Any]:
+    """Add a service (code None) or change one; returns its stored table. `scope`: the
+    agency of an agency admin, which the service must belong to once saved."""
     with setup_change(office) as change:
         if code is None:
             table = merged_table({}, changes)
@@ -47,7 +49,8 @@ def save_service(office: Office, code: str | None, changes: dict[str, Any],
             table = merged_table(before, changes)
             _defer_prefix(change, row, before, table)
             row.definition = setup_store.encode(table)
-        change.check()
+        saved = change.check().service(row.code)
+        require(saved is None or within(scope, saved.agency))
         if before is None:
             change.session.add(row)
         change.services.add(row.code)
@@ -67,9 +70,10 @@ def _defer_prefix(change: SetupChange, row: SetupService, before: dict[str, Any]
 
 
 def save_counter(office: Office, number: int | None, changes: dict[str, Any],
-                 actor_id: int | None = None) -> dict[str, Any]:
+                 actor_id: int | None = None, scope: str | None = None) -> dict[str, Any]:
     """Add a loket (number None: the `number` in changes) or change one. A loket that stops
-    serving its current ticket's service hands that ticket back to the queue."""
+    serving its current ticket's service hands that ticket back to the queue. `scope`: the
+    agency of an agency admin, whose services alone the loket may serve."""
     with setup_change(office) as change:
         if number is None:
             table = merged_table({}, changes)
@@ -86,7 +90,8 @@ def save_counter(office: Office, number: int | None, changes: dict[str, Any],
                               "baru lalu hapus yang lama.")
             table = merged_table(before, changes)
             row.definition = setup_store.encode(table)
-        change.check()
+        saved = change.check().counter(row.number)
+        require(saved is None or within(scope, saved.agency))
         if before is None:
             change.session.add(row)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from antrean.core.errors import not_found
+from antrean.core.scope import within
 from antrean.core.setup_rules import extra_quota, next_counter_number, pause_reason
 from antrean.db import setup_store
 from antrean.db.live_setup_models import SetupService
@@ -53,16 +54,18 @@ def add_quota_today(office: Office, code: str, amount: object,
 
 
 def open_extra_counter(office: Office, name: str = "", services: list[str] | None = None,
-                       actor_id: int | None = None) -> dict[str, Any]:
-    """'Buka loket tambahan': the next free number, serving every service unless told."""
+                       actor_id: int | None = None, scope: str | None = None) -> dict[str, Any]:
+    """'Buka loket tambahan': the next free number, serving every service (of the agency of
+    an agency admin: `scope`) unless told."""
     with office.transaction():  # the set-up as the database holds it now
         settings = office.settings
     number = next_counter_number(c.number for c in settings.counters)
     word = settings.office.counter_word.capitalize()
     return save_counter(office, None, {
         "number": number, "name": name.strip() or f"{word} {number}",
-        "services": services or [s.code for s in settings.services],
-    }, actor_id)
+        "services": services or [s.code for s in settings.services
+                                 if within(scope, s.agency)],
+    }, actor_id, scope)
 
 
 def _row(stored: setup_store.StoredSetup, code: str) -> SetupService:
