@@ -29,6 +29,7 @@ def kiosk() -> str:
 
 @blueprint.get("/agencies")
 @require_roles(Role.KIOSK, *STAFF)
+@scoped(Scope.AGENCY)  # as the kiosk page: what every warga in the lobby sees
 def agencies() -> Response:
     """The agency step again after an admin changed the agencies (the "setup" event)."""
     return jsonify(kiosk_agencies(current_office(), _offered()))
