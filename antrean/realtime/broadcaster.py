@@ -19,9 +19,10 @@ from antrean.usecases.queue.ticket_view import screen_ticket
 log = logging.getLogger(__name__)
 
 CALLS = (EventKind.CALLED, EventKind.RECALLED)
-# Events sent to the screens as they are: a print job's state, and "setup" (services or
-# counters changed: each screen takes a fresh snapshot).
-DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup"}
+# Events sent to the screens as they are: a print job's state, "setup" (services or counters
+# changed: each screen takes a fresh snapshot) and "media" (each TV fetches its playlist).
+DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup",
+                  EventKind.MEDIA: "media"}
 
 
 class SocketBroadcaster:

@@ -20,6 +20,7 @@ class EventKind(StrEnum):
     PRINT = "print"  # how a ticket's paper copy went
     UPDATE = "update"  # the screen pieces one action changed (screen_changes)
     SETUP = "setup"  # services or counters changed in /admin: every screen takes a snapshot
+    MEDIA = "media"  # lobby media changed in /admin: TVs fetch their playlist again
 
 
 @dataclass(frozen=True)
