@@ -11,7 +11,8 @@ from PIL import Image
 # An MP4 "ftyp" box as ffmpeg writes it (brand isom, compatible isom iso2 avc1 mp41).
 MP4_HEAD = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"
 # The EBML header Chromium's MediaRecorder writes: DocType "webm", version 4.
-WEBM_HEAD = bytes.fromhex("1a45dfa39f4286810142f7810142f2810442f381084282847765626d4287810442858102")
+WEBM_HEAD = bytes.fromhex("1a45dfa39f4286810142f7810142f2810442f38108"
+                          "4282847765626d4287810442858102")
 # The same header saying "matroska": a .mkv, which TVs' browsers may not play.
 MATROSKA_HEAD = bytes.fromhex("1a45dfa3a34286810142f7810142f2810442f3810842828"
                               "86d6174726f736b614287810442858102")
