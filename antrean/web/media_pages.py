@@ -61,19 +61,13 @@ def upload() -> Response | tuple[str, int]:
     return redirect("/admin/media")
 
 
-@media_pages.post("/<name>/aktifkan")
+@media_pages.post("/<name>/<any(aktifkan, nonaktifkan):switch>")
 @require_roles(Role.ADMIN)
-def activate(name: str) -> Response:
-    media_library.set_media_active(current_office(), name, True, acting_user_id())
-    flash(f"{name} diputar di layar TV.")
-    return redirect("/admin/media")
-
-
-@media_pages.post("/<name>/nonaktifkan")
-@require_roles(Role.ADMIN)
-def deactivate(name: str) -> Response:
-    media_library.set_media_active(current_office(), name, False, acting_user_id())
-    flash(f"{name} tidak lagi diputar di layar TV; alamatnya tetap dapat dipakai sebagai logo.")
+def play_or_stop(name: str, switch: str) -> Response:
+    playing = switch == "aktifkan"
+    media_library.set_media_active(current_office(), name, playing, acting_user_id())
+    flash(f"{name} diputar di layar TV." if playing else
+          f"{name} tidak lagi diputar di layar TV; alamatnya tetap dapat dipakai sebagai logo.")
     return redirect("/admin/media")
 
 

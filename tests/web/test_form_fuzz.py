@@ -90,6 +90,7 @@ def sample_values(office: AppUnderTest) -> dict[str, str]:
             "day": BOOKING_DAY, "user_id": str(office.add_user("korban", Role.PETUGAS)),
             "device_id": "1", "pairing_id": "1", "link_id": "1", "kind": "csv",
             "filename": "css/antrean.css", "name": media.name, "direction": "naik",
+            "switch": "nonaktifkan",
             "code": code.group(1), "booking_code": str(booking["code"])}
 
 

@@ -55,8 +55,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     # public (what a lobby shows, and agency logos on public pages).
     "GET /admin/media": ADMIN,
     "POST /admin/media": ADMIN,
-    "POST /admin/media/<name>/aktifkan": ADMIN,
-    "POST /admin/media/<name>/nonaktifkan": ADMIN,
+    "POST /admin/media/<name>/<any(aktifkan, nonaktifkan):switch>": ADMIN,
     "POST /admin/media/<name>/<any(naik, turun):direction>": ADMIN,
     "POST /admin/media/<name>/hapus": ADMIN,
     "GET /media/<name>": EVERYONE,
