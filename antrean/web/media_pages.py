@@ -29,10 +29,11 @@ MOVES = {"naik": -1, "turun": 1}
 
 def _page(error: str | None = None, status: int = 200) -> tuple[str, int]:
     office = current_office()
+    media = media_library.list_media(office)  # first: its transaction brings the set-up up to date
     zones = {zone.code: zone.name for zone in office.settings.zones}
     return render_template(
         "admin/media.html", principal=current_principal(), active="media",
-        media=media_library.list_media(office), zones=zones, error=error,
+        media=media, zones=zones, error=error,
         size_label=megabytes, default_seconds=DEFAULT_IMAGE_SECONDS,
         max_image=megabytes(MAX_IMAGE_BYTES), max_video=megabytes(MAX_VIDEO_BYTES)), status
 
@@ -48,10 +49,11 @@ def media_list() -> tuple[str, int]:
 @require_roles(Role.ADMIN)
 def upload() -> Response | tuple[str, int]:
     sent = request.files.get("file")
+    filename, data = (sent.filename or "", sent.stream.read(MAX_VIDEO_BYTES + 1)) if sent \
+        else ("", b"")
     try:
         entry = media_library.upload_media(
-            current_office(), sent.filename or "" if sent else "",
-            sent.stream.read(MAX_VIDEO_BYTES + 1) if sent else b"",
+            current_office(), filename, data,
             zone=request.form.get("zone") or None, seconds=request.form.get("seconds"),
             active=request.form.get("active") == "1", actor_id=acting_user_id())
     except DomainError as error:
