@@ -67,6 +67,12 @@
       return;
     }
     index = (index + 1) % items.length;
+    if (items.length === 1 && node && node.getAttribute("src") === items[0].url &&
+        node.tagName === "IMG") {
+      remaining = (items[0].seconds || 10) * 1000;  // a lone image simply stays
+      if (!state.held) run();
+      return;
+    }
     show(items[index]);
   }
 
