@@ -16,6 +16,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     counter_log_models,
     device_models,
     live_setup_models,
+    media_models,
     pairing_models,
     printing_models,
     publication_models,

@@ -31,10 +31,11 @@ log = logging.getLogger(__name__)
 
 CALLS = (EventKind.CALLED, EventKind.RECALLED)
 # Events sent to the screens as they are, with their room: a print job's state (the kiosks
-# are in the office's room, no zoned TV needs it), and "setup" (services, counters or zones
-# changed: every screen takes a fresh snapshot). A TV moved to another zone loads again.
+# are in the office's room, no zoned TV needs it), "setup" (services, counters or zones
+# changed: every screen takes a fresh snapshot) and "media" (each TV fetches its zone's
+# playlist). A TV moved to another zone loads again.
 DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup",
-                  EventKind.DEVICE: "device_changed"}
+                  EventKind.DEVICE: "device_changed", EventKind.MEDIA: "media"}
 
 
 def _display_room(event: QueueEvent) -> str | None:

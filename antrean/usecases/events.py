@@ -21,6 +21,7 @@ class EventKind(StrEnum):
     UPDATE = "update"  # the screen pieces one action changed (screen_changes)
     SETUP = "setup"  # services or counters changed in /admin: every screen takes a snapshot
     DEVICE = "device"  # a TV was moved to another zone: its page loads again
+    MEDIA = "media"  # lobby media changed in /admin: TVs fetch their playlist again
 
 
 @dataclass(frozen=True)

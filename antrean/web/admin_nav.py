@@ -23,6 +23,7 @@ ADMIN_LINKS: tuple[Link, ...] = (
     ("zones", "/admin/zona", "Zona Layar TV"),
     ("users", "/admin/pengguna", "Pengguna"),
     ("running_text", "/admin/teks-berjalan", "Teks Berjalan"),
+    ("media", "/admin/media", "Media Layar TV"),
     ("print_jobs", "/admin/cetak", "Cetak Gagal"),
     ("booking", "/admin/booking", "Booking Online"),
     ("standards", "/admin/standar", "Standar Pelayanan"),

@@ -40,6 +40,9 @@ from antrean.web.input_guard import init_input_guard
 from antrean.web.live_setup_api import live_setup_api
 from antrean.web.live_setup_pages import live_setup_pages
 from antrean.web.login import login_pages
+from antrean.web.media_api import media_api
+from antrean.web.media_files import media_files
+from antrean.web.media_pages import media_pages
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.pairing_pages import pairing_links
 from antrean.web.report_pages import report_pages
@@ -49,6 +52,7 @@ from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_access import init_connection_watch
 from antrean.web.socket_handlers import register_handlers
 from antrean.web.tracking import tracking_pages
+from antrean.web.upload_limits import init_upload_limits
 from antrean.web.zone_pages import zone_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +87,7 @@ def create_app(settings: Settings, database_url: str,
     office.publisher = broadcaster = SocketBroadcaster(socketio)
     _set_up_printing(office)
     app.extensions[EXTENSION_KEY] = office
+    init_upload_limits(app)  # first: it decides how much of a body the others may read
     init_input_guard(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     register_error_handlers(app)
@@ -105,6 +110,9 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(agency_pages)
     app.register_blueprint(agency_api)
     app.register_blueprint(report_pages)
+    app.register_blueprint(media_pages)
+    app.register_blueprint(media_files)
+    app.register_blueprint(media_api)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)

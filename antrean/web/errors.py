@@ -88,7 +88,8 @@ def register_error_handlers(app: Flask) -> None:
 def refuse_oversized_requests() -> None:
     # Said before anything reads the body: a form parser would drop it silently, and the
     # person would be told the form had expired instead.
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    # The app's limit, or a file upload's own (web.upload_limits).
+    limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
         abort(413)
 

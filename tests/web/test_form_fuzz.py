@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 from werkzeug.routing import Rule
 
 from antrean.core.access import Role
+from antrean.usecases.setup.media_library import upload_media
 from tests.support.app import AppFactory, AppUnderTest, csrf_from
 from tests.support.booking import AKTA_BOOKING, book, desk_for
+from tests.support.media_samples import image_bytes
 
 BOOKING_DAY = "2026-11-24"  # the Tuesday after the test office's Monday
 EXAMPLES_PER_FORM = 6
@@ -88,10 +90,14 @@ def sample_values(office: AppUnderTest) -> dict[str, str]:
         "message": "Menunggu terlalu lama di loket satu."})
     code = re.search(r'id="tracking-code">(PGD-[A-Z0-9-]+)<', sent.text)
     assert code is not None
+    # Rows whose buttons are all there: one played, one not, each movable.
+    media = upload_media(office.office, "promo.png", image_bytes("PNG"))
+    upload_media(office.office, "logo.png", image_bytes("PNG"), active=False)
     return {"public_id": office.served_ticket(staff), "number": "1", "service": "AKTA",
             "day": BOOKING_DAY, "user_id": str(office.add_user("korban", Role.PETUGAS)),
             "device_id": "1", "pairing_id": "1", "link_id": "1", "kind": "csv",
-            "filename": "css/antrean.css",
+            "filename": "css/antrean.css", "name": media.name, "direction": "naik",
+            "switch": "nonaktifkan",
             "code": code.group(1), "booking_code": str(booking["code"])}
 
 

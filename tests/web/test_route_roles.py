@@ -51,6 +51,15 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/perangkat/tablet": ADMIN,
     "POST /admin/perangkat/tablet/<int:pairing_id>/cabut": ADMIN,
     "GET /admin/teks-berjalan": ADMIN,
+    # Lobby media: uploaded and ordered by the admin; the files and the TV's playlist are
+    # public (what a lobby shows, and agency logos on public pages).
+    "GET /admin/media": ADMIN,
+    "POST /admin/media": ADMIN,
+    "POST /admin/media/<name>/<any(aktifkan, nonaktifkan):switch>": ADMIN,
+    "POST /admin/media/<name>/<any(naik, turun):direction>": ADMIN,
+    "POST /admin/media/<name>/hapus": ADMIN,
+    "GET /media/<name>": EVERYONE,
+    "GET /api/v1/media/playlist": EVERYONE,
     # Running the office live: services, counters, office details, quick actions (issue 16).
     "GET /admin/layanan/baru": ADMIN,
     "POST /admin/layanan/baru": ADMIN,
