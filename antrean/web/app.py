@@ -24,6 +24,7 @@ from antrean.usecases.queue.ticket_printing import (
 )
 from antrean.usecases.setup.start import make_live
 from antrean.web.admin import admin_pages
+from antrean.web.agency_report_pages import agency_report_api, agency_report_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
@@ -98,6 +99,8 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(live_setup_pages)
     app.register_blueprint(live_setup_api)
     app.register_blueprint(report_pages)
+    app.register_blueprint(agency_report_pages)
+    app.register_blueprint(agency_report_api)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)

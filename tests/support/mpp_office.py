@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from antrean.config import load_settings
+from antrean.core.ikm import ELEMENT_CODES
+from antrean.core.respondent import Respondent
 from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.access.accounts import create_user
 from antrean.usecases.context import Office
-from antrean.core.ikm import ELEMENT_CODES
-from antrean.core.respondent import Respondent
 from antrean.usecases.feedback.survey import submit_survey
 from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.counter_holding import release_counter

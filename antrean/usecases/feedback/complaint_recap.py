@@ -11,7 +11,7 @@ from antrean.core.complaint_deadline import CHANNELS, ComplaintFacts, is_overdue
 from antrean.core.complaints import STATUS_LABELS, ComplaintStatus
 from antrean.core.errors import invalid
 from antrean.db import complaint_queries
-from antrean.usecases.agency_scope import parse_agency
+from antrean.usecases.agency_scope import agency_name, parse_agency
 from antrean.usecases.context import Office
 
 
@@ -55,6 +55,7 @@ def monthly_recap(office: Office, month: date, agency: str | None = None) -> dic
     return {
         "month": month.strftime("%Y-%m"),
         "agency": agency,
+        "agency_name": agency_name(office, agency),
         "month_label": f"{MONTH_NAMES[month.month - 1]} {month.year}",
         "statuses": {status: STATUS_LABELS[ComplaintStatus(status)] for status in statuses},
         "channels": dict(CHANNELS),
@@ -63,3 +64,4 @@ def monthly_recap(office: Office, month: date, agency: str | None = None) -> dic
         # "2" or "2,5": half days happen with an even count of answers.
         "median_label": None if median is None else f"{median:g}".replace(".", ","),
     }
+

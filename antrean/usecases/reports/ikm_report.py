@@ -12,7 +12,7 @@ from antrean.core.errors import invalid
 from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
 from antrean.db import survey_queries
-from antrean.usecases.agency_scope import services_in
+from antrean.usecases.agency_scope import agency_name, services_in
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name
 
@@ -39,6 +39,8 @@ def ikm_report(office: Office, first: date, last: date, service: str | None = No
             "service": service,
             "service_name": service_name(office, service) if service else None,
             "agency": agency,
+            # In an MPP an agency is a unit of service of its own: its survey, its name.
+            "agency_name": agency_name(office, agency),
             **result_view(overall),
             "elements": [_element_view(e) for e in overall.elements],
             "weakest": [_element_view(e) for e in overall.weakest(WEAKEST_COUNT)]
