@@ -19,7 +19,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.access.accounts import create_user
 from antrean.usecases.context import Office
 from antrean.usecases.feedback.survey import submit_survey
-from antrean.usecases.queue import calling, counters, serving
+from antrean.usecases.queue import calling, serving
 from antrean.usecases.queue.counter_holding import release_counter
 from antrean.usecases.queue.issuing import issue_ticket
 from tests.support.clock import ManualClock
@@ -125,31 +125,11 @@ def make_mpp_office(tmp_path: Path) -> Iterator[MppFactory]:
         engine.dispose()
 
 
-class MppHistory(RandomHistory):
-    """RandomHistory over the MPP's services and gerai; a transfer may cross agencies."""
-
-    def issue(self) -> None:
-        self.tickets.append(issue_ticket(self.office, self.rng.choice(SERVICES))["id"])
-
-    def call(self) -> None:
-        counter = self.rng.choice(COUNTERS)
-        called = self._try(lambda: calling.call_next(self.office, counter, self._who(counter)))
-        if called:
-            self.at_counter[counter] = called["id"]
-
-    def transfer(self) -> None:
-        ticket, target = self.rng.choice(self.tickets), self.rng.choice(SERVICES)
-        self._try(lambda: serving.transfer(self.office, ticket, target, self._who()))
-
-    def counter_state(self) -> None:
-        counter, state = self.rng.choice(COUNTERS), self.rng.choice(("break", "closed", "open"))
-        self._try(lambda: counters.set_counter_state(self.office, counter, state,
-                                                     self._who(counter)))
-
-
 def mpp_history(office: Office, clock: ManualClock, seed: int, days: Iterable[date],
-                tickets_per_day: int = 12) -> MppHistory:
-    history = MppHistory(office, clock, random.Random(seed))
+                tickets_per_day: int = 12) -> RandomHistory:
+    """Random days over the MPP's services and gerai; a transfer may cross agencies."""
+    history = RandomHistory(office, clock, random.Random(seed), services=SERVICES,
+                            counters=COUNTERS)
     history.petugas = [create_user(office, name, "rahasia123", "petugas", name.title()).user_id
                        for name in ("siti", "budi", "wayan", "made")]
     for day in days:
