@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from antrean.core.complaints import ComplaintForm
 from antrean.core.errors import DomainError
+from antrean.core.survey_period import parse_period
 from antrean.db.rollup_models import MONTH, RollupHead
 from antrean.usecases.feedback.complaint_recap import monthly_recap
 from antrean.usecases.feedback.complaints import record_complaint
 from antrean.usecases.reports.agency_comparison import compare_agencies
 from antrean.usecases.reports.ikm_report import ikm_report
 from antrean.usecases.reports.reports import stats
+from antrean.usecases.reports.skm_publication import period_results
 from tests.support.mpp_office import (
     AGENCIES,
     MppFactory,
@@ -118,6 +120,13 @@ def test_ikm_and_complaint_recap_of_one_agency(make_mpp_office: MppFactory,
     assert ikm_report(office, day, day)["responses"] == 2
     assert [s["service"] for s in ikm_report(office, day, day, agency="samsat")["services"]] \
         == ["PKB"]
+    quarter = parse_period("2026-T4")  # the published SKM of one agency
+    samsat = period_results(office, quarter, "samsat")
+    assert (samsat["agency_name"], samsat["office"]["ikm_label"]) == ("Samsat Martapura",
+                                                                       "25,00")
+    assert [s["code"] for s in samsat["services"]] == ["PKB"]
+    assert samsat["office"]["population"] == 1  # the one Samsat ticket served
+    assert period_results(office, quarter)["office"]["responses"] == 2
     month = day.replace(day=1)
     assert monthly_recap(office, month, "dukcapil")["total"] == 1
     assert monthly_recap(office, month, "samsat")["total"] == 0
