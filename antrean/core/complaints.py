@@ -53,6 +53,7 @@ class ComplaintForm:
     name: str | None
     contact: str | None
     ticket_number: str | None
+    agency: str | None = None  # the instansi it is about (an MPP); None: the office
 
 
 def new_tracking_code() -> str:

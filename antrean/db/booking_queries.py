@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select, update
@@ -143,11 +143,12 @@ def bookings_told(session: Session, booking_ids: Sequence[int], message: str) ->
 
 
 def status_counts(session: Session, first: date, last: date,
-                  service_code: str | None = None) -> dict[str, int]:
-    """Bookings for the days first..last (office-local) by status (ix_bookings_day)."""
+                  services: Collection[str] | None = None) -> dict[str, int]:
+    """Bookings for the days first..last (office-local) by status (ix_bookings_day), of every
+    service or of these."""
     query = select(Booking.status, func.count()).where(
         Booking.local_day >= first, Booking.local_day <= last)
-    if service_code is not None:
-        query = query.where(Booking.service_code == service_code)
+    if services is not None:
+        query = query.where(Booking.service_code.in_(sorted(services)))
     return {status: int(count) for status, count in
             session.execute(query.group_by(Booking.status)).all()}

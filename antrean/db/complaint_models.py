@@ -36,6 +36,8 @@ class Complaint(Base):
     # The last office-local day for a first answer (working days); null on older complaints.
     due_on: Mapped[date | None] = mapped_column(Date)
     first_answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The agency (instansi) it is about, in an MPP; null: the office as a whole.
+    agency: Mapped[str | None] = mapped_column(String(32))
 
     replies: Mapped[list[ComplaintReply]] = relationship(
         back_populates="complaint", order_by="ComplaintReply.id"

@@ -59,22 +59,24 @@ class Selection:
     wants: Callable[[GroupKey], bool]
 
 
-def for_report(service: str | None) -> Selection:
-    """Without a filter: every group of all services, and each service's total; with one: that
-    service's groups."""
+def for_report(services: frozenset[str] | None) -> Selection:
+    """Without a filter: every group of all services, and each service's total; with one (a
+    service, or an agency's services): those services' groups, which the report adds up."""
     r = ReportRollup
-    if service is None:
+    if services is None:
         return Selection(or_(r.service == ANY_SERVICE, r.dimension == ALL),
                          lambda group: group[0] == ANY_SERVICE or group[1] == ALL)
-    return Selection(r.service == service, lambda group: group[0] == service)
+    return Selection(r.service.in_(sorted(services)), lambda group: group[0] in services)
 
 
-def day_totals(service: str | None) -> Selection:
-    """The total of each day (all services, or the filtered one): the "Per Hari" rows."""
-    wanted = service or ANY_SERVICE
+def day_totals(services: frozenset[str] | None) -> Selection:
+    """The total of each day (all services, or each filtered one): the "Per Hari" rows."""
     r = ReportRollup
-    return Selection(and_(r.service == wanted, r.dimension == ALL),
-                     lambda group: group[0] == wanted and group[1] == ALL)
+    if services is None:
+        return Selection(and_(r.service == ANY_SERVICE, r.dimension == ALL),
+                         lambda group: group[0] == ANY_SERVICE and group[1] == ALL)
+    return Selection(and_(r.service.in_(sorted(services)), r.dimension == ALL),
+                     lambda group: group[0] in services and group[1] == ALL)
 
 
 EVERYTHING = Selection(ReportRollup.span.is_not(None), lambda group: True)

@@ -10,6 +10,7 @@ from antrean.core.access import Role
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
 from antrean.usecases.access import accounts, audit, rate_limit
+from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.queue import calling, counter_holding, counters, serving, ticket_printing
 from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
@@ -261,7 +262,8 @@ def print_jobs() -> Response:
 def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"), office_today())
-    return jsonify(stats(office, first, last, parse_service(office, request.args.get("service"))))
+    return jsonify(stats(office, first, last, parse_service(office, request.args.get("service")),
+                         parse_agency(office, request.args.get("agency"))))
 
 
 @api.put("/running-text")

@@ -27,6 +27,7 @@ from antrean.web.admin import admin_pages
 from antrean.web.admin_nav import init_admin_nav
 from antrean.web.agency_api import agency_api
 from antrean.web.agency_pages import agency_pages
+from antrean.web.agency_report_pages import agency_report_api, agency_report_pages
 from antrean.web.api import api
 from antrean.web.booking import init_booking
 from antrean.web.console import console_pages
@@ -113,6 +114,8 @@ def create_app(settings: Settings, database_url: str,
     app.register_blueprint(media_pages)
     app.register_blueprint(media_files)
     app.register_blueprint(media_api)
+    app.register_blueprint(agency_report_pages)
+    app.register_blueprint(agency_report_api)
     for feedback in feedback_blueprints():
         app.register_blueprint(feedback)
     init_booking(app, office)

@@ -5,24 +5,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
 from flask import Blueprint, current_app, redirect, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from antrean.config import AgencySettings
 from antrean.core.access import Role
 from antrean.core.complaint_deadline import CHANNELS, parse_channel, parse_lapor_number
 from antrean.core.complaints import (
     CATEGORIES,
     MAX_MESSAGE,
     STATUS_LABELS,
+    ComplaintForm,
     ComplaintStatus,
     parse_complaint,
     parse_reply,
     status_after_reply,
 )
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.feedback import complaints
 from antrean.usecases.feedback.complaint_recap import monthly_recap, parse_month
 from antrean.usecases.feedback.standards import complaint_channels
@@ -45,8 +49,9 @@ def complaint_form() -> str:
 def file_complaint() -> Response | tuple[str, int]:
     form = request.form
     try:
-        parsed = parse_complaint(form.get("category"), form.get("message"), form.get("name"),
-                                 form.get("contact"), form.get("ticket_number"))
+        parsed = _with_agency(parse_complaint(form.get("category"), form.get("message"),
+                                              form.get("name"), form.get("contact"),
+                                              form.get("ticket_number")), form)
         code = complaints.file_complaint(current_office(), parsed, _client_hash())
     except DomainError as error:
         status = 429 if error.code == "too_many_complaints" else 422
@@ -85,24 +90,28 @@ def admin_list() -> str:
 @require_roles(Role.ADMIN)
 def admin_recap() -> tuple[str, int]:
     office = current_office()
+    agency = parse_agency(office, request.args.get("instansi"))
     try:
         month = parse_month(request.args.get("bulan"), office_today())
     except DomainError as error:
-        return _recap_page(monthly_recap(office, office_today().replace(day=1)),
+        return _recap_page(monthly_recap(office, office_today().replace(day=1), agency),
                            error.message), 422
-    return _recap_page(monthly_recap(office, month), None), 200
+    return _recap_page(monthly_recap(office, month, agency), None), 200
 
 
 @complaint_admin.get("/rekap.xlsx")
 @require_roles(Role.ADMIN)
 def admin_recap_xlsx() -> Response:
     office = current_office()
-    recap = monthly_recap(office, parse_month(request.args.get("bulan"), office_today()))
+    agency = parse_agency(office, request.args.get("instansi"))
+    recap = monthly_recap(office, parse_month(request.args.get("bulan"), office_today()), agency)
     buffer = io.BytesIO()
     recap_workbook(recap, office.settings.office.name).save(buffer)
     buffer.seek(0)
+    suffix = f"-{agency}" if agency else ""
     return send_file(
-        buffer, as_attachment=True, download_name=f"rekap-pengaduan-{recap['month']}.xlsx",
+        buffer, as_attachment=True,
+        download_name=f"rekap-pengaduan-{recap['month']}{suffix}.xlsx",
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -120,8 +129,9 @@ def admin_record() -> Response | tuple[str, int]:
     try:
         channel = parse_channel(form.get("channel"))
         lapor_number = parse_lapor_number(form.get("lapor_number"), channel)
-        parsed = parse_complaint(form.get("category"), form.get("message"), form.get("name"),
-                                 form.get("contact"), form.get("ticket_number"))
+        parsed = _with_agency(parse_complaint(form.get("category"), form.get("message"),
+                                              form.get("name"), form.get("contact"),
+                                              form.get("ticket_number")), form)
         code = complaints.record_complaint(current_office(), parsed, channel, lapor_number)
     except DomainError as error:
         if error.kind is not ErrorKind.INVALID:
@@ -149,10 +159,22 @@ def admin_reply(code: str) -> Response | tuple[str, int]:
     return redirect(f"/admin/pengaduan/{quote(code)}?terkirim=1")
 
 
+def _with_agency(parsed: ComplaintForm, form: Any) -> ComplaintForm:
+    """The agency chosen in an MPP's form (checked by the use case); none: worked out from
+    the ticket number, or the office as a whole."""
+    return replace(parsed, agency=form.get("instansi") or None)
+
+
+def _agencies() -> tuple[AgencySettings, ...]:
+    settings = current_office().settings
+    return settings.agencies if settings.has_agencies else ()
+
+
 def _form_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
     return render_template("pengaduan/form.html", values=values, error=error,
                            categories=CATEGORIES, max_message=MAX_MESSAGE,
-                           channels=complaint_channels(current_office())), status
+                           channels=complaint_channels(current_office()),
+                           agencies=_agencies()), status
 
 
 def _detail_page(code: str, error: str | None, values: Any, status: int) -> tuple[str, int]:
@@ -167,13 +189,15 @@ def _detail_page(code: str, error: str | None, values: Any, status: int) -> tupl
 
 def _recap_page(recap: dict[str, Any], error: str | None) -> str:
     return render_template("admin/pengaduan_rekap.html", recap=recap, error=error,
-                           active="pengaduan", principal=current_principal())
+                           active="pengaduan", principal=current_principal(),
+                           agencies=_agencies())
 
 
 def _new_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
     return render_template("admin/pengaduan_baru.html", values=values, error=error,
                            categories=CATEGORIES, channels=CHANNELS, max_message=MAX_MESSAGE,
-                           active="pengaduan", principal=current_principal()), status
+                           active="pengaduan", principal=current_principal(),
+                           agencies=_agencies()), status
 
 
 def _client_hash() -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from antrean.core.export_cells import append_row
+
 if TYPE_CHECKING:  # openpyxl loads with the first export, not with every server
     from openpyxl import Workbook
 
@@ -15,7 +17,9 @@ def recap_workbook(recap: dict[str, Any], office_name: str) -> Workbook:
     sheet = book.active
     sheet.title = "Rekap Pengaduan"
     # Only our own labels and numbers go in: no citizen text, so nothing can be a formula.
-    sheet.append([f"Rekap pengaduan {recap['month_label']}", office_name])
+    append_row(sheet, [f"Rekap pengaduan {recap['month_label']}", office_name])
+    if recap.get("agency_name"):
+        append_row(sheet, ["Instansi", recap["agency_name"]])  # typed by an admin
     sheet.append(["Jumlah pengaduan", recap["total"]])
     sheet.append(["Sudah dijawab", recap["answered"]])
     sheet.append(["Median hari kerja sampai jawaban pertama", recap["median_answer_days"]])

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, render_template, request, send_f
 from antrean.core.access import Role
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.ikm import GRADES, format_decimal
+from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.reports.ikm_report import ikm_report
 from antrean.usecases.reports.reports import parse_period
 from antrean.web.auth import STAFF, current_principal, require_roles
@@ -20,26 +21,32 @@ from antrean.web.office import current_office, office_today
 
 ikm_admin = Blueprint("ikm_admin", __name__, url_prefix="/admin")
 ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
+PAGE_AGENCY = "instansi"  # the query parameter of the pages; the API says `agency`
 
 
-def _report_from_args() -> dict[str, Any]:
-    """from/to are office-local days; without them, this month up to today."""
+def _report_from_args(agency_arg: str) -> dict[str, Any]:
+    """from/to are office-local days; without them, this month up to today. The agency is
+    `instansi` on the pages, `agency` in the API."""
     today = office_today()
     start = request.args.get("from") or today.replace(day=1).isoformat()
     end = request.args.get("to") or (today.isoformat() if not request.args.get("from") else None)
     first, last = parse_period(start, end, today)
     service = request.args.get("service") or None
-    return ikm_report(current_office(), first, last, service)
+    office = current_office()
+    agency = parse_agency(office, request.args.get(agency_arg))
+    return ikm_report(office, first, last, service, agency)
 
 
 @ikm_admin.get("/ikm")
 @require_roles(Role.ADMIN)
 def ikm_page() -> str:
-    report = _report_from_args()
+    report = _report_from_args(PAGE_AGENCY)
     grades = [(g, _grade_range(i)) for i, g in enumerate(GRADES)]
+    settings = current_office().settings
     return render_template("admin/ikm.html", report=report, grades=grades, active="ikm",
                            principal=current_principal(),
-                           services=current_office().settings.services,
+                           services=settings.services,
+                           agencies=settings.agencies if settings.has_agencies else (),
                            period_label=_period_label(report),
                            query=request.query_string.decode())
 
@@ -47,11 +54,11 @@ def ikm_page() -> str:
 @ikm_admin.get("/ikm.xlsx")
 @require_roles(Role.ADMIN)
 def ikm_xlsx() -> Response:
-    report = _report_from_args()
+    report = _report_from_args(PAGE_AGENCY)
     buffer = io.BytesIO()
     ikm_workbook(report, current_office().settings.office.name).save(buffer)
     buffer.seek(0)
-    suffix = f"-{report['service']}" if report["service"] else ""
+    suffix = "".join(f"-{chosen}" for chosen in (report["agency"], report["service"]) if chosen)
     return send_file(
         buffer, as_attachment=True,
         download_name=f"ikm-{report['from']}-{report['to']}{suffix}.xlsx",
@@ -62,7 +69,7 @@ def ikm_xlsx() -> Response:
 @ikm_api.get("/ikm")
 @require_roles(*STAFF)
 def ikm_json() -> Response:
-    return jsonify(_report_from_args())
+    return jsonify(_report_from_args("agency"))
 
 
 def long_date(day: date) -> str:

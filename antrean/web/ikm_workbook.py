@@ -39,7 +39,7 @@ def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
 def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None:
     append_row(sheet, ["Indeks Kepuasan Masyarakat (IKM)"])
     sheet["A1"].font = _style().title
-    append_row(sheet, ["Unit pelayanan", office_name])
+    append_row(sheet, ["Unit pelayanan", report.get("agency_name") or office_name])
     append_row(sheet, ["Layanan", report["service_name"] or "Semua layanan"])
     append_row(sheet, ["Periode", f"{report['from']} s.d. {report['to']}"])
     append_row(sheet, ["Jumlah responden", report["responses"]])

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
+from antrean.config import Settings
 from antrean.core.access import Role
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.reports.report_export import to_csv, to_xlsx
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens.monitor import monitor_view
@@ -27,14 +29,17 @@ register_filters(report_pages)
 @require_roles(*STAFF)
 def monitor() -> str:
     principal = current_principal()
-    return render_template("stats/monitor.html", data=monitor_view(current_office()),
+    office = current_office()
+    data = monitor_view(office, parse_agency(office, request.args.get("instansi")))
+    return render_template("stats/monitor.html", data=data,
                            can_report=principal is not None and principal.role == Role.ADMIN)
 
 
 @report_pages.get("/monitor/data.json")
 @require_roles(*STAFF)
 def monitor_data() -> Response:
-    return jsonify(monitor_view(current_office()))
+    office = current_office()
+    return jsonify(monitor_view(office, parse_agency(office, request.args.get("instansi"))))
 
 
 @report_pages.get("/laporan")
@@ -48,14 +53,22 @@ def report_page() -> tuple[str, int]:
             raise
         error, status = problem.message, 422  # keep the page, say what was wrong
         report, first, last = _report_from_args({})
-    query = urlencode({"from": first.isoformat(), "to": last.isoformat(),
-                       **({"service": report["service_filter"]} if report["service_filter"]
-                          else {})})
+    filters = {key: value for key, value in (("service", report["service_filter"]),
+                                             ("instansi", report["agency_filter"])) if value}
+    query = urlencode({"from": first.isoformat(), "to": last.isoformat(), **filters})
+    settings = current_office().settings
     return render_template(
         "stats/laporan.html", report=report, first=first, last=last, error=error, can_report=True,
-        services=current_office().settings.services, presets=_presets(office_today()),
-        charts=_charts(report), query=query,
+        services=settings.services, presets=_presets(office_today()),
+        charts=_charts(report), query=query, filters=urlencode(filters),
+        agencies=settings.agencies if settings.has_agencies else (),
+        agency_name=_agency_name(settings, report["agency_filter"]),
     ), status
+
+
+def _agency_name(settings: Settings, code: str | None) -> str | None:
+    agency = settings.agency(code) if code else None
+    return agency.short_name if agency else None
 
 
 @report_pages.get("/laporan/unduh.<any(csv, xlsx):kind>")
@@ -63,26 +76,28 @@ def report_page() -> tuple[str, int]:
 def report_download(kind: str) -> Response:
     report, first, last = _report_from_args(request.args)
     name = f"laporan-antrean-{first.isoformat()}-{last.isoformat()}"
-    if report["service_filter"]:
-        name += f"-{report['service_filter']}"
+    for chosen in (report["agency_filter"], report["service_filter"]):
+        if chosen:
+            name += f"-{chosen}"
     if kind == "csv":
         body: bytes = to_csv(report).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
         mimetype = "text/csv; charset=utf-8"
     else:
-        body = to_xlsx(report, current_office().settings.office.name)
+        body = to_xlsx(report, current_office().settings)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{name}.{kind}"'})
 
 
 def _report_from_args(args: Mapping[str, str]) -> tuple[dict[str, Any], date, date]:
-    """The period and service asked for; by default the last seven days."""
+    """The period, agency and service asked for; by default the last seven days."""
     office = current_office()
     today = office_today()
     start = args.get("from") or (today - timedelta(days=6)).isoformat()
     first, last = parse_period(start, args.get("to") or today.isoformat(), today)
     service = parse_service(office, args.get("service"))
-    return stats(office, first, last, service), first, last
+    agency = parse_agency(office, args.get("instansi"))
+    return stats(office, first, last, service, agency), first, last
 
 
 def _presets(today: date) -> list[tuple[str, date, date]]:

@@ -34,6 +34,8 @@ class RandomHistory:
     petugas: list[int] = field(default_factory=list)
     tickets: list[str] = field(default_factory=list)  # public ids, in issue order
     at_counter: dict[int, str] = field(default_factory=dict)
+    services: tuple[str, ...] = SERVICES
+    counters: tuple[int, ...] = COUNTERS
 
     def play_day(self, day: date, tickets: int, until_after_midnight: int = 40) -> None:
         """From 07.30 local until `until_after_midnight` minutes into the next day."""
@@ -61,21 +63,23 @@ class RandomHistory:
 
     def issue(self) -> None:
         priority = self.rng.choice(list(Priority)) if self.rng.random() < 0.15 else None
-        self.tickets.append(issue_ticket(self.office, self.rng.choice(SERVICES), priority)["id"])
+        service = self.rng.choice(self.services)
+        self.tickets.append(issue_ticket(self.office, service, priority)["id"])
 
     def call(self) -> None:
-        counter = self.rng.choice(COUNTERS)
+        counter = self.rng.choice(self.counters)
         called = self._try(lambda: calling.call_next(self.office, counter,
                                                      self._who(counter)))
         if called:
             self.at_counter[counter] = called["id"]
 
     def transfer(self) -> None:
-        ticket, target = self.rng.choice(self.tickets), self.rng.choice(SERVICES)
+        ticket, target = self.rng.choice(self.tickets), self.rng.choice(self.services)
         self._try(lambda: serving.transfer(self.office, ticket, target, self._who()))
 
     def counter_state(self) -> None:
-        counter, state = self.rng.choice(COUNTERS), self.rng.choice(("break", "closed", "open"))
+        counter = self.rng.choice(self.counters)
+        state = self.rng.choice(("break", "closed", "open"))
         self._try(lambda: counters.set_counter_state(self.office, counter, state,
                                                      self._who(counter)))
 

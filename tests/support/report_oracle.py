@@ -51,7 +51,11 @@ class Ticket:
 
 
 def oracle_stats(office: Office, first: date, last: date,
-                 service: str | None = None) -> dict[str, Any]:
+                 service: str | None = None, agency: str | None = None) -> dict[str, Any]:
+    settings = office.settings
+    codes = None if service is None and agency is None else {
+        s.code for s in settings.services
+        if service in (None, s.code) and agency in (None, s.agency)}
     with office.read_transaction() as session:
         events = session.scalars(select(TicketEvent).order_by(TicketEvent.id)).all()
         changes = session.scalars(select(CounterStateChange)
@@ -60,26 +64,27 @@ def oracle_stats(office: Office, first: date, last: date,
         booked = {b.ticket_id for b in session.scalars(select(Booking))
                   if b.ticket_id is not None}
         bookings = [b for b in session.scalars(select(Booking))
-                    if first <= b.local_day <= last and service in (None, b.service_code)]
+                    if first <= b.local_day <= last and (codes is None or b.service_code in codes)]
         tickets = _tickets(office, events, booked)
         changes_by_counter: dict[int, list[tuple[int, str]]] = {}
         for change in changes:
             changes_by_counter.setdefault(change.counter_number, []).append(
                 (_second(change.at), change.state))
-    chosen = [t for t in tickets if first <= t.day <= last and service in (None, t.service)]
+    chosen = [t for t in tickets
+              if first <= t.day <= last and (codes is None or t.service in codes)]
     start, _ = office.clock.day_bounds_utc(first)
     _, end = office.clock.day_bounds_utc(last)
     window = (_second(start), _second(min(end, office.now())))
-    settings = office.settings
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     report: dict[str, Any] = {
         "from": first.isoformat(), "to": last.isoformat(),
         "timezone": settings.office.timezone, "service_filter": service,
+        "agency_filter": agency,
         "overall": _figures(chosen),
         "services": [{"service": s.code, "name": s.name,
                       "target_wait_minutes": s.target_wait_minutes,
                       **_figures([t for t in chosen if t.service == s.code])}
-                     for s in settings.services if service in (None, s.code)],
+                     for s in settings.services if codes is None or s.code in codes],
         "days": [{"day": d.isoformat(), **_figures([t for t in chosen if t.day == d])}
                  for d in days],
         "hours": [{"hour": h, **_figures([t for t in chosen if t.hour == h])}
@@ -96,6 +101,8 @@ def oracle_stats(office: Office, first: date, last: date,
     }
     report["counters"] = []
     for counter in settings.counters:
+        if agency not in (None, counter.agency):
+            continue
         own = _figures([t for t in chosen if t.counter == counter.number])
         opened = _open_seconds(changes_by_counter.get(counter.number, []), *window)
         busy = own["service_seconds"]["total"]

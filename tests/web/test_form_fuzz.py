@@ -55,6 +55,11 @@ KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": se
                 "setup.create_admin": {"username", "display_name", "password",
                                        "password_again", "setup_code"}}
 
+# Fields a form shows only in an MPP (the test office is a single one): the agency a
+# complaint is about.
+MPP_FIELDS = {"complaints.file_complaint": {"instansi"},
+              "complaint_admin.admin_record": {"instansi"}}
+
 
 class FormFields(HTMLParser):
     """The field names of each form of a page, by the form's action."""
@@ -133,6 +138,7 @@ def form_routes(app: Flask, browser: FlaskClient, values: dict[str, str]) -> lis
         if "POST" in (rule.methods or ()) and not rule.rule.startswith("/api/"):
             fields = found.get(rule.endpoint, KNOWN_FIELDS.get(rule.endpoint))
             assert fields is not None, f"no form found for {rule.endpoint}"
+            fields = fields | MPP_FIELDS.get(rule.endpoint, set())
             routes.append(FormRoute(rule.endpoint, fill(rule, values), fields))
     return routes
 

@@ -120,6 +120,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     # The kepala's report.
     "GET /laporan": ADMIN,
     "GET /laporan/unduh.<any(csv, xlsx):kind>": ADMIN,
+    "GET /laporan/instansi": ADMIN,
+    "GET /laporan/instansi.<any(csv, xlsx):kind>": ADMIN,
     # The API: public calls, staff calls, admin calls (docs/api.md).
     "POST /api/v1/auth/login": EVERYONE,
     "POST /api/v1/auth/logout": SIGNED_IN,
@@ -141,6 +143,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /api/v1/tickets/<public_id>/priority": STAFF,
     "GET /api/v1/print-jobs": STAFF,
     "GET /api/v1/stats": STAFF,
+    "GET /api/v1/reports/agencies": ADMIN,
     "GET /api/v1/ikm": STAFF,
     "GET /api/v1/audit": ADMIN,
     "GET /api/v1/devices": ADMIN,

@@ -11,6 +11,7 @@ from antrean.core.complaint_deadline import CHANNELS, ComplaintFacts, is_overdue
 from antrean.core.complaints import STATUS_LABELS, ComplaintStatus
 from antrean.core.errors import invalid
 from antrean.db import complaint_queries
+from antrean.usecases.agency_scope import agency_name, parse_agency
 from antrean.usecases.context import Office
 
 
@@ -25,8 +26,10 @@ def parse_month(value: str | None, today: date) -> date:
         raise invalid("invalid_month", "Bulan ditulis seperti 2026-11.") from exc
 
 
-def monthly_recap(office: Office, month: date) -> dict[str, Any]:
-    """Complaints filed in the office-local `month`."""
+def monthly_recap(office: Office, month: date, agency: str | None = None) -> dict[str, Any]:
+    """Complaints filed in the office-local `month`: all, or those about one agency."""
+    if agency is not None:
+        parse_agency(office, agency)
     zone = office.settings.office.timezone
     after = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
     start, end = local_instant(zone, month, time(0, 0)), local_instant(zone, after, time(0, 0))
@@ -36,6 +39,8 @@ def monthly_recap(office: Office, month: date) -> dict[str, Any]:
         rows = complaint_queries.filed_between(session, start, end)
         facts = []
         for row in rows:
+            if agency is not None and row.agency != agency:
+                continue
             filed = office.clock.local_day(row.created_at)
             answered = office.clock.local_day(row.first_answered_at) \
                 if row.first_answered_at else None
@@ -49,6 +54,8 @@ def monthly_recap(office: Office, month: date) -> dict[str, Any]:
     median = figures["median_answer_days"]
     return {
         "month": month.strftime("%Y-%m"),
+        "agency": agency,
+        "agency_name": agency_name(office, agency),
         "month_label": f"{MONTH_NAMES[month.month - 1]} {month.year}",
         "statuses": {status: STATUS_LABELS[ComplaintStatus(status)] for status in statuses},
         "channels": dict(CHANNELS),
@@ -57,3 +64,4 @@ def monthly_recap(office: Office, month: date) -> dict[str, Any]:
         # "2" or "2,5": half days happen with an even count of answers.
         "median_label": None if median is None else f"{median:g}".replace(".", ","),
     }
+

@@ -20,6 +20,7 @@ from antrean.core.errors import not_found, refused
 from antrean.db import complaint_queries
 from antrean.db.complaint_models import Complaint, ComplaintReply
 from antrean.usecases.context import Office
+from antrean.usecases.feedback.complaint_agency import complaint_agency
 
 FLOOD_WINDOW = timedelta(hours=1)
 FLOOD_LIMIT = 5  # complaints per sender address per hour
@@ -49,6 +50,7 @@ def record_complaint(office: Office, form: ComplaintForm, channel: str,
 def _add(session: Session, office: Office, form: ComplaintForm, channel: str,
          lapor_number: str | None, client_hash: str) -> str:
     now = office.now()
+    agency = complaint_agency(office.settings, form)
     code = _unused_code(session)
     filed_on = office.clock.local_day(now)
     session.add(Complaint(
@@ -58,6 +60,7 @@ def _add(session: Session, office: Office, form: ComplaintForm, channel: str,
         updated_at=now, channel=channel, lapor_number=lapor_number,
         due_on=due_date(office.settings.calendar, filed_on,
                         office.settings.complaints.response_days),
+        agency=agency,
     ))
     return code
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from antrean.core.errors import invalid
 from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
 from antrean.db import survey_queries
+from antrean.usecases.agency_scope import agency_name, services_in
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name
 
@@ -18,31 +20,36 @@ WEAKEST_COUNT = 3
 RECENT_SUGGESTIONS = 20
 
 
-def ikm_report(office: Office, first: date, last: date,
-               service: str | None = None) -> dict[str, Any]:
+def ikm_report(office: Office, first: date, last: date, service: str | None = None,
+               agency: str | None = None) -> dict[str, Any]:
+    """The IKM of the whole office, of one agency's services, or of one service."""
     if service is not None and office.settings.service(service) is None:
         raise invalid("unknown_service", f"Layanan '{service}' tidak dikenal.")
+    services = services_in(office, agency, service)
     with office.transaction() as session:
-        counts = survey_queries.answer_counts(session, first, last, service)
-        profiles = survey_queries.profile_counts(session, first, last, service)
-        suggestions = survey_queries.recent_suggestions(session, first, last, service,
+        counts = survey_queries.answer_counts(session, first, last, services)
+        profiles = survey_queries.profile_counts(session, first, last, services)
+        suggestions = survey_queries.recent_suggestions(session, first, last, services,
                                                         RECENT_SUGGESTIONS)
-        overall = compute_ikm(_distributions(counts, None))
+        overall = compute_ikm(answer_distributions(counts, None))
         by_service = {code for code, _, _, _ in counts}
         report = {
             "from": first.isoformat(),
             "to": last.isoformat(),
             "service": service,
             "service_name": service_name(office, service) if service else None,
+            "agency": agency,
+            # In an MPP an agency is a unit of service of its own: its survey, its name.
+            "agency_name": agency_name(office, agency),
             **result_view(overall),
             "elements": [_element_view(e) for e in overall.elements],
             "weakest": [_element_view(e) for e in overall.weakest(WEAKEST_COUNT)]
             if overall.ikm is not None else [],
             "services": [
                 {"service": s.code, "name": s.name,
-                 **result_view(compute_ikm(_distributions(counts, s.code)))}
+                 **result_view(compute_ikm(answer_distributions(counts, {s.code})))}
                 for s in office.settings.services
-                if (service is None or s.code == service) and s.code in by_service
+                if (services is None or s.code in services) and s.code in by_service
             ],
             "profile": _profile(profiles),
             "suggestions": [
@@ -77,11 +84,12 @@ def _element_view(score: Any) -> dict[str, Any]:
     }
 
 
-def _distributions(counts: list[tuple[str, str, int, int]],
-                   service: str | None) -> dict[str, list[int]]:
+def answer_distributions(counts: list[tuple[str, str, int, int]],
+                         services: Collection[str] | None) -> dict[str, list[int]]:
+    """How many answered 1..4 per element, over every service (None) or these."""
     result: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for service_code, element, value, count in counts:
-        if (service is None or service_code == service) and 1 <= value <= 4:
+        if (services is None or service_code in services) and 1 <= value <= 4:
             result[element][value - 1] += count
     return dict(result)
 

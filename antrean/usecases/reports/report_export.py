@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from antrean.config import Settings
 from antrean.core.export_cells import append_row, csv_row
 
 FIGURE_HEADERS = [
@@ -87,7 +88,17 @@ def to_csv(report: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
+def _filter_note(report: dict[str, Any], settings: Settings) -> str:
+    note = ""
+    agency = settings.agency(report["agency_filter"]) if report["agency_filter"] else None
+    if agency is not None:
+        note += f"; instansi {agency.name}"
+    if report["service_filter"]:
+        note += f"; layanan {report['service_filter']}"
+    return note
+
+
+def to_xlsx(report: dict[str, Any], settings: Settings) -> bytes:
     # openpyxl weighs ~18 MB: every server process would carry it for a rare download.
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -98,10 +109,10 @@ def to_xlsx(report: dict[str, Any], office_name: str) -> bytes:
     for section, title, key_title in SECTIONS:
         sheet = book.create_sheet(title)
         if section == "overall":
-            append_row(sheet, [office_name])
-            service = f"; layanan {report['service_filter']}" if report["service_filter"] else ""
-            append_row(sheet, [f"Periode {report['from']} s.d. {report['to']}{service}; zona waktu "
-                          f"{report['timezone']}; durasi dalam detik, sesuai target 0-1"])
+            append_row(sheet, [settings.office.name])
+            append_row(sheet, [f"Periode {report['from']} s.d. {report['to']}"
+                               f"{_filter_note(report, settings)}; zona waktu "
+                               f"{report['timezone']}; durasi dalam detik, sesuai target 0-1"])
             sheet["A1"].font = Font(bold=True, size=13)
         append_row(sheet, headers(section, key_title))
         header_row = sheet.max_row

@@ -27,6 +27,7 @@ from antrean.core.report_tally import (
 from antrean.core.ticket import PRIORITY_LABELS, Priority
 from antrean.db import booking_queries, counter_log
 from antrean.db import report_queries as rq
+from antrean.usecases.agency_scope import counters_in, services_in
 from antrean.usecases.context import Office
 from antrean.usecases.reports import rollups
 
@@ -52,20 +53,25 @@ def parse_service(office: Office, code: str | None) -> str | None:
     return code
 
 
-def stats(office: Office, first: date, last: date, service: str | None = None) -> dict[str, Any]:
-    """Every figure of the period, overall and broken down (see docs/reports.md)."""
+def stats(office: Office, first: date, last: date, service: str | None = None,
+          agency: str | None = None) -> dict[str, Any]:
+    """Every figure of the period, overall and broken down (see docs/reports.md): of the
+    whole office, or of one agency's services (an agency adds up its services' roll-ups)."""
+    services = services_in(office, agency, service)
     start, _ = office.clock.day_bounds_utc(first)
     _, end = office.clock.day_bounds_utc(last)
     current = rollups.signature(office)
     with office.read_transaction(one_snapshot=True) as session:
-        period = rollups.gather(session, office, first, last, service, current)
-        groups = _groups(period, service)
+        period = rollups.gather(session, office, first, last, services, current)
+        groups = _groups(period, services)
         open_time = counter_log.open_seconds(session, start, min(end, office.now()))
         names = rq.names_of_users(session, [int(key) for key in groups[PETUGAS]])
-        bookings = booking_queries.status_counts(session, first, last, service)
-    report = _report(office, first, last, service, groups)
+        bookings = booking_queries.status_counts(session, first, last, services)
+    report = _report(office, first, last, service, groups, services)
+    report["agency_filter"] = agency
     report["bookings"] = _bookings(bookings)
-    report["counters"] = _counters(office, groups[COUNTER], open_time)
+    report["counters"] = _counters(office, groups[COUNTER], open_time,
+                                   counters_in(office, agency))
     report["petugas"] = _petugas(groups[PETUGAS], names)
     rollups.keep(office, period)
     return report
@@ -75,18 +81,18 @@ Groups = dict[str, dict[Any, Tally]]
 OVERALL, SERVICES, DAYS = "overall", "services", "days"
 
 
-def _groups(period: rollups.PeriodTallies, service: str | None) -> Groups:
-    """Sum the period's tallies into every breakdown of the report."""
+def _groups(period: rollups.PeriodTallies, services: frozenset[str] | None) -> Groups:
+    """Sum the period's tallies into every breakdown of the report: of all services (their
+    ANY_SERVICE rows), or the sum of the chosen services' rows."""
     groups: Groups = {name: {} for name in (OVERALL, SERVICES, DAYS, HOUR, PRIORITY, COUNTER,
                                             PETUGAS, ARRIVAL)}
     for row in period.days:
         _add(groups[DAYS], row.day, row.tally)
-    overall = service or ANY_SERVICE
     for row in period.groups:
         if row.dimension != ALL:
             _add(groups[row.dimension], row.key, row.tally)
             continue
-        if row.service == overall:
+        if (row.service == ANY_SERVICE) if services is None else (row.service in services):
             _add(groups[OVERALL], None, row.tally)
         if row.service != ANY_SERVICE:
             _add(groups[SERVICES], row.service, row.tally)
@@ -105,7 +111,7 @@ def _figures(group: dict[Any, Tally], key: Any) -> dict[str, Any]:
 
 
 def _report(office: Office, first: date, last: date, service: str | None,
-            groups: Groups) -> dict[str, Any]:
+            groups: Groups, services: frozenset[str] | None) -> dict[str, Any]:
     day_count = (last - first).days + 1
     return {
         "from": first.isoformat(),
@@ -116,7 +122,7 @@ def _report(office: Office, first: date, last: date, service: str | None,
         "services": [
             {"service": s.code, "name": s.name, "target_wait_minutes": s.target_wait_minutes,
              **_figures(groups[SERVICES], s.code)}
-            for s in office.settings.services if service in (None, s.code)
+            for s in office.settings.services if services is None or s.code in services
         ],
         "days": [
             {"day": day.isoformat(), **_figures(groups[DAYS], day)}
@@ -146,10 +152,12 @@ def _bookings(counts: dict[str, int]) -> dict[str, int]:
             "booked": counts.get("booked", 0)}
 
 
-def _counters(office: Office, counters: dict[Any, Tally],
-              open_time: dict[int, int]) -> list[dict[str, Any]]:
+def _counters(office: Office, counters: dict[Any, Tally], open_time: dict[int, int],
+              chosen: frozenset[int] | None) -> list[dict[str, Any]]:
     rows = []
     for counter in office.settings.counters:
+        if chosen is not None and counter.number not in chosen:
+            continue
         own = _figures(counters, str(counter.number))
         opened = open_time.get(counter.number, 0)
         busy = own["service_seconds"]["total"]

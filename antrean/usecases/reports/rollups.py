@@ -68,11 +68,12 @@ def signature(office: Office) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def gather(session: Session, office: Office, first: date, last: date, service: str | None,
-           current: str) -> PeriodTallies:
-    """Everything a report of [first, last] needs, in the caller's (snapshot) transaction."""
+def gather(session: Session, office: Office, first: date, last: date,
+           services: frozenset[str] | None, current: str) -> PeriodTallies:
+    """Everything a report of [first, last] needs, in the caller's (snapshot) transaction:
+    of every service (None), or of these services only (one, or an agency's)."""
     layout = _layout(session, first, last, current, office.clock.local_day(office.now()))
-    wanted, totals = rollup_store.for_report(service), rollup_store.day_totals(service)
+    wanted, totals = rollup_store.for_report(services), rollup_store.day_totals(services)
     period = PeriodTallies(months=layout.months, months_to_build=layout.months_to_build)
     period.days = rollup_store.read_tallies(session, DAY, layout.stored, totals)
     by_month = {month: [] for month in layout.months}  # type: dict[date, list[StoredTally]]

@@ -21,6 +21,7 @@ from antrean.core.survey_period import SurveyPeriod, ended_periods, parse_period
 from antrean.db import skm_queries, survey_queries
 from antrean.db.publication_models import SkmFollowUp, SkmPublication
 from antrean.usecases.access import audit
+from antrean.usecases.agency_scope import agency_name, services_in
 from antrean.usecases.context import Office
 from antrean.usecases.reports.ikm_report import result_view
 
@@ -60,29 +61,37 @@ def publish_period(office: Office, key: str, actor_id: int | None) -> SurveyPeri
     return period
 
 
-def public_results(office: Office, key: str) -> dict[str, Any]:
+def public_results(office: Office, key: str, agency: str | None = None) -> dict[str, Any]:
     """What /skm shows of a period; only a published period is public."""
     period = parse_period(key)
     if period not in published_periods(office):
         raise not_found("period_not_published", "Hasil survei periode ini belum diterbitkan.")
-    return period_results(office, period)
+    return period_results(office, period, agency)
 
 
-def period_results(office: Office, period: SurveyPeriod) -> dict[str, Any]:
+def period_results(office: Office, period: SurveyPeriod,
+                   agency: str | None = None) -> dict[str, Any]:
+    """The office's results, or one agency's (in an MPP each agency is a unit of service
+    with its own survey); the follow-up plans are the office's."""
+    chosen = services_in(office, agency)
     with office.read_transaction() as session:
         counts = survey_queries.answer_counts(session, period.first_day, period.last_day,
-                                              None)
+                                              chosen)
         served = skm_queries.served_per_service(session, period.first_day, period.last_day)
         follow_ups = [_follow_up_view(plan)
-                      for plan in skm_queries.follow_ups(session, period.key)]
+                      for plan in skm_queries.follow_ups(session, period.key)
+                      ] if agency is None else []
+    if chosen is not None:
+        served = {code: count for code, count in served.items() if code in chosen}
     overall = compute_ikm(_distributions(counts, None))
     services = [
         {"code": s.code, "name": s.name,
          **_summary(compute_ikm(_distributions(counts, s.code)), served.get(s.code, 0))}
-        for s in office.settings.services
+        for s in office.settings.services if chosen is None or s.code in chosen
     ]
     office_summary = _summary(overall, sum(served.values()))
     return {
+        "agency": agency, "agency_name": agency_name(office, agency),
         "period": period.key, "label": period.label,
         "from": period.first_day.isoformat(), "to": period.last_day.isoformat(),
         "from_label": _long_date(period.first_day), "to_label": _long_date(period.last_day),

@@ -10,22 +10,29 @@ from sqlalchemy.orm import Session
 from antrean.core.ticket import STATUS_LABELS, priority_label
 from antrean.db import event_counts, queries, user_queries
 from antrean.db.models import Ticket
+from antrean.usecases.agency_scope import counters_in, services_in
 from antrean.usecases.context import Office
 from antrean.usecases.queue.counter_view import counter_view
 
 
-def monitor_view(office: Office) -> dict[str, Any]:
+def monitor_view(office: Office, agency: str | None = None) -> dict[str, Any]:
+    """The office now, or one agency's (instansi's) services and gerai only."""
     now = office.now()
     day = office.clock.local_day(now)
+    chosen = services_in(office, agency)
+    codes = [s.code for s in office.settings.services if chosen is None or s.code in chosen]
     with office.read_transaction() as session:
-        waiting = _waiting(session, office, day, now)
-        counters = _counters(session, office, now)
-        calls = event_counts.calls_since(session, now - timedelta(hours=1))
-        served = event_counts.finished_on(session, day)
-    services = [_service_row(office, code, waiting) for code in
-                (s.code for s in office.settings.services)]
+        waiting = _waiting(session, office, codes, day, now)
+        counters = _counters(session, office, now, counters_in(office, agency))
+        calls = event_counts.calls_since(session, now - timedelta(hours=1), chosen)
+        served = event_counts.finished_on(session, day, chosen)
+    services = [_service_row(office, code, waiting) for code in codes]
     overdue = [t for t in waiting if t["overdue"]]
     return {
+        "agency_filter": agency,
+        # The filter's choices, for an MPP only: a single office shows no agency at all.
+        "agencies": [{"code": a.code, "short_name": a.short_name, "name": a.name}
+                     for a in office.settings.agencies] if office.settings.has_agencies else [],
         "server_time": now.isoformat(),
         "timezone": office.settings.office.timezone,
         "zone_name": office.clock.zone_name,
@@ -43,9 +50,10 @@ def monitor_view(office: Office) -> dict[str, Any]:
     }
 
 
-def _waiting(session: Session, office: Office, day: Any, now: Any) -> list[dict[str, Any]]:
-    """Today's waiting tickets, longest wait first, each against its service's target."""
-    codes = [s.code for s in office.settings.services]
+def _waiting(session: Session, office: Office, codes: list[str], day: Any,
+             now: Any) -> list[dict[str, Any]]:
+    """Today's waiting tickets of these services, longest wait first, each against its
+    service's target."""
     rows = []
     for ticket in queries.waiting_tickets(session, codes, day):
         service = office.settings.service(ticket.service_code)
@@ -56,6 +64,7 @@ def _waiting(session: Session, office: Office, day: Any, now: Any) -> list[dict[
             "number": ticket.number,
             "service": ticket.service_code,
             "service_name": service.name if service else ticket.service_code,
+            "agency": service.agency if service else None,
             "priority_label": priority_label(ticket.priority),
             "issued_at": ticket.issued_at.isoformat(),
             "issued_label": office.clock.format_time(ticket.issued_at),
@@ -74,6 +83,7 @@ def _service_row(office: Office, code: str, waiting: list[dict[str, Any]]) -> di
     return {
         "code": code,
         "name": service.name,
+        "agency": service.agency,
         "target_wait_minutes": service.target_wait_minutes,
         "waiting": len(mine),
         "longest": mine[0] if mine else None,
@@ -81,16 +91,20 @@ def _service_row(office: Office, code: str, waiting: list[dict[str, Any]]) -> di
     }
 
 
-def _counters(session: Session, office: Office, now: Any) -> list[dict[str, Any]]:
+def _counters(session: Session, office: Office, now: Any,
+              chosen: frozenset[int] | None) -> list[dict[str, Any]]:
     states = queries.counter_states(session)
     users = user_queries.display_names(session)
     at_counters = queries.current_tickets(session)  # one query, however many loket
     rows = []
     for counter in office.settings.counters:
+        if chosen is not None and counter.number not in chosen:
+            continue
         state = states.get(counter.number)
         current = at_counters.get(counter.number)
         rows.append({
             **counter_view(counter, state),
+            "agency": counter.agency,
             "petugas": users.get(state.user_id) if state and state.user_id else None,
             "since_label": office.clock.format_time(state.changed_at)
             if state and state.changed_at else None,

@@ -1,6 +1,8 @@
 // Live monitor: rebuilt from /monitor/data.json after /display updates (at most once a
 // second) and every 15 s;
 // the waiting clocks age every second in between, so an overdue ticket shows at once.
+// In an MPP the figures may be of one agency (?instansi=<code>): the data is fetched for it,
+// and every answer is reduced to that agency's services and gerai before it is shown.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("monitor-data").textContent);
@@ -9,6 +11,20 @@
   var clock = Common.serverClock();
   var officeClock = Common.officeClock(data.timezone);
   var $ = function (id) { return document.getElementById(id); };
+  var agency = data.agency_filter || "";
+
+  function inAgency(item) { return !agency || item.agency === agency; }
+  function scoped(fresh) {  // the chosen agency's part of an answer, whatever it holds
+    if (!agency) return fresh;
+    var waiting = fresh.waiting.filter(inAgency);
+    return Object.assign({}, fresh, {
+      services: fresh.services.filter(inAgency), counters: fresh.counters.filter(inAgency),
+      waiting: waiting, waiting_total: waiting.length, agency_filter: agency
+    });
+  }
+  function dataUrl() {
+    return "/monitor/data.json" + (agency ? "?instansi=" + encodeURIComponent(agency) : "");
+  }
 
   function duration(seconds) {
     seconds = Math.max(0, Math.floor(seconds));
@@ -21,7 +37,10 @@
   function isOverdue(ticket) { return ticket.target_seconds != null && waited(ticket) > ticket.target_seconds; }
 
   function accept(fresh) {
-    data = fresh;
+    if ((fresh.agency_filter || "") !== agency) {
+      return;  // asked before the choice changed: the answer for the new one follows
+    }
+    data = scoped(fresh);
     clock.sync(fresh.server_time);
     renderCounters();
     tick();
@@ -67,7 +86,7 @@
   }
 
   function refresh() {
-    fetch("/monitor/data.json", { credentials: "same-origin", cache: "no-store" })
+    fetch(dataUrl(), { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { if (r.ok) return r.json(); throw new Error(r.status); })
       .then(accept).catch(function () {
         $("live").className = "live off";
@@ -90,6 +109,16 @@
   socket.on("called", soon);
   socket.on("resync", soon);
   socket.on("setup", soon);  // services or counters changed in /admin
+  var choice = $("agency");
+  if (choice) {
+    choice.addEventListener("change", function () {
+      agency = choice.value;
+      // The address says the choice, so a bookmark or a reload opens the same agency.
+      history.replaceState(null, "", "/monitor" + (agency ? "?instansi=" + encodeURIComponent(agency) : ""));
+      refresh();
+    });
+    $("agency-apply").hidden = true;  // without this script, the button sends the form
+  }
   accept(data);
   setInterval(tick, 1000);
   setInterval(refresh, 15000);
