@@ -18,16 +18,21 @@ def filed_since(session: Session, client_hash: str, since: datetime) -> int:
     return int(session.scalar(query) or 0)
 
 
-def counts_by_status(session: Session) -> dict[str, int]:
+def counts_by_status(session: Session, agency: str | None = None) -> dict[str, int]:
     query = select(Complaint.status, func.count()).group_by(Complaint.status)
+    if agency is not None:
+        query = query.where(Complaint.agency == agency)
     return {status: int(count) for status, count in session.execute(query).all()}
 
 
-def newest(session: Session, status: str | None, limit: int) -> Sequence[Complaint]:
-    """Newest first; only those in `status` when given."""
+def newest(session: Session, status: str | None, limit: int,
+           agency: str | None = None) -> Sequence[Complaint]:
+    """Newest first; only those in `status` (and of `agency`) when given."""
     query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id.desc())
     if status is not None:
         query = query.where(Complaint.status == status)
+    if agency is not None:
+        query = query.where(Complaint.agency == agency)
     return session.scalars(query.limit(limit)).all()
 
 

@@ -10,7 +10,6 @@ from antrean.core.access import Role
 from antrean.core.errors import invalid
 from antrean.core.ticket import parse_priority
 from antrean.usecases.access import accounts, audit, rate_limit
-from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.queue import calling, counter_holding, counters, serving, ticket_printing
 from antrean.usecases.queue.issuing_once import issue_once, parse_request_key
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
@@ -28,7 +27,7 @@ from antrean.web.auth import (
 )
 from antrean.web.errors import error_response
 from antrean.web.office import current_office, office_today
-from antrean.web.scope_guard import Scope, scoped
+from antrean.web.scope_guard import Scope, agency_in_scope, scoped
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 from antrean.web.ticket_links import may_print_at_kiosk, ticket_link_base
 
@@ -258,12 +257,13 @@ def print_jobs() -> Response:
 
 @api.get("/stats")
 @require_roles(*STAFF)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 @scoped(Scope.OFFICE)
 def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"), office_today())
     return jsonify(stats(office, first, last, parse_service(office, request.args.get("service")),
-                         parse_agency(office, request.args.get("agency"))))
+                         agency_in_scope(current_principal(), request.args.get("agency"))))
 
 
 @api.put("/running-text")

@@ -26,13 +26,13 @@ from antrean.core.complaints import (
     status_after_reply,
 )
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.feedback import complaints
 from antrean.usecases.feedback.complaint_recap import monthly_recap, parse_month
 from antrean.usecases.feedback.standards import complaint_channels
 from antrean.web.auth import acting_user_id, current_principal, public, require_roles
 from antrean.web.complaint_workbook import recap_workbook
 from antrean.web.office import current_office, office_today
+from antrean.web.scope_guard import Scope, agency_choices, agency_in_scope, scoped
 
 complaint_pages = Blueprint("complaints", __name__, url_prefix="/pengaduan")
 complaint_admin = Blueprint("complaint_admin", __name__, url_prefix="/admin/pengaduan")
@@ -78,9 +78,11 @@ def track() -> tuple[str, int]:
 
 @complaint_admin.get("")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_list() -> str:
     status = request.args.get("status") or None
-    listing = complaints.list_complaints(current_office(), status)
+    agency = agency_in_scope(current_principal(), request.args.get("instansi"))
+    listing = complaints.list_complaints(current_office(), status, agency)
     return render_template("admin/pengaduan_list.html", listing=listing, status=status,
                            statuses=STATUS_LABELS, active="pengaduan",
                            principal=current_principal())
@@ -88,9 +90,10 @@ def admin_list() -> str:
 
 @complaint_admin.get("/rekap")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_recap() -> tuple[str, int]:
     office = current_office()
-    agency = parse_agency(office, request.args.get("instansi"))
+    agency = agency_in_scope(current_principal(), request.args.get("instansi"))
     try:
         month = parse_month(request.args.get("bulan"), office_today())
     except DomainError as error:
@@ -101,9 +104,10 @@ def admin_recap() -> tuple[str, int]:
 
 @complaint_admin.get("/rekap.xlsx")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_recap_xlsx() -> Response:
     office = current_office()
-    agency = parse_agency(office, request.args.get("instansi"))
+    agency = agency_in_scope(current_principal(), request.args.get("instansi"))
     recap = monthly_recap(office, parse_month(request.args.get("bulan"), office_today()), agency)
     buffer = io.BytesIO()
     recap_workbook(recap, office.settings.office.name).save(buffer)
@@ -117,12 +121,14 @@ def admin_recap_xlsx() -> Response:
 
 @complaint_admin.get("/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_new() -> tuple[str, int]:
     return _new_page({}, None, 200)
 
 
 @complaint_admin.post("/baru")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_record() -> Response | tuple[str, int]:
     """A complaint from SP4N-LAPOR!, WhatsApp or the box, entered so its deadline counts."""
     form = request.form
@@ -142,16 +148,19 @@ def admin_record() -> Response | tuple[str, int]:
 
 @complaint_admin.get("/<code>")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_detail(code: str) -> str:
     return _detail_page(code, None, {}, 200)[0]
 
 
 @complaint_admin.post("/<code>")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def admin_reply(code: str) -> Response | tuple[str, int]:
     try:
         body, status = parse_reply(request.form.get("body"), request.form.get("status"))
-        complaints.reply_to_complaint(current_office(), code, body, status, acting_user_id())
+        complaints.reply_to_complaint(current_office(), code, body, status, acting_user_id(),
+                                      agency_in_scope(current_principal(), None))
     except DomainError as error:
         if error.kind is not ErrorKind.INVALID:
             raise
@@ -162,12 +171,14 @@ def admin_reply(code: str) -> Response | tuple[str, int]:
 def _with_agency(parsed: ComplaintForm, form: Any) -> ComplaintForm:
     """The agency chosen in an MPP's form (checked by the use case); none: worked out from
     the ticket number, or the office as a whole."""
+    principal = current_principal()
+    if principal is not None and principal.agency is not None:
+        return replace(parsed, agency=principal.agency)  # an agency admin records its own
     return replace(parsed, agency=form.get("instansi") or None)
 
 
 def _agencies() -> tuple[AgencySettings, ...]:
-    settings = current_office().settings
-    return settings.agencies if settings.has_agencies else ()
+    return agency_choices(current_principal())
 
 
 def _form_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
@@ -178,7 +189,8 @@ def _form_page(values: Any, error: str | None, status: int) -> tuple[str, int]:
 
 
 def _detail_page(code: str, error: str | None, values: Any, status: int) -> tuple[str, int]:
-    complaint = complaints.complaint_detail(current_office(), code)
+    complaint = complaints.complaint_detail(current_office(), code,
+                                            agency_in_scope(current_principal(), None))
     return render_template("admin/pengaduan_detail.html", complaint=complaint, error=error,
                            active="pengaduan", principal=current_principal(),
                            values=values, statuses=STATUS_LABELS,

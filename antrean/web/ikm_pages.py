@@ -12,12 +12,12 @@ from flask import Blueprint, Response, jsonify, render_template, request, send_f
 from antrean.core.access import Role
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.ikm import GRADES, format_decimal
-from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.reports.ikm_report import ikm_report
 from antrean.usecases.reports.reports import parse_period
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.ikm_workbook import ikm_workbook
 from antrean.web.office import current_office, office_today
+from antrean.web.scope_guard import Scope, agency_choices, agency_in_scope, scoped
 
 ikm_admin = Blueprint("ikm_admin", __name__, url_prefix="/admin")
 ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
@@ -33,12 +33,13 @@ def _report_from_args(agency_arg: str) -> dict[str, Any]:
     first, last = parse_period(start, end, today)
     service = request.args.get("service") or None
     office = current_office()
-    agency = parse_agency(office, request.args.get(agency_arg))
+    agency = agency_in_scope(current_principal(), request.args.get(agency_arg))
     return ikm_report(office, first, last, service, agency)
 
 
 @ikm_admin.get("/ikm")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def ikm_page() -> str:
     report = _report_from_args(PAGE_AGENCY)
     grades = [(g, _grade_range(i)) for i, g in enumerate(GRADES)]
@@ -46,13 +47,14 @@ def ikm_page() -> str:
     return render_template("admin/ikm.html", report=report, grades=grades, active="ikm",
                            principal=current_principal(),
                            services=settings.services,
-                           agencies=settings.agencies if settings.has_agencies else (),
+                           agencies=agency_choices(current_principal()),
                            period_label=_period_label(report),
                            query=request.query_string.decode())
 
 
 @ikm_admin.get("/ikm.xlsx")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def ikm_xlsx() -> Response:
     report = _report_from_args(PAGE_AGENCY)
     buffer = io.BytesIO()
@@ -68,6 +70,7 @@ def ikm_xlsx() -> Response:
 
 @ikm_api.get("/ikm")
 @require_roles(*STAFF)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def ikm_json() -> Response:
     return jsonify(_report_from_args("agency"))
 

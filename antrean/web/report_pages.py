@@ -12,7 +12,6 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from antrean.config import Settings
 from antrean.core.access import Role
 from antrean.core.errors import DomainError, ErrorKind
-from antrean.usecases.agency_scope import parse_agency
 from antrean.usecases.reports.report_export import to_csv, to_xlsx
 from antrean.usecases.reports.reports import parse_period, parse_service, stats
 from antrean.usecases.screens.monitor import monitor_view
@@ -20,6 +19,7 @@ from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.charts import Bar, bar_chart, trend_chart
 from antrean.web.number_format import register_filters
 from antrean.web.office import current_office, office_today
+from antrean.web.scope_guard import Scope, agency_choices, agency_in_scope, scoped
 
 report_pages = Blueprint("reports", __name__)
 register_filters(report_pages)
@@ -27,23 +27,26 @@ register_filters(report_pages)
 
 @report_pages.get("/monitor")
 @require_roles(*STAFF)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def monitor() -> str:
     principal = current_principal()
     office = current_office()
-    data = monitor_view(office, parse_agency(office, request.args.get("instansi")))
+    data = monitor_view(office, agency_in_scope(principal, request.args.get("instansi")))
     return render_template("stats/monitor.html", data=data,
                            can_report=principal is not None and principal.role == Role.ADMIN)
 
 
 @report_pages.get("/monitor/data.json")
 @require_roles(*STAFF)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def monitor_data() -> Response:
-    office = current_office()
-    return jsonify(monitor_view(office, parse_agency(office, request.args.get("instansi"))))
+    return jsonify(monitor_view(current_office(),
+                                agency_in_scope(current_principal(), request.args.get("instansi"))))
 
 
 @report_pages.get("/laporan")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def report_page() -> tuple[str, int]:
     error, status = None, 200
     try:
@@ -61,7 +64,7 @@ def report_page() -> tuple[str, int]:
         "stats/laporan.html", report=report, first=first, last=last, error=error, can_report=True,
         services=settings.services, presets=_presets(office_today()),
         charts=_charts(report), query=query, filters=urlencode(filters),
-        agencies=settings.agencies if settings.has_agencies else (),
+        agencies=agency_choices(current_principal()),
         agency_name=_agency_name(settings, report["agency_filter"]),
     ), status
 
@@ -73,6 +76,7 @@ def _agency_name(settings: Settings, code: str | None) -> str | None:
 
 @report_pages.get("/laporan/unduh.<any(csv, xlsx):kind>")
 @require_roles(Role.ADMIN)
+@scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
 def report_download(kind: str) -> Response:
     report, first, last = _report_from_args(request.args)
     name = f"laporan-antrean-{first.isoformat()}-{last.isoformat()}"
@@ -96,7 +100,7 @@ def _report_from_args(args: Mapping[str, str]) -> tuple[dict[str, Any], date, da
     start = args.get("from") or (today - timedelta(days=6)).isoformat()
     first, last = parse_period(start, args.get("to") or today.isoformat(), today)
     service = parse_service(office, args.get("service"))
-    agency = parse_agency(office, args.get("instansi"))
+    agency = agency_in_scope(current_principal(), args.get("instansi"))
     return stats(office, first, last, service, agency), first, last
 
 

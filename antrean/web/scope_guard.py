@@ -13,11 +13,12 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from antrean.config import Settings
+from antrean.config import AgencySettings, Settings
 from antrean.core import scope as rules
 from antrean.core.access import Principal
 from antrean.core.scope import OFFICE_ONLY_MESSAGE, require
 from antrean.usecases.access import scope_targets
+from antrean.usecases.agency_scope import parse_agency
 from antrean.web.office import current_office
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,3 +96,22 @@ def scoped_services(settings: Settings, scope: str | None, requested: list[str])
     own = [service.code for service in settings.services if rules.within(scope, service.agency)]
     require(all(code in own for code in requested))
     return requested or own
+
+
+def agency_in_scope(principal: Principal | None, requested: str | None) -> str | None:
+    """The agency a report, the monitor or a list is narrowed to: the one asked for (checked
+    against the building's agencies), and always the person's own for agency-bound staff."""
+    agency = parse_agency(current_office(), requested)
+    return rules.scoped_agency(principal, agency) if principal is not None else agency
+
+
+def agency_choices(principal: Principal | None) -> tuple[AgencySettings, ...]:
+    """The agencies a filter offers this person: none in a single office, their own when
+    agency-bound, every one for the whole building."""
+    settings = current_office().settings
+    if not settings.has_agencies:
+        return ()
+    if principal is None:
+        return settings.agencies
+    shown = set(rules.visible_agencies(principal, [a.code for a in settings.agencies]))
+    return tuple(a for a in settings.agencies if a.code in shown)

@@ -83,15 +83,29 @@ def test_an_agency_admin_sees_no_other_agency_on_its_pages(mpp: AppUnderTest) ->
     assert admin_a.get("/admin/perangkat").status_code == 403
 
 
-def test_reports_ikm_and_complaints_of_the_office_stay_with_the_office_admin(
+def test_reports_ikm_complaints_and_monitor_show_an_agency_admin_its_own_agency(
         mpp: AppUnderTest) -> None:
-    """Until the report use cases take an agency (mpp-reports), an agency admin gets none
-    rather than the whole building's."""
+    """The figures are forced to the person's agency; asking for another is refused."""
     admin_a, kepala, api = mpp.bearer("admin_a"), mpp.bearer("kepala"), mpp.client()
-    for path in ("/laporan", "/api/v1/stats", "/admin/ikm", "/api/v1/ikm", "/admin/pengaduan",
-                 "/monitor/data.json"):
-        assert refused(api.get(path, headers=admin_a, json={})), path
-        assert api.get(path, headers=kepala).status_code == 200, path
+    issue(mpp, SERVICE[A])
+    issue(mpp, SERVICE[B])
+    issue(mpp, SERVICE[B])
+    own = api.get("/api/v1/stats", headers=admin_a).get_json()
+    whole = api.get("/api/v1/stats", headers=kepala).get_json()
+    assert own["agency_filter"] == A and whole["agency_filter"] is None
+    assert own["overall"]["issued"] == 1 and whole["overall"]["issued"] == 3
+    monitor = api.get("/monitor/data.json", headers=admin_a).get_json()
+    assert {s["code"] for s in monitor["services"]} <= {s.code for s in
+                                                        mpp.office.settings.services_of(A)}
+    for path in ("/laporan", "/admin/ikm", "/api/v1/ikm", "/admin/pengaduan",
+                 "/admin/pengaduan/rekap", "/monitor/data.json"):
+        assert api.get(path, headers=admin_a).status_code == 200, path
+        other = "agency" if path.startswith("/api/") else "instansi"
+        assert api.get(f"{path}?{other}={B}", headers=admin_a).status_code == 403, path
+        assert api.get(f"{path}?{other}={B}", headers=kepala).status_code == 200, path
+    # Agencies side by side are the building's: the MPP manager's alone.
+    assert api.get("/laporan/instansi", headers=admin_a).status_code == 403
+    assert api.get("/laporan/instansi", headers=kepala).status_code == 200
 
 
 def test_an_agency_admin_manages_only_the_petugas_of_its_agency(mpp: AppUnderTest) -> None:

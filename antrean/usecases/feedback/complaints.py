@@ -75,18 +75,20 @@ def track_complaint(office: Office, code: str) -> dict[str, Any]:
     return view
 
 
-def complaint_detail(office: Office, code: str) -> dict[str, Any]:
+def complaint_detail(office: Office, code: str, agency: str | None = None) -> dict[str, Any]:
+    """`agency`: an agency admin's own; another agency's complaint is not found for them."""
     with office.transaction() as session:
-        return complaint_view(office, _by_code(session, code))
+        return complaint_view(office, _by_code(session, code, agency=agency))
 
 
-def list_complaints(office: Office, status: str | None = None,
+def list_complaints(office: Office, status: str | None = None, agency: str | None = None,
                     limit: int = 200) -> dict[str, Any]:
+    """Newest first; `agency`: only that agency's complaints (None: the whole office's)."""
     with office.transaction() as session:
-        counts = complaint_queries.counts_by_status(session)
+        counts = complaint_queries.counts_by_status(session, agency)
         known = status if status in ComplaintStatus._value2member_map_ else None
         rows = [complaint_view(office, c, with_replies=False)
-                for c in complaint_queries.newest(session, known, limit)]
+                for c in complaint_queries.newest(session, known, limit, agency)]
     return {
         "complaints": rows,
         "counts": {s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
@@ -95,10 +97,10 @@ def list_complaints(office: Office, status: str | None = None,
 
 
 def reply_to_complaint(office: Office, code: str, body: str, status: ComplaintStatus,
-                       user_id: int | None) -> dict[str, Any]:
+                       user_id: int | None, agency: str | None = None) -> dict[str, Any]:
     now = office.now()
     with office.transaction() as session:
-        complaint = _by_code(session, code, lock=True)
+        complaint = _by_code(session, code, lock=True, agency=agency)
         session.add(ComplaintReply(complaint_id=complaint.id, body=body, status=status.value,
                                    user_id=user_id, created_at=now))
         complaint.status = status.value
@@ -149,12 +151,13 @@ def _answered_on(office: Office, complaint: Complaint) -> date | None:
     return office.clock.local_day(answered) if answered else None
 
 
-def _by_code(session: Session, code: str, lock: bool = False) -> Complaint:
+def _by_code(session: Session, code: str, lock: bool = False,
+             agency: str | None = None) -> Complaint:
     normalized = normalize_tracking_code(code)
     complaint = None
     if normalized is not None:
         complaint = complaint_queries.by_tracking_code(session, normalized, lock)
-    if complaint is None:
+    if complaint is None or (agency is not None and complaint.agency != agency):
         raise not_found("complaint_not_found",
                         "Kode pengaduan tidak ditemukan. Periksa kembali kode Anda.")
     return complaint
