@@ -13,22 +13,35 @@ from sqlalchemy.orm import Session
 from antrean.core.counter_status import CounterStatus
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
 from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
+from antrean.db.screen_versions import SETUP_KEY
 
 _WAITING = [s.value for s in WAITING_STATUSES]
 
 
 # One text for SQLite (3.35+) and PostgreSQL: built once, not per ticket.
-_NEXT_SEQUENCE = text(
+_TAKE_NUMBER = (
     "INSERT INTO daily_sequences (service_code, local_day, last_sequence) "
     "VALUES (:service, :day, 1) ON CONFLICT (service_code, local_day) "
-    "DO UPDATE SET last_sequence = daily_sequences.last_sequence + 1 RETURNING last_sequence"
-).bindparams(bindparam("day", type_=Date))
+    "DO UPDATE SET last_sequence = daily_sequences.last_sequence + 1 RETURNING last_sequence")
+_NEXT_SEQUENCE = text(_TAKE_NUMBER).bindparams(bindparam("day", type_=Date))
+_NEXT_SEQUENCE_AND_SETUP = text(
+    f"{_TAKE_NUMBER}, (SELECT version FROM screen_versions WHERE \"key\" = :setup_key)"
+).bindparams(bindparam("day", type_=Date), bindparam("setup_key", value=SETUP_KEY))
 
 
 def next_sequence(session: Session, service_code: str, local_day: date) -> int:
     """Atomically take the next number of the day; the upsert row-locks until commit."""
     return int(session.execute(_NEXT_SEQUENCE, {"service": service_code, "day": local_day})
                .scalar_one())
+
+
+def next_sequence_and_setup_version(session: Session, service_code: str,
+                                    local_day: date) -> tuple[int, int]:
+    """next_sequence, and the live set-up's version read by the same statement: issuing
+    starts from the set-up with no statement of its own for it (Office.use_setup_version)."""
+    sequence, setup = session.execute(_NEXT_SEQUENCE_AND_SETUP,
+                                      {"service": service_code, "day": local_day}).one()
+    return int(sequence), int(setup or 0)
 
 
 def ticket_by_public_id(session: Session, public_id: str, lock: bool = False) -> Ticket | None:

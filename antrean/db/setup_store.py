@@ -17,7 +17,7 @@ from antrean.db.live_setup_models import SetupCounter, SetupService
 from antrean.db.models import Setting
 from antrean.db.screen_versions import ScreenVersion
 
-VERSION_KEY = "setup"
+VERSION_KEY = screen_versions.SETUP_KEY
 OFFICE_KEY = "setup.office"
 
 _VERSION = select(ScreenVersion.version).where(ScreenVersion.key == VERSION_KEY)

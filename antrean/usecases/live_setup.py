@@ -33,8 +33,10 @@ class LiveSetup:
         self._key: tuple[int, date] | None = None
         self._settings = base
 
-    def current(self, session: Session, day: date) -> Settings:
-        key = (setup_store.version(session), day)
+    def current(self, session: Session, day: date, version: int | None = None) -> Settings:
+        """`version`: the set-up's version when the caller read it in one of its own
+        statements of this transaction (a stamp, a number); read here otherwise."""
+        key = (setup_store.version(session) if version is None else version, day)
         if key != self._key:
             self._settings = build(self.base, setup_store.load(session), day)
             self._key = key
