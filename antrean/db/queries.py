@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy import Date, Select, and_, bindparam, func, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -256,6 +256,20 @@ def log_event(session: Session, ticket: Ticket, event: str, at: datetime,
     )
     session.add(entry)
     return entry
+
+
+# A plain Core statement on the table, built once: no ORM object to flush.
+_INSERT_EVENT = insert(TicketEvent.__table__)  # type: ignore[arg-type]
+
+
+def log_event_now(session: Session, ticket: Ticket, event: str, at: datetime,
+                  detail: str | None = None) -> None:
+    """log_event for a ticket's own step (no loket, no user), inserted at once: issuing's
+    hot path spares the ORM's flush of an object nobody reads back."""
+    session.execute(_INSERT_EVENT, {
+        "ticket_id": ticket.id, "event": event, "at": at, "local_day": ticket.local_day,
+        "service_code": ticket.service_code, "counter_number": None, "user_id": None,
+        "detail": detail})
 
 
 def priority_count(session: Session, service_code: str, day: date) -> int:

@@ -114,8 +114,8 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
     )
     session.add(ticket)
     session.flush()
-    queries.log_event(session, ticket, "issue", now,
-                      detail=priority.value if priority else None)
+    queries.log_event_now(session, ticket, "issue", now,
+                          detail=priority.value if priority else None)
     return ticket
 
 
