@@ -112,8 +112,7 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
         issued_at=now,
         queue_at=queue_at or now,
     )
-    session.add(ticket)
-    session.flush()
+    queries.insert_ticket(session, ticket)
     queries.log_event_now(session, ticket, "issue", now,
                           detail=priority.value if priority else None)
     return ticket
