@@ -45,9 +45,10 @@ def bump(session: Session, keys: Iterable[str]) -> dict[str, int]:
 SETUP_KEY = "setup"
 
 _ALL = select(ScreenVersion.key, ScreenVersion.version)
-_STAMP = select(func.coalesce(func.sum(ScreenVersion.version), 0), func.count(),
-                func.coalesce(func.max(case((ScreenVersion.key == SETUP_KEY,
-                                             ScreenVersion.version))), 0))
+# On the table's columns: a plain Core select, without the ORM's compile and result steps.
+_COLUMNS = ScreenVersion.__table__.c
+_STAMP = select(func.coalesce(func.sum(_COLUMNS.version), 0), func.count(),
+                func.coalesce(func.max(case((_COLUMNS.key == SETUP_KEY, _COLUMNS.version))), 0))
 
 
 class Stamp(NamedTuple):
