@@ -1,6 +1,8 @@
 """One source of the office's set-up for every use case: the database, seeded from
 config.toml on a new database, rebuilt in each process only when its version or the office
-day moved (so a read costs one primary-key lookup per transaction, whatever the office size).
+day moved (so a read costs one primary-key lookup per transaction, whatever the office size;
+none on the hot paths, whose own first statement returns the version too: the snapshot's
+stamp, Office.stamped_read, and issuing's numbering upsert, issuing.take_number).
 
 Office.transaction brings office.settings up to date as it begins. A staff action that looks
 its loket up before its own transaction is current too: its request was authenticated by a
