@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, String, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from antrean.db.models import Base, Ticket
@@ -33,10 +33,11 @@ def ticket_for_key(session: Session, key: str) -> Ticket | None:
     return row.ticket if row is not None else None
 
 
-def claim_key(session: Session, key: str, at: datetime, ticket_id: int) -> RequestKey:
+# Core, built once: every kiosk ticket claims a key.
+_CLAIM = insert(RequestKey.__table__)  # type: ignore[arg-type]
+
+
+def claim_key(session: Session, key: str, at: datetime, ticket_id: int) -> None:
     """Insert the key with its ticket: a duplicate stops here and its transaction rolls back,
     the number it took included."""
-    row = RequestKey(key=key, created_at=at, ticket_id=ticket_id)
-    session.add(row)
-    session.flush()
-    return row
+    session.execute(_CLAIM, {"key": key, "created_at": at, "ticket_id": ticket_id})

@@ -12,8 +12,9 @@ key).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from sqlalchemy import BigInteger, String, func, select, text
+from sqlalchemy import BigInteger, String, case, func, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from antrean.db.models import Base
@@ -40,16 +41,29 @@ def bump(session: Session, keys: Iterable[str]) -> dict[str, int]:
             for key in sorted(set(keys))}
 
 
+# The live set-up's version is one of the rows (setup_store), so a set-up edit moves the stamp.
+SETUP_KEY = "setup"
+
 _ALL = select(ScreenVersion.key, ScreenVersion.version)
-_STAMP = select(func.coalesce(func.sum(ScreenVersion.version), 0), func.count())
+# On the table's columns: a plain Core select, without the ORM's compile and result steps.
+_COLUMNS = ScreenVersion.__table__.c
+_STAMP = select(func.coalesce(func.sum(_COLUMNS.version), 0), func.count(),
+                func.coalesce(func.max(case((_COLUMNS.key == SETUP_KEY, _COLUMNS.version))), 0))
+
+
+class Stamp(NamedTuple):
+    total: int  # the sum and count of all versions: any change moves one of them
+    rows: int
+    setup: int  # the live set-up's version, read in the same statement
 
 
 def all_versions(session: Session) -> dict[str, int]:
     return {key: int(version) for key, version in session.execute(_ALL).all()}
 
 
-def stamp(session: Session) -> tuple[int, int]:
-    """Changes whenever any version does: (sum, count) of all versions. Asked on every
-    GET /services, /queue and screen connection, so the statement is built once."""
-    total, count = session.execute(_STAMP).one()
-    return int(total), int(count)
+def stamp(session: Session) -> Stamp:
+    """Changes whenever any version does. Asked on every GET /services, /queue and screen
+    connection, so the statement is built once; it carries the set-up's version, so such a
+    read brings the set-up up to date with no statement of its own (Office.stamped_read)."""
+    total, count, setup = session.execute(_STAMP).one()
+    return Stamp(int(total), int(count), int(setup))

@@ -19,7 +19,7 @@ from antrean.db.screen_versions import ScreenVersion
 from antrean.db.setup_agency_models import SetupAgency
 from antrean.db.zone_models import SetupZone
 
-VERSION_KEY = "setup"
+VERSION_KEY = screen_versions.SETUP_KEY
 OFFICE_KEY = "setup.office"
 # Set once the file's [[agencies]] were copied: an empty table then means a single office,
 # even in a database made before agencies were edited live.

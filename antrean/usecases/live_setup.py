@@ -1,6 +1,8 @@
 """One source of the office's set-up for every use case: the database, seeded from
 config.toml on a new database, rebuilt in each process only when its version or the office
-day moved (so a read costs one primary-key lookup per transaction, whatever the office size).
+day moved (so a read costs one primary-key lookup per transaction, whatever the office size;
+none on the hot paths, whose own first statement returns the version too: the snapshot's
+stamp, Office.stamped_read, and issuing's numbering upsert, issuing.take_number).
 
 Office.transaction brings office.settings up to date as it begins. A staff action that looks
 its loket up before its own transaction is current too: its request was authenticated by a
@@ -33,8 +35,10 @@ class LiveSetup:
         self._key: tuple[int, date] | None = None
         self._settings = base
 
-    def current(self, session: Session, day: date) -> Settings:
-        key = (setup_store.version(session), day)
+    def current(self, session: Session, day: date, version: int | None = None) -> Settings:
+        """`version`: the set-up's version when the caller read it in one of its own
+        statements of this transaction (a stamp, a number); read here otherwise."""
+        key = (setup_store.version(session) if version is None else version, day)
         if key != self._key:
             self._settings = build(self.base, setup_store.load(session), day)
             self._key = key

@@ -49,6 +49,7 @@ from antrean.web.pairing_pages import pairing_links
 from antrean.web.report_pages import report_pages
 from antrean.web.secret_key import load_or_create_secret_key
 from antrean.web.security_headers import init_security_headers
+from antrean.web.session_cookie import KeptSignerSessionInterface
 from antrean.web.setup_pages import setup_pages
 from antrean.web.socket_access import init_connection_watch
 from antrean.web.socket_handlers import register_handlers
@@ -75,6 +76,7 @@ def create_app(settings: Settings, database_url: str,
         JSON_SORT_KEYS=False,
         OPENAPI_PATH=str(WEB_DIR / "openapi.json"),
     )
+    app.session_interface = KeptSignerSessionInterface()
     if settings.server.proxy_hops:
         # Only then is X-Forwarded-For believed: the client address the rate limit counts.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.server.proxy_hops,  # type: ignore[method-assign]

@@ -59,9 +59,14 @@ def init_input_guard(app: Flask) -> None:
             raise invalid("nul_character", NUL_MESSAGE)
 
 
+# The only bodies werkzeug parses into request.form; any other body leaves it empty (and
+# unread), so only these are worth parsing here. A GET with no query string has nothing.
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def _args_have_nul() -> bool:
-    sources = [request.args]
-    if request.mimetype != "application/json":
+    sources = [request.args] if request.query_string else []
+    if request.mimetype in FORM_TYPES:
         sources.append(request.form)
     return any(has_nul(key) or has_nul(value)
                for source in sources for key, value in source.items(multi=True))

@@ -35,11 +35,21 @@ NO_STORE_PREFIXES = ("/admin", "/api/", "/console", "/laporan", "/monitor", "/de
                      "/setup")
 
 
+_HEADER_ITEMS = tuple(HEADERS.items())
+_HEADER_NAMES = frozenset(name.lower() for name in HEADERS)
+
+
 def init_security_headers(app: Flask) -> None:
     @app.after_request
     def add_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        headers = response.headers
+        # Every answer gets them, so they are added in one go; a view that set one of them
+        # itself keeps its own (one look over the few headers an answer has says which).
+        if any(name.lower() in _HEADER_NAMES for name, _ in headers):
+            for name, value in _HEADER_ITEMS:
+                headers.setdefault(name, value)
+        else:
+            headers.extend(_HEADER_ITEMS)
         if request.path.startswith(NO_STORE_PREFIXES):
-            response.headers["Cache-Control"] = "no-store"
+            headers["Cache-Control"] = "no-store"
         return response

@@ -3,7 +3,11 @@ identity in the cookie."""
 
 from __future__ import annotations
 
+from flask import Flask, Response, session
+
 from antrean.core.access import Role
+from antrean.web.security_headers import CONTENT_SECURITY_POLICY, HEADERS, init_security_headers
+from antrean.web.session_cookie import KeptSignerSessionInterface
 from tests.support.app import AppFactory, AppUnderTest, csrf_from
 
 SCRIPT = '<script>window.__xss = 1</script>"><img src=x onerror=alert(1)>'
@@ -26,6 +30,46 @@ def test_answers_carry_the_security_headers(app_under_test: AppUnderTest) -> Non
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
         assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert headers.getlist("Cache-Control") == ["no-store"]
+
+
+def test_a_view_that_sets_a_security_header_itself_keeps_its_own() -> None:
+    app = Flask(__name__)
+    init_security_headers(app)
+    app.add_url_rule("/api/v1/plain", "plain", lambda: "ok")
+    app.add_url_rule("/framed", "framed", lambda: Response(
+        "ok", headers={"x-frame-options": "DENY", "Cache-Control": "max-age=60"}))
+    plain = app.test_client().get("/api/v1/plain").headers
+    assert [plain.get(name) for name in HEADERS] == list(HEADERS.values())
+    assert plain["Cache-Control"] == "no-store"
+    framed = app.test_client().get("/framed").headers
+    assert framed.getlist("X-Frame-Options") == ["DENY"]
+    assert framed["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert framed["Cache-Control"] == "max-age=60"  # not a staff or API page
+
+
+def test_the_kept_cookie_signer_follows_a_change_of_secret_key() -> None:
+    app = Flask(__name__)
+    app.secret_key = "first-key"
+    app.session_interface = KeptSignerSessionInterface()
+
+    @app.post("/set")
+    def set_value() -> str:
+        session["who"] = "siti"
+        return "ok"
+
+    app.add_url_rule("/get", "get", lambda: session.get("who", "-"))
+    browser = app.test_client()
+    browser.post("/set")
+    assert browser.get("/get").text == "siti"
+    app.secret_key = "second-key"
+    assert browser.get("/get").text == "-"  # signed with a key no longer accepted
+    app.config["SECRET_KEY_FALLBACKS"] = ["first-key"]
+    app.secret_key = "third-key"
+    browser.post("/set")  # signed with the third key now
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert browser.get("/get").text == "siti"
 
 
 def test_sessions_and_pairings_survive_a_restart(make_app: AppFactory) -> None:

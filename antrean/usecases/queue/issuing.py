@@ -46,14 +46,15 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
     if channel not in CHANNELS:
         raise invalid("invalid_channel", "Saluran pengambilan nomor tidak dikenal.")
     now = office.now()
-    with office.transaction() as session:
-        # Checked inside: the transaction starts from the set-up as the database holds it.
-        service = known_service(office, service_code)
+    with office.transaction(setup_read_later=True) as session:
+        service, sequence = take_number(session, office, service_code,
+                                        office.clock.local_day(now))
         shown = agencies_at(session, office, kiosk_device) if kiosk_device is not None else None
-        if shown is not None:
+        if shown is not None:  # a kiosk set to some agencies issues only theirs
             refuse_other_agency(service.agency, shown, service.name)
         refuse_when_closed(office, service, office.clock.local(now))
-        ticket = add_ticket(session, office, service, now, priority=priority, channel=channel)
+        ticket = add_ticket(session, office, service, now, priority=priority, channel=channel,
+                            sequence=sequence)
         if ticket.priority_check == PriorityCheck.PENDING and issued_by_staff is not None:
             confirm_at_issue(session, office, ticket, now, issued_by_staff)
         if request_key:
@@ -63,16 +64,37 @@ def issue_ticket(office: Office, service_code: str, priority: Priority | None = 
     return view
 
 
+def take_number(session: Session, office: Office, service_code: str,
+                day: date) -> tuple[ServiceSettings, int]:
+    """The service as the set-up the database holds now, and its next number of the day.
+
+    The numbering statement reads the set-up's version too (in a transaction begun with
+    `setup_read_later`), so the checks after it see the latest set-up; a refusal rolls the
+    number back. A code this process does not know is looked up in the stored set-up first
+    (another process may have just added it), never numbered blindly.
+    """
+    if office.settings.service(service_code) is None:
+        office.read_setup(session)
+    known_service(office, service_code)
+    sequence, setup_version = queries.next_sequence_and_setup_version(session, service_code,
+                                                                      day)
+    office.use_setup_version(session, setup_version)
+    return known_service(office, service_code), sequence  # it may have just been removed
+
+
 def add_ticket(session: Session, office: Office, service: ServiceSettings, now: datetime, *,
                priority: Priority | None = None, channel: str = "kiosk",
-               queue_at: datetime | None = None, booked: bool = False) -> Ticket:
-    """Number and store a ticket in the caller's transaction.
+               queue_at: datetime | None = None, booked: bool = False,
+               sequence: int | None = None) -> Ticket:
+    """Number and store a ticket in the caller's transaction (`sequence`: the number the
+    caller took already, see take_number).
 
     A booked ticket (a check-in) took its place in the online quota when it was booked, so
     it never counts against the walk-in daily quota, and walk-ins never lose places to it.
     """
     local_day = office.clock.local_day(now)
-    sequence = queries.next_sequence(session, service.code, local_day)
+    if sequence is None:
+        sequence = queries.next_sequence(session, service.code, local_day)
     rules = office.settings.priority
     quota_applies = not booked and service.daily_quota is not None \
         and (priority is None or rules.counts_against_quota)
@@ -97,10 +119,9 @@ def add_ticket(session: Session, office: Office, service: ServiceSettings, now: 
         issued_at=now,
         queue_at=queue_at or now,
     )
-    session.add(ticket)
-    session.flush()
-    queries.log_event(session, ticket, "issue", now,
-                      detail=priority.value if priority else None)
+    queries.insert_ticket(session, ticket)
+    queries.log_event_now(session, ticket, "issue", now,
+                          detail=priority.value if priority else None)
     return ticket
 
 

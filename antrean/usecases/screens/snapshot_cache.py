@@ -2,10 +2,11 @@
 
 Connecting screens, GET /api/v1/queue and GET /api/v1/services ask for the same snapshot many
 times between two changes. Each ask reads one small stamp (the sum of all screen versions, in
-the database, so a commit by any process counts) and the office-local minute (opening hours
-move with the clock); only when either moved is the snapshot built again. A cached answer
-is therefore never older than the last commit. A zoned TV's snapshot is cut from it, with
-one more query (the zone's recent calls) per zone per change.
+the database, so a commit by any process counts; it carries the set-up's version, so the ask
+is that one statement) and the office-local minute (opening hours move with the clock); only
+when either moved is the snapshot built again. A cached answer is therefore never older than
+the last commit. A zoned TV's snapshot is cut from it, with one more query (the zone's recent
+calls) per zone per change.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from antrean.db import screen_versions
 from antrean.usecases.context import Office
 from antrean.usecases.queue.screen_pieces import recent_calls
 from antrean.usecases.queue.zone_pieces import zone_snapshot, zone_view
@@ -51,8 +51,8 @@ def services_json(office: Office) -> bytes:
 def _current(office: Office, zone: str | None = None) -> tuple[_Entry, datetime]:
     now = office.now()
     minute = office.clock.local(now).replace(second=0, microsecond=0)
-    with office.read_transaction() as session:
-        key = (screen_versions.stamp(session), minute)
+    with office.stamped_read() as (session, stamp):
+        key = (stamp, minute)
         entry: _Entry | None = office.memo.get(_KEY)
         if entry is None or entry.key != key:
             entry = _entry(key, build_snapshot(session, office))
