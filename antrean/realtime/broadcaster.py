@@ -12,7 +12,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
+from antrean.realtime.socket import (
+    DISPLAY_NAMESPACE,
+    TRACK_NAMESPACE,
+    SocketEvent,
+    service_room,
+    ticket_room,
+)
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import screen_ticket
 
@@ -21,7 +27,7 @@ log = logging.getLogger(__name__)
 CALLS = (EventKind.CALLED, EventKind.RECALLED)
 # Events sent to the screens as they are: a print job's state, and "setup" (services or
 # counters changed: each screen takes a fresh snapshot).
-DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup"}
+DISPLAY_EVENTS = {EventKind.PRINT: SocketEvent.PRINT_STATUS, EventKind.SETUP: SocketEvent.SETUP}
 
 
 class SocketBroadcaster:
@@ -39,30 +45,31 @@ class SocketBroadcaster:
         calls = [event for event in events if event.kind in CALLS]
         updates = [event.extra for event in events if event.kind == EventKind.UPDATE]
         for event in calls:
-            self._emit_display("called", called_payload(event, updates.pop() if updates else None))
+            update = updates.pop() if updates else None
+            self._emit_display(SocketEvent.CALLED, called_payload(event, update))
         if calls:
             self._sleep(0)  # let the screens' writers send the call before the rest
         for update in updates:
-            self._emit_display("update", update)
+            self._emit_display(SocketEvent.UPDATE, update)
         for event in events:
             if event.kind in DISPLAY_EVENTS:
                 self._emit_display(DISPLAY_EVENTS[event.kind], event.extra)
         for event in events:
             if event.ticket is not None and event.kind != EventKind.ISSUED:
-                self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
+                self._emit_track(SocketEvent.TICKET, event.ticket, ticket_room(event.ticket["id"]))
         for code in _moved_services(events):
-            self._emit_track("queue_changed", {"service": code}, service_room(code))
+            self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code}, service_room(code))
 
     def resync(self) -> None:
         """This process was deaf to the message queue for a while: its own screens rebuild
         from a snapshot, and a TV announces the calls it missed that still stand."""
         for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
-            self._socketio.emit("resync", {}, namespace=namespace, ignore_queue=True)
+            self._socketio.emit(SocketEvent.RESYNC, {}, namespace=namespace, ignore_queue=True)
 
-    def _emit_display(self, name: str, payload: dict[str, Any]) -> None:
+    def _emit_display(self, name: SocketEvent, payload: dict[str, Any]) -> None:
         self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE)
 
-    def _emit_track(self, name: str, payload: dict[str, Any], room: str) -> None:
+    def _emit_track(self, name: SocketEvent, payload: dict[str, Any], room: str) -> None:
         self._socketio.emit(name, payload, namespace=TRACK_NAMESPACE, to=room)
 
 
