@@ -131,8 +131,25 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
         eventlet.wsgi.server(listener, app, log_output=False)
         return 0
     listener.close()  # werkzeug and gevent bind again, never with SO_REUSEPORT
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    if settings.server.async_mode == "threading":
+        _serve_threading(app, host, port)
+        return 0
+    socketio.run(app, host=host, port=port, log_output=False)
     return 0
+
+
+def _serve_threading(app, host: str, port: int) -> None:  # type: ignore[no-untyped-def]
+    """Werkzeug's threaded server, as socketio.run would start it, without its development
+    banner and production warning (threading mode is the operator's choice in config.toml)
+    and, as with log_output=False, without a line per request."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietRequestHandler(WSGIRequestHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            pass
+
+    make_server(host, port, app, threaded=True,
+                request_handler=QuietRequestHandler).serve_forever()
 
 
 def _claim_port(host: str, port: int, async_mode: str):  # type: ignore[no-untyped-def]

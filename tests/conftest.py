@@ -30,12 +30,20 @@ MARKER_FIXTURES = {
 }
 
 
+# In-process modules whose tests each take tens of seconds of CPU (schemathesis, hypothesis).
+HEAVY_MODULES = {"test_openapi_fuzz.py", "test_form_fuzz.py", "test_report_rollups.py"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         for marker, fixtures in MARKER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
+    # The long tests go first, so pytest-xdist hands the short ones out last and no worker is
+    # left running a long test alone at the end (the order within a module stays).
+    items.sort(key=lambda item: 0 if item.path.name in HEAVY_MODULES
+               or item.get_closest_marker("browser") or item.get_closest_marker("live") else 1)
 
 
 @pytest.fixture

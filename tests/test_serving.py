@@ -38,7 +38,10 @@ WARNING = "PERINGATAN: [server] public_url belum diisi"
 def test_serving_without_public_url_warns_in_one_line(start_server: ServerStarter,
                                                       public_url: str) -> None:
     server = start_server(server_extra=f'public_url = "{public_url}"')
-    warnings = [line for line in server.read_log().splitlines() if WARNING in line]
+    log = server.read_log()
+    warnings = [line for line in log.splitlines() if WARNING in line]
     assert len(warnings) == (0 if public_url else 1)
+    # Nor Werkzeug's development-server banner and production warning (threading mode).
+    assert "development server" not in log and "production" not in log
     if warnings:
         assert "public_url = \"http://192.168.1.10:5000\"" in warnings[0]

@@ -19,6 +19,7 @@ from antrean.realtime.socket import (
     DISPLAY_NAMESPACE,
     OFFICE_ROOM,
     TRACK_NAMESPACE,
+    SocketEvent,
     device_room,
     service_room,
     ticket_room,
@@ -34,8 +35,8 @@ CALLS = (EventKind.CALLED, EventKind.RECALLED)
 # are in the office's room, no zoned TV needs it), "setup" (services, counters or zones
 # changed: every screen takes a fresh snapshot) and "media" (each TV fetches its zone's
 # playlist). A TV moved to another zone loads again.
-DISPLAY_EVENTS = {EventKind.PRINT: "print_status", EventKind.SETUP: "setup",
-                  EventKind.DEVICE: "device_changed", EventKind.MEDIA: "media"}
+DISPLAY_EVENTS = {EventKind.PRINT: SocketEvent.PRINT_STATUS, EventKind.SETUP: SocketEvent.SETUP,
+                  EventKind.DEVICE: SocketEvent.DEVICE_CHANGED, EventKind.MEDIA: SocketEvent.MEDIA}
 
 
 def _display_room(event: QueueEvent) -> str | None:
@@ -71,20 +72,21 @@ class SocketBroadcaster:
                 self._emit_display(DISPLAY_EVENTS[event.kind], event.extra, _display_room(event))
         for event in events:
             if event.ticket is not None and event.kind != EventKind.ISSUED:
-                self._emit_track("ticket", event.ticket, ticket_room(event.ticket["id"]))
+                self._emit_track(SocketEvent.TICKET, event.ticket, ticket_room(event.ticket["id"]))
         for code in _moved_services(events):
-            self._emit_track("queue_changed", {"service": code}, service_room(code))
+            self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code}, service_room(code))
 
     def _emit_call(self, event: QueueEvent, update: dict[str, Any]) -> list[dict[str, Any]]:
         """The call, with its update, to the office and to each zone of its loket; returns
         the other zones' cuts of the update, to send after the call."""
         office, zones = update_by_room(update)
-        self._emit_display("called", called_payload(event, office or None), OFFICE_ROOM)
+        self._emit_display(SocketEvent.CALLED, called_payload(event, office or None), OFFICE_ROOM)
         number = event.counter["number"] if event.counter else None
         later = []
         for code, piece in zones.items():  # a zone hears only its own loket's calls
             if any(counter["number"] == number for counter in piece["counters"]):
-                self._emit_display("called", called_payload(event, piece), zone_room(code))
+                self._emit_display(SocketEvent.CALLED, called_payload(event, piece),
+                                   zone_room(code))
             else:
                 later.append({"zones": {code: piece}})
         return later
@@ -92,20 +94,21 @@ class SocketBroadcaster:
     def _emit_update(self, update: dict[str, Any]) -> None:
         office, zones = update_by_room(update)
         if office:
-            self._emit_display("update", office, OFFICE_ROOM)
+            self._emit_display(SocketEvent.UPDATE, office, OFFICE_ROOM)
         for code, piece in zones.items():
-            self._emit_display("update", piece, zone_room(code))
+            self._emit_display(SocketEvent.UPDATE, piece, zone_room(code))
 
     def resync(self) -> None:
         """This process was deaf to the message queue for a while: its own screens rebuild
         from a snapshot, and a TV announces the calls it missed that still stand."""
         for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
-            self._socketio.emit("resync", {}, namespace=namespace, ignore_queue=True)
+            self._socketio.emit(SocketEvent.RESYNC, {}, namespace=namespace, ignore_queue=True)
 
-    def _emit_display(self, name: str, payload: dict[str, Any], room: str | None = None) -> None:
+    def _emit_display(self, name: SocketEvent, payload: dict[str, Any],
+                      room: str | None = None) -> None:
         self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE, to=room)
 
-    def _emit_track(self, name: str, payload: dict[str, Any], room: str) -> None:
+    def _emit_track(self, name: SocketEvent, payload: dict[str, Any], room: str) -> None:
         self._socketio.emit(name, payload, namespace=TRACK_NAMESPACE, to=room)
 
 

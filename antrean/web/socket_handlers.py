@@ -8,7 +8,13 @@ from flask import current_app, request, session
 from flask_socketio import SocketIO, emit, join_room
 
 from antrean.core.errors import DomainError
-from antrean.realtime.socket import DISPLAY_NAMESPACE, TRACK_NAMESPACE, service_room, ticket_room
+from antrean.realtime.socket import (
+    DISPLAY_NAMESPACE,
+    TRACK_NAMESPACE,
+    SocketEvent,
+    service_room,
+    ticket_room,
+)
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
@@ -32,7 +38,7 @@ def register_handlers(socketio: SocketIO) -> None:
             if check is not None:
                 connection_watch(current_app).watch(request.sid, check)  # type: ignore[attr-defined]
             zone = join_display_rooms(auth)
-            emit("snapshot", cached_snapshot(_office(), zone))
+            emit(SocketEvent.SNAPSHOT, cached_snapshot(_office(), zone))
         except DomainError as error:  # the database is down: the screen retries by itself
             raise ConnectionRefusedError({"error": error.code, "message": error.message}) \
                 from error
@@ -41,11 +47,11 @@ def register_handlers(socketio: SocketIO) -> None:
     def display_disconnected(*_reason: Any) -> None:
         connection_watch(current_app).forget(request.sid)  # type: ignore[attr-defined]
 
-    @socketio.on("snapshot", namespace=DISPLAY_NAMESPACE)
+    @socketio.on(SocketEvent.SNAPSHOT, namespace=DISPLAY_NAMESPACE)
     def display_wants_snapshot(_data: Any = None) -> dict[str, Any]:
         return cached_snapshot(_office(), joined_zone())
 
-    @socketio.on("follow", namespace=TRACK_NAMESPACE)
+    @socketio.on(SocketEvent.FOLLOW, namespace=TRACK_NAMESPACE)
     def follow_ticket(data: Any = None) -> dict[str, Any]:
         """A phone follows one ticket by its unguessable id, and learns nothing of others."""
         public_id = data.get("id") if isinstance(data, dict) else None

@@ -25,6 +25,7 @@ from tests.support.live_server import PASSWORD, LiveServer
 from tests.support.pairing import pair_browser
 
 ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+POLL_BOOKED, POLL_QUEUE = "00:10", "00:05"  # booking_live.js: checked in yet? / the queue moves
 # What the phone's browser was asked to tell: vibrations and notifications, recorded.
 RECORD_TELLING = """
 window.__told = [];
@@ -96,6 +97,8 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
         server.create_user("siti", PASSWORD, "petugas")
         staff = server.login("siti", PASSWORD)
 
+        # The phone's clock is under test control: its polls run when the test moves it on.
+        phone.clock.install()
         phone.goto(f"{server.url}/ambil")
         phone.get_by_role("link", name="Akta Kelahiran").click()
         phone.locator("a.b-choice").first.click()  # today: its session starts in 30 minutes
@@ -127,8 +130,10 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
         expect(kiosk.locator("#t-ahead")).to_have_text("3 orang")
         screenshot(kiosk, "booking-day-3-kiosk-ticket")
 
-        # The phone's page notices the check-in by itself and follows the ticket.
-        expect(phone.locator("#b-number")).to_have_text("C-004", timeout=20_000)
+        # The phone's page notices the check-in by itself, at its next poll, and follows the
+        # ticket.
+        phone.clock.fast_forward(POLL_BOOKED)
+        expect(phone.locator("#b-number")).to_have_text("C-004", timeout=10_000)
         expect(phone.locator("#b-ahead")).to_have_text("3 orang")
         phone.get_by_role("button", name="Aktifkan pemberitahuan, suara & getar").click()
         screenshot(phone, "booking-day-4-phone-checked-in")
@@ -157,8 +162,9 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
             return str(called.json()["number"])
 
         assert call_next() == walk_ins[0]["number"]
+        phone.clock.fast_forward(POLL_QUEUE)
         expect(phone.locator("#b-alert")).to_contain_text("Giliran Anda sudah dekat",
-                                                          timeout=15_000)
+                                                          timeout=10_000)
         expect(phone.locator("#b-ahead")).to_have_text("2 orang")
         assert "Giliran Anda sudah dekat" in phone.evaluate("window.__told")
         screenshot(phone, "booking-day-5-phone-near")
@@ -167,8 +173,9 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
         expect(page.locator("#latest-number")).to_have_text("C-004")
         expect(page.locator("#latest-counter")).to_have_text("Loket 3")
         screenshot(page, "booking-day-6-tv-calls")
+        phone.clock.fast_forward(POLL_QUEUE)
         expect(phone.locator("#b-alert")).to_contain_text("Silakan menuju Loket 3",
-                                                          timeout=15_000)
+                                                          timeout=10_000)
         told = phone.evaluate("window.__told")
         assert told.index("Giliran Anda sudah dekat") < told.index("Nomor Anda dipanggil")
         assert told.count("Giliran Anda sudah dekat") == 1  # polled many times, told once

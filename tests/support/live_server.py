@@ -68,7 +68,9 @@ class LiveServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30.0) -> LiveServer:
+    def start(self, timeout: float = 90.0) -> LiveServer:
+        """Ready in a second or two on a quiet machine; the generous limit is for a shared,
+        saturated one, where a start waiting for CPU is slow, not broken."""
         self.log_path = self.config.parent / f"server-{self.port}.log"
         log = self.log_path.open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}

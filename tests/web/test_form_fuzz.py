@@ -1,7 +1,7 @@
 """Every HTML form route, fuzzed in-process (issue 11, defect 8): hypothesis fills each form's
 fields (found on the app's own pages) with NUL bytes, unicode edge cases, far dates, huge
 numbers and random text, with a valid CSRF token, on SQLite and PostgreSQL. No answer is a
-5xx and nothing is logged as unhandled. The API has its own run (test_openapi_fuzz.py)."""
+5xx and nothing is logged as unhandled. The API has its own run (tests/api/test_openapi_fuzz.py)."""
 
 from __future__ import annotations
 
