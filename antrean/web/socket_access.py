@@ -54,6 +54,11 @@ class ConnectionWatch:
         with self._lock:
             self._checks.pop(sid, None)
 
+    def stop(self) -> None:
+        """Watch nothing more: the sweep ends within a second (the app is being shut down)."""
+        with self._lock:
+            self._checks.clear()
+
     def sweep(self) -> list[str]:
         """Disconnect every watched connection whose access is gone; returns their sids."""
         with self._lock:
@@ -71,8 +76,12 @@ class ConnectionWatch:
     def _still_allowed(self, check: Check) -> bool:
         try:
             return check(self._office)
-        except Exception:  # noqa: BLE001 - the database is down: keep the screen, check later
-            log.warning("cannot check a connection's access now", exc_info=True)
+        except Exception as error:  # noqa: BLE001 - the database is down: keep the screen
+            # One line, no traceback: while the database is down this repeats every second
+            # for every screen, and formatting tracebacks from this thread raced the main
+            # thread's ast.parse on CPython 3.11 ("AST constructor recursion depth mismatch").
+            log.warning("cannot check a connection's access now: %s: %s",
+                        type(error).__name__, str(error).splitlines()[0] if str(error) else "")
             return True
 
     def _sweep_forever(self) -> None:

@@ -28,6 +28,7 @@ from antrean.usecases.access.devices import create_device
 from antrean.usecases.context import Office
 from antrean.web.app import create_app
 from antrean.web.office import EXTENSION_KEY
+from antrean.web.socket_access import connection_watch
 from display.views import blueprint as display_blueprint
 from kiosk.views import blueprint as kiosk_blueprint
 from tests.support.clock import ManualClock
@@ -124,6 +125,9 @@ class AppUnderTest:
         for test_client in self._sockets:
             if test_client.is_connected():
                 test_client.disconnect()
+        # A client a test made itself may still be watched: its sweep would outlive the
+        # test's database and retry it every second for the rest of the run.
+        connection_watch(self.app).stop()
 
 
 def csrf_from(html: str) -> str:
