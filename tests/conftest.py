@@ -40,8 +40,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, fixtures in MARKER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
-    # The long tests go first, so pytest-xdist hands the short ones out last and no worker is
-    # left running a long test alone at the end (the order within a module stays).
+    # The long tests go first, so pytest-xdist hands the short ones out last (and idle workers
+    # steal them: make test uses --dist worksteal) and no worker is left running a long test
+    # alone at the end (the order within a module stays).
     items.sort(key=lambda item: 0 if item.path.name in HEAVY_MODULES
                or item.get_closest_marker("browser") or item.get_closest_marker("live") else 1)
 
