@@ -38,12 +38,7 @@
 
   function byId(id) { return document.getElementById(id); }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.AntreanCommon.element;  // screen_common.js
 
   // ---- rendering from the snapshot -------------------------------------------------------
 

@@ -34,12 +34,7 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = window.AntreanCommon.element;  // screen_common.js
 
   function show(id) { $(id).hidden = false; }
   function hide(id) { $(id).hidden = true; }

@@ -17,12 +17,7 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = window.AntreanCommon.element;  // screen_common.js
 
   // "KTP-el" and "ktp el" both match "ktp": case, spaces and punctuation do not count.
   function plain(text) {

@@ -9,12 +9,7 @@
   var REFRESH_MS = 20000;
   var services = (box.dataset.services || "").split(",").filter(Boolean);
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = window.AntreanCommon.element;  // screen_common.js
 
   function person(row) {
     var item = el("li", "ba-person");

@@ -10,6 +10,14 @@
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
 
   /** Text made safe for innerHTML, in element content and in quoted attributes alike. */
+  /* A new element with its class and text (text set as text, never as HTML). */
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
   function escapeHtml(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
       return ESCAPES[c];
@@ -93,6 +101,7 @@
 
   var api = {
     escapeHtml: escapeHtml,
+    element: element,
     serverClock: serverClock,
     officeClock: officeClock,
     OFFLINE_TEXT: OFFLINE_TEXT,
