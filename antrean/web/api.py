@@ -258,7 +258,6 @@ def print_jobs() -> Response:
 @api.get("/stats")
 @require_roles(*STAFF)
 @scoped(Scope.AGENCY)  # narrowed to an agency-bound person's own agency
-@scoped(Scope.OFFICE)
 def get_stats() -> Response:
     office = current_office()
     first, last = parse_period(request.args.get("from"), request.args.get("to"), office_today())

@@ -87,7 +87,8 @@ def check_in_at_office(code: str) -> tuple[Response, int]:
     principal = current_principal()
     at_kiosk = principal is not None and principal.role is Role.KIOSK
     result = check_in(current_office(), code,
-                      print_base_url=ticket_link_base() if at_kiosk else None)
+                      print_base_url=ticket_link_base() if at_kiosk else None,
+                      scope=acting_agency())
     return jsonify({"booking": result.booking, "ticket": result.ticket}), 201
 
 

@@ -88,11 +88,14 @@ def with_own_agency(table: dict[str, Any], agency: str | None) -> dict[str, Any]
     return table
 
 
-def scoped_services(settings: Settings, scope: str | None, requested: list[str]) -> list[str]:
-    """The service codes a list is filtered by: those asked for (none: every service) within
-    the scope; asking for another agency's service is refused."""
+def scoped_services(settings: Settings, scope: str | None,
+                    requested: list[str]) -> list[str] | None:
+    """The service codes a list is filtered by: those asked for within the scope, or the
+    scope's every service; None (no filter) only for the whole office asking for none. An
+    agency without services gets an empty list, never the whole office. Asking for another
+    agency's service is refused."""
     if scope is None:
-        return requested
+        return requested or None
     own = [service.code for service in settings.services if rules.within(scope, service.agency)]
     require(all(code in own for code in requested))
     return requested or own

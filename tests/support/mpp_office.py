@@ -82,10 +82,12 @@ OTHER_SERVICE = {A: "KK", B: "BBN"}
 
 
 def mpp_app(make_app: AppFactory, directory: Path, database_url: str | None = None,
-            office_extra: str = "") -> AppUnderTest:
+            office_extra: str = "", extra_tables: str = "") -> AppUnderTest:
+    """`office_extra` adds lines to [office]; `extra_tables` appends whole tables."""
     directory.mkdir(exist_ok=True)
     (directory / "config.toml").write_text(MPP_CONFIG.format(
-        secret_key_file=directory / "secret_key", office_extra=office_extra), encoding="utf-8")
+        secret_key_file=directory / "secret_key", office_extra=office_extra) + extra_tables,
+        encoding="utf-8")
     return make_app(config_dir=directory, database_url=database_url)
 
 

@@ -29,7 +29,7 @@ COUNTER_, SERVICE_, TICKET, USER = "counter", "service", "ticket", "user"
 
 SCOPES: dict[str, str] = {
     # The MPP manager's own pages: the building's devices, audit, office details, the TV's
-    # running text, kiosk print failures, the maklumat and SKM publication, bookings.
+    # running text, kiosk print failures, the maklumat and SKM publication.
     "GET /admin/audit": OFFICE,
     "GET /api/v1/audit": OFFICE,
     "GET /admin/perangkat": OFFICE,
@@ -79,9 +79,6 @@ SCOPES: dict[str, str] = {
     "GET /admin/skm": OFFICE,
     "POST /admin/skm/terbitkan": OFFICE,
     "POST /admin/skm/tindak-lanjut": OFFICE,
-    "GET /admin/booking": OFFICE,
-    "GET /admin/booking.csv": OFFICE,
-    "GET /admin/booking.xlsx": OFFICE,
     # Figures, IKM and complaints: an agency admin (or petugas on the monitor) gets their own
     # agency's, never another's (web.scope_guard.agency_in_scope).
     "GET /monitor": AGENCY,
@@ -121,7 +118,10 @@ SCOPES: dict[str, str] = {
     "POST /console/loket": AGENCY,  # the loket picked in the form is checked on its own
     "GET /console/state.json": AGENCY,
     "GET /api/v1/booking-arrivals": AGENCY,
-    "POST /api/v1/bookings/<code>/check-in": AGENCY,
+    "GET /admin/booking": AGENCY,
+    "GET /admin/booking.csv": AGENCY,
+    "GET /admin/booking.xlsx": AGENCY,
+    "POST /api/v1/bookings/<code>/check-in": AGENCY,  # the booking's agency: the use case
     "POST /api/v1/auth/logout": AGENCY,
     "GET /display/": AGENCY,  # what the lobby shows everyone
     "GET /kiosk/": AGENCY,

@@ -15,16 +15,16 @@ from antrean.usecases.context import Office
 SHOWN = ("code_label", "name", "status", "status_label", "ticket_number", "session_label")
 
 
-def todays_arrivals(office: Office, service_codes: Sequence[str] = ()) -> dict[str, Any]:
+def todays_arrivals(office: Office, service_codes: Sequence[str] | None = None) -> dict[str, Any]:
     """Cancelled bookings are left out: nobody is coming for them. A read: a missed window
-    already reads "tidak datang" (booking_view with now)."""
+    already reads "tidak datang" (booking_view with now). `service_codes`: the only services
+    shown (None: every one)."""
     now = office.now()
     day = office.clock.local_day(now)
-    wanted = set(service_codes)
     with office.read_transaction() as session:
         rows = [booking_view(office, booking, now)
                 for booking in booking_queries.bookings_of_day(session, day)
-                if not wanted or booking.service_code in wanted]
+                if service_codes is None or booking.service_code in service_codes]
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         if row["status"] == BookingStatus.CANCELLED.value:

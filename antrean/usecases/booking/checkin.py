@@ -14,6 +14,7 @@ from typing import Any
 
 from antrean.core.booking import BookingStatus, CheckinWindow, queue_moment
 from antrean.core.checkin import CheckinFacts, checkin_refusal
+from antrean.core.scope import require, within
 from antrean.db.booking_models import Booking
 from antrean.usecases.booking.making import find_booking
 from antrean.usecases.booking.views import booking_view
@@ -34,16 +35,19 @@ class CheckinResult:
     ticket: TicketView
 
 
-def check_in(office: Office, code_text: object,
-             print_base_url: str | None = None) -> CheckinResult:
-    """Check a booking in and issue its number; a refusal says why and what to do."""
+def check_in(office: Office, code_text: object, print_base_url: str | None = None,
+             scope: str | None = None) -> CheckinResult:
+    """Check a booking in and issue its number; a refusal says why and what to do. Staff of
+    an agency (`scope`) check in only their agency's bookings, before learning anything of
+    another agency's booking (its status, its number)."""
     now = office.now()
     with office.transaction() as session:
         booking = find_booking(session, office, code_text, lock=True)
+        service = known_service(office, booking.service_code)
+        require(within(scope, service.agency))
         refusal = checkin_refusal(_facts(booking), now, office.clock)
         if refusal is not None:
             raise refusal
-        service = known_service(office, booking.service_code)
         refuse_on_holiday(office, service.name, booking.local_day)
         ticket = add_ticket(session, office, service, now, channel="online", booked=True,
                             queue_at=queue_moment(booking.session_starts_at, now))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,12 +23,15 @@ HEADERS = ["Tanggal", "Layanan", "Sesi", "Urutan", "Kode", "Nama", "Nomor HP", "
            "Status", "Dibuat", "Check-in", "Nomor antrean"]
 
 
-def day_listing(office: Office, day: date, service_code: str | None = None) -> dict[str, Any]:
-    """Bookings of `day` grouped by service and session, with counts per status."""
+def day_listing(office: Office, day: date, service_code: str | None = None,
+                within: Sequence[str] | None = None) -> dict[str, Any]:
+    """Bookings of `day` grouped by service and session, with counts per status; `within`
+    the only services shown, e.g. an agency's (None: every one)."""
     with office.transaction() as session:
         booking_queries.mark_no_shows(session, office.now())
         rows = [booking_view(office, b)
-                for b in booking_queries.bookings_of_day(session, day, service_code)]
+                for b in booking_queries.bookings_of_day(session, day, service_code)
+                if within is None or b.service_code in within]
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         key = (row["service"], row["session"])
