@@ -107,6 +107,15 @@ def check_media(data: bytes) -> MediaType:
     return media
 
 
+def check_logo(data: bytes) -> MediaType:
+    """An agency's logo: an image as check_media takes it, never a video."""
+    media = check_media(data)
+    if media.kind is not MediaKind.IMAGE:
+        raise invalid("logo_not_image", "Logo harus berupa gambar PNG, JPEG, WebP atau GIF, "
+                      "bukan video.")
+    return media
+
+
 def megabytes(size: int) -> str:
     """"1,5 MB", "100 MB", "12 KB": a size as an Indonesian reads it."""
     if size < MEGABYTE:

@@ -13,11 +13,14 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
-from antrean.core.errors import DomainError, not_found
+from antrean.core.errors import DomainError, ErrorKind, not_found
+from antrean.core.media_rules import MAX_IMAGE_BYTES, megabytes
 from antrean.usecases.setup import agencies
 from antrean.usecases.setup.views import agency_table, setup_view
-from antrean.web.auth import acting_user_id, current_principal, require_roles
+from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.scope_guard import Scope, scoped
+from antrean.web.upload_limits import accepts_upload
 
 agency_pages = Blueprint("agency_pages", __name__, url_prefix="/admin/instansi")
 
@@ -98,6 +101,42 @@ def remove_agency(code: str) -> Response | tuple[str, int]:
         return _list_page(error.message, 409 if error.code != "invalid_setting" else 422)
     flash(f"Instansi {code} dihapus.")
     return redirect("/admin/instansi")
+
+
+@agency_pages.get("/<agency>/logo")
+@require_roles(Role.ADMIN)
+@scoped(Scope.OWN_AGENCY)
+def logo_form(agency: str) -> tuple[str, int]:
+    return _logo_page(agency)
+
+
+@agency_pages.post("/<agency>/logo")
+@accepts_upload(MAX_IMAGE_BYTES)
+@require_roles(Role.ADMIN)
+@scoped(Scope.OWN_AGENCY)
+def upload_logo(agency: str) -> Response | tuple[str, int]:
+    """The agency's logo: uploaded by its own admin or the office admin, shown at once on
+    the kiosk and the TVs."""
+    sent = request.files.get("file")
+    filename, data = (sent.filename or "", sent.stream.read(MAX_IMAGE_BYTES + 1)) if sent \
+        else ("", b"")
+    try:
+        name = agencies.upload_agency_logo(current_office(), agency, filename, data,
+                                           acting_user_id(), acting_agency())
+    except DomainError as error:
+        if error.kind is not ErrorKind.INVALID:
+            raise
+        return _logo_page(agency, error.message, 422)
+    flash(f"Logo diunggah ({name}); kiosk dan TV langsung memakainya.")
+    return redirect(f"/admin/instansi/{agency}/logo")
+
+
+def _logo_page(code: str, error: str | None = None, status: int = 200) -> tuple[str, int]:
+    table = agency_table(current_office(), code)
+    if table is None:
+        raise not_found("unknown_agency", f"Instansi '{code[:32]}' tidak dikenal.")
+    return _render("admin/agency_logo.html", status, code=code, table=table, error=error,
+                   max_image=megabytes(MAX_IMAGE_BYTES))
 
 
 def _form(code: str | None, table: dict[str, Any], error: DomainError | None = None,

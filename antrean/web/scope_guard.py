@@ -31,11 +31,12 @@ class Scope(StrEnum):
     SERVICE = "service"  # <code>: a service of their agency
     TICKET = "ticket"  # <public_id>: a ticket waiting for a service of their agency
     USER = "user"  # <user_id>: an account they may manage (core.scope.can_manage_user)
+    OWN_AGENCY = "own_agency"  # <agency>: their own agency (its logo)
 
 
 # The path argument each scope reads its target from.
 TARGET_ARGUMENT = {Scope.COUNTER: "number", Scope.SERVICE: "code", Scope.TICKET: "public_id",
-                   Scope.USER: "user_id"}
+                   Scope.USER: "user_id", Scope.OWN_AGENCY: "agency"}
 
 
 def scoped(scope: Scope) -> Callable[[F], F]:
@@ -77,6 +78,7 @@ _AGENCY_OF: dict[Scope, Callable[[Any], str | None]] = {
     Scope.COUNTER: lambda number: scope_targets.counter_agency(current_office(), number),
     Scope.SERVICE: lambda code: scope_targets.service_agency(current_office(), code),
     Scope.TICKET: lambda public_id: scope_targets.ticket_agency(current_office(), public_id),
+    Scope.OWN_AGENCY: lambda code: code if isinstance(code, str) else None,
 }
 
 

@@ -106,6 +106,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /admin/instansi/<code>/ubah": ADMIN,
     "POST /admin/instansi/<code>/ubah": ADMIN,
     "POST /admin/instansi/<code>/hapus": ADMIN,
+    "GET /admin/instansi/<agency>/logo": ADMIN,
+    "POST /admin/instansi/<agency>/logo": ADMIN,
     # What the office publishes: standards (as versions), maklumat, facilities.
     "GET /admin/standar": ADMIN,
     "GET /admin/standar/<code>": ADMIN,

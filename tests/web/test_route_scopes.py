@@ -3,7 +3,8 @@
 SCOPES is the office's intent for agency-bound people (docs/roles.md): "office" routes are the
 MPP manager's alone; "agency" routes let everyone with the role in, showing them their own
 agency; "counter", "service", "ticket" and "user" routes act on one target, which must belong
-to the person's agency. Who has the role comes from test_route_roles.EXPECTED. A route missing
+to the person's agency; "own_agency" routes act on the agency in the path itself (its logo).
+Who has the role comes from test_route_roles.EXPECTED. A route missing
 here fails, so a new route must say how far it reaches.
 """
 
@@ -26,6 +27,7 @@ from tests.web.test_route_roles import routes
 
 PUBLIC, OFFICE, AGENCY = "public", "office", "agency"
 COUNTER_, SERVICE_, TICKET, USER = "counter", "service", "ticket", "user"
+OWN_AGENCY = "own_agency"
 
 SCOPES: dict[str, str] = {
     # The MPP manager's own pages: the building's devices, audit, office details, the TV's
@@ -157,6 +159,8 @@ SCOPES: dict[str, str] = {
     "POST /api/v1/tickets/<public_id>/reprint": TICKET,
     "POST /api/v1/tickets/<public_id>/transfer": TICKET,
     "POST /api/v1/tickets/<public_id>/priority": TICKET,
+    "GET /admin/instansi/<agency>/logo": OWN_AGENCY,
+    "POST /admin/instansi/<agency>/logo": OWN_AGENCY,
     "POST /admin/pengguna/<int:user_id>/nonaktifkan": USER,
     "POST /api/v1/users/<int(max=2147483647):user_id>/revoke-tokens": USER,
 }
@@ -255,14 +259,16 @@ def test_each_role_and_scope_gets_in_exactly_where_the_table_lets_it(
     ticket = mpp.client().post("/api/v1/tickets", json={"service": SERVICE[A]}).get_json()
     petugas_a2 = add_person(mpp, "petugas_a2", Role.PETUGAS, A)
     real = {"number": COUNTER[A], "code": SERVICE[A], "public_id": ticket["id"],
-            "user_id": petugas_a2.user_id, "service": SERVICE[A]}
+            "user_id": petugas_a2.user_id, "service": SERVICE[A], "agency": A}
     wrong: list[str] = []
     for key, rule in sorted(routes(mpp.app), key=lambda r: r[0] == "POST /api/v1/auth/logout"):
         method = key.split(" ")[0]
         for actor in everyone:
             want = expected(actor, key)
             harmless = want == "allowed" and method != "GET"
-            path = path_for(rule, {} if harmless else real)
+            # An agency is its own target: asked about agency A, with a body that changes
+            # nothing (no file).
+            path = path_for(rule, {"agency": A} if harmless else real)
             status, code = request_as(mpp.app, method, path, actor)
             if want == "allowed":
                 ok = code not in REFUSALS

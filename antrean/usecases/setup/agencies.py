@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from antrean.core.errors import invalid, not_found
+from antrean.core.errors import DomainError, invalid, not_found
+from antrean.core.scope import require, within
 from antrean.core.setup_rules import refuse_removing_agency
 from antrean.db import setup_store
 from antrean.db.setup_agency_models import SetupAgency
 from antrean.usecases.context import Office
+from antrean.usecases.setup import media_library
 from antrean.usecases.setup.change import SetupChange, setup_change
 from antrean.usecases.setup.editing import merged_table
 
@@ -48,6 +50,26 @@ def save_agency(office: Office, code: str | None, changes: dict[str, Any],
         change.record(AGENCY_ADDED if before is None else AGENCY_CHANGED, row.code, before,
                       table, actor_id)
     return table
+
+
+def upload_agency_logo(office: Office, code: str, filename: str, data: bytes,
+                       actor_id: int | None = None, scope: str | None = None) -> str:
+    """Upload an image (the media library's upload, not played on the TVs) and make it the
+    agency's logo; returns its media name. An agency admin (`scope`) does this for its own
+    agency only. A logo the agency then refuses is not left behind in the library."""
+    require(within(scope, code))
+    with office.read_transaction():
+        known = office.settings.agency(code) is not None
+    if not known:
+        raise not_found("unknown_agency", f"Instansi '{code[:32]}' tidak dikenal.")
+    entry = media_library.upload_media(office, filename, data, active=False,
+                                       actor_id=actor_id, logo=True)
+    try:
+        save_agency(office, code, {"logo": entry.name}, actor_id)
+    except DomainError:
+        media_library.remove_media(office, entry.name, actor_id)
+        raise
+    return entry.name
 
 
 def remove_agency(office: Office, code: str, actor_id: int | None = None) -> None:

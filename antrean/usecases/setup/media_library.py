@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from antrean.core.errors import invalid, not_found
 from antrean.core.media_rules import (
     MediaKind,
+    check_logo,
     check_media,
     image_seconds,
     is_media_name,
@@ -62,8 +63,9 @@ def _media_changed(office: Office) -> None:
 
 def upload_media(office: Office, filename: str, data: bytes, zone: str | None = None,
                  seconds: object = None, active: bool = True,
-                 actor_id: int | None = None) -> MediaEntry:
-    media = check_media(data)
+                 actor_id: int | None = None, logo: bool = False) -> MediaEntry:
+    """`logo`: an agency's logo, which must be an image (core.media_rules.check_logo)."""
+    media = check_logo(data) if logo else check_media(data)
     shown_for = image_seconds(seconds) if media.kind is MediaKind.IMAGE else None
     with office.transaction() as session:
         zone = _known_zone(office, zone)
