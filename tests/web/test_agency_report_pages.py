@@ -183,15 +183,25 @@ def test_a_complaint_names_its_agency_and_the_recap_counts_it_there(
                         web.get(f"/admin/pengaduan/rekap?bulan=2026-11{query}").text)
               for query in ("&instansi=samsat", "&instansi=bpjs", "&instansi=dukcapil", "")]
     assert [int(m.group(1)) for m in totals if m] == [1, 1, 0, 3]
+    listing = web.get("/admin/pengaduan").text
+    assert "<th>Instansi</th>" in listing
+    assert re.findall(r'<td class="agency">([^<]*)</td>', listing) == \
+        ["Seluruh kantor", "BPJS", "Samsat"]  # newest first
 
 
 def test_a_single_office_shows_no_agency_anywhere(app_under_test: AppUnderTest) -> None:
     app_under_test.add_user("kepala", Role.ADMIN)
     web = app_under_test.signed_in("kepala")
+    citizen = app_under_test.client()
+    assert citizen.post("/pengaduan", data={
+        "csrf_token": csrf_from(citizen.get("/pengaduan").text), "category": "antrean",
+        "message": "Menunggu lama sekali di loket."}).status_code == 302
+    assert 'class="agency"' not in web.get("/admin/pengaduan").text
     for path in ("/monitor", "/laporan", "/admin/ikm", "/admin/pengaduan/rekap", "/pengaduan",
-                 "/admin/pengaduan/baru"):
+                 "/admin/pengaduan/baru", "/admin/pengaduan"):
         page = web.get(path)
         assert page.status_code == 200 and 'name="instansi"' not in page.text, path
+        assert "<th>Instansi</th>" not in page.text, path
         assert "Bandingkan instansi" not in page.text
     assert monitor_data(web)["agencies"] == []
     for path in ("/monitor?instansi=kantor", "/laporan/instansi", "/laporan/instansi.csv"):

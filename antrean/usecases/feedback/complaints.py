@@ -91,6 +91,7 @@ def list_complaints(office: Office, status: str | None = None, agency: str | Non
                 for c in complaint_queries.newest(session, known, limit, agency)]
     return {
         "complaints": rows,
+        "show_agency": office.settings.has_agencies,  # an MPP: which instansi it is about
         "counts": {s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
         "total": int(sum(counts.values())),
     }
@@ -132,6 +133,8 @@ def complaint_view(office: Office, complaint: Complaint,
         "channel": complaint.channel,
         "channel_label": CHANNELS.get(complaint.channel, complaint.channel),
         "lapor_number": complaint.lapor_number,
+        "agency": complaint.agency,
+        "agency_label": _agency_label(office, complaint.agency),
         "due_label": f"{complaint.due_on:%d/%m/%Y}" if complaint.due_on else None,
         "answered": complaint.first_answered_at is not None,
         "overdue": is_overdue(complaint.due_on, _answered_on(office, complaint),
@@ -144,6 +147,14 @@ def complaint_view(office: Office, complaint: Complaint,
             for r in complaint.replies
         ]
     return view
+
+
+def _agency_label(office: Office, code: str | None) -> str:
+    """The instansi's short name; none named: the office as a whole."""
+    agency = office.settings.agency(code) if code else None
+    if agency is not None:
+        return agency.short_name
+    return code or "Seluruh kantor"  # an agency removed since keeps its code
 
 
 def _answered_on(office: Office, complaint: Complaint) -> date | None:
