@@ -6,8 +6,10 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.access import Role
+from antrean.core.errors import invalid
 from antrean.usecases.access import devices
 from antrean.usecases.access.kiosk_agencies import chosen_agencies
+from antrean.web.api import json_body
 from antrean.web.auth import acting_user_id, principal_for_bearer, public, require_roles
 from antrean.web.office import current_office
 
@@ -42,6 +44,17 @@ def create_device() -> tuple[Response, int]:
 @require_roles(Role.ADMIN)
 def revoke_device(device_id: int) -> Response:
     return jsonify(devices.revoke_device(current_office(), device_id, acting_user_id()))
+
+
+@device_api.post("/<int(max=2147483647):device_id>/zone")
+@require_roles(Role.ADMIN)
+def move_device(device_id: int) -> Response:
+    """{"zone": "lantai1"} or {"zone": null} (the whole office), as /admin/perangkat does."""
+    body = json_body()
+    if "zone" not in body:
+        raise invalid("missing_zone", "Tulis zona layar TV (field 'zone'; null: seluruh kantor).")
+    return jsonify(devices.set_device_zone(current_office(), device_id, body["zone"],
+                                           acting_user_id()))
 
 
 @pairing.get("/pair")

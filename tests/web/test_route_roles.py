@@ -151,6 +151,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "GET /api/v1/devices": ADMIN,
     "POST /api/v1/devices": ADMIN,
     "POST /api/v1/devices/<int(max=2147483647):device_id>/revoke": ADMIN,
+    "POST /api/v1/devices/<int(max=2147483647):device_id>/zone": ADMIN,
     "PUT /api/v1/running-text": ADMIN,
     "POST /api/v1/users/<int(max=2147483647):user_id>/revoke-tokens": ADMIN,
     # The counter console and the live monitor: petugas and admin.

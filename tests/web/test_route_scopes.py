@@ -43,6 +43,7 @@ SCOPES: dict[str, str] = {
     "GET /api/v1/devices": OFFICE,
     "POST /api/v1/devices": OFFICE,
     "POST /api/v1/devices/<int(max=2147483647):device_id>/revoke": OFFICE,
+    "POST /api/v1/devices/<int(max=2147483647):device_id>/zone": OFFICE,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/instansi": OFFICE,
     "POST /admin/perangkat/<int(max=2147483647):device_id>/zona": OFFICE,
     # The building's agencies and the lobby's zones: the MPP manager sets them up.

@@ -115,3 +115,35 @@ def test_export_config_writes_the_zones_and_starts_the_same_office(
     copy = tmp_path / "copy.toml"
     copy.write_text(text, encoding="utf-8")
     assert load_settings(copy).zones == office.office.settings.zones
+
+
+def test_the_api_moves_a_tv_between_zones_as_the_page_does(office: AppUnderTest) -> None:
+    office.add_user("kepala", Role.ADMIN)
+    api, admin = office.client(), office.bearer("kepala")
+    tv, token = create_device(office.office, "TV Lobi", "display")
+    kiosk, _ = create_device(office.office, "Kios", "kiosk")
+    screen = office.socket(auth={"token": token})
+    moved = api.post(f"/api/v1/devices/{tv['id']}/zone", json={"zone": "selatan"},
+                     headers=admin)
+    assert moved.status_code == 200, moved.text
+    assert moved.get_json()["zone"] == "selatan"
+    assert events_named(screen, "device_changed")  # the TV's open page loads again
+    assert [d["zone"] for d in list_devices(office.office) if d["id"] == tv["id"]] \
+        == ["selatan"]
+    back = api.post(f"/api/v1/devices/{tv['id']}/zone", json={"zone": None}, headers=admin)
+    assert back.status_code == 200 and back.get_json()["zone"] is None
+    refusals = [
+        (api.post(f"/api/v1/devices/{tv['id']}/zone", json={"zone": "bulan"}, headers=admin),
+         422, "unknown_zone"),
+        (api.post(f"/api/v1/devices/{kiosk['id']}/zone", json={"zone": "selatan"},
+                  headers=admin), 422, "zone_for_tv_only"),
+        (api.post(f"/api/v1/devices/{tv['id']}/zone", json={}, headers=admin), 422,
+         "missing_zone"),
+        (api.post("/api/v1/devices/999/zone", json={"zone": None}, headers=admin), 404,
+         "unknown_device"),
+        (api.post(f"/api/v1/devices/{tv['id']}/zone", json={"zone": "selatan"}), 401,
+         "unauthorized"),
+    ]
+    for answer, status, code in refusals:
+        assert (answer.status_code, answer.get_json()["error"]) == (status, code), answer.text
+        assert answer.get_json()["message"]
