@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
-from antrean.core.errors import DomainError
+from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.media_rules import (
     DEFAULT_IMAGE_SECONDS,
     MAX_IMAGE_BYTES,
@@ -70,6 +70,25 @@ def play_or_stop(name: str, switch: str) -> Response:
     media_library.set_media_active(current_office(), name, playing, acting_user_id())
     flash(f"{name} diputar di layar TV." if playing else
           f"{name} tidak lagi diputar di layar TV; alamatnya tetap dapat dipakai sebagai logo.")
+    return redirect("/admin/media")
+
+
+@media_pages.post("/<name>/ubah")
+@require_roles(Role.ADMIN)
+def change(name: str) -> Response | tuple[str, int]:
+    """Its zone (when the office has zones) and, for an image, how long it stays on screen."""
+    form = request.form
+    try:
+        entry = media_library.change_media(
+            current_office(), name,
+            zone=form.get("zone", "") if "zone" in form else media_library.KEEP,
+            seconds=form.get("seconds", "") if "seconds" in form else media_library.KEEP,
+            actor_id=acting_user_id())
+    except DomainError as error:
+        if error.kind is not ErrorKind.INVALID:
+            raise
+        return _page(error.message, 422)
+    flash(f"{entry.name} disimpan; layar TV memakainya sekarang.")
     return redirect("/admin/media")
 
 

@@ -219,3 +219,62 @@ def test_the_playlist_refuses_a_zone_code_too_long(web: AppUnderTest) -> None:
     answer = web.client().get("/api/v1/media/playlist?zone=" + "z" * 33)
     assert answer.status_code == 422
     assert answer.get_json()["error"] == "invalid_zone"
+
+
+def test_zone_and_seconds_are_changed_after_the_upload_on_the_page(
+        web: AppUnderTest, admin: FlaskClient) -> None:
+    tv = web.socket("/display", client=web.paired(Role.DISPLAY))
+    upload(admin, image_bytes("PNG"), "satu.png", seconds="5")
+    upload(admin, VIDEO, "dua.mp4")
+    tv.get_received("/display")
+    page = admin.get("/admin/media").text
+    assert 'action="/admin/media/satu.png/ubah"' in page and 'id="seconds-satu.png"' in page
+    assert 'id="seconds-dua.mp4"' not in page  # a video plays to its end
+    changed = admin.post("/admin/media/satu.png/ubah", data={"zone": "lantai2", "seconds": "20"})
+    assert changed.status_code == 302
+    assert [(i["name"], i["seconds"]) for i in playlist(web, "lantai2")] == \
+        [("satu.png", 20), ("dua.mp4", None)]
+    assert [i["name"] for i in playlist(web, "lantai1")] == ["dua.mp4"]
+    assert len(events_named(tv, "media")) == 1
+    assert admin.post("/admin/media/dua.mp4/ubah", data={"zone": "lantai1"}).status_code == 302
+    assert [i["name"] for i in playlist(web)] == []
+    refused = admin.post("/admin/media/satu.png/ubah", data={"zone": "", "seconds": "999"})
+    assert refused.status_code == 422 and "3 sampai 300 detik" in refused.text
+    unknown = admin.post("/admin/media/satu.png/ubah", data={"zone": "atap", "seconds": ""})
+    assert unknown.status_code == 422 and "tidak dikenal" in unknown.text
+    assert [(i["name"], i["seconds"]) for i in playlist(web, "lantai2")] == [("satu.png", 20)]
+    assert admin.post("/admin/media/tidak-ada.png/ubah", data={"zone": ""}).status_code == 404
+
+
+def test_the_media_api_changes_zone_and_seconds_and_keeps_what_it_is_not_sent(
+        web: AppUnderTest, admin: FlaskClient) -> None:
+    upload(admin, image_bytes("PNG"), "satu.png", zone="lantai1", seconds="7")
+    upload(admin, VIDEO, "dua.mp4")
+    api, kepala = web.client(), web.bearer("kepala")
+    seconds_only = api.patch("/api/v1/media/satu.png", json={"seconds": 30}, headers=kepala)
+    assert seconds_only.status_code == 200, seconds_only.text
+    assert {k: seconds_only.get_json()[k] for k in ("zone", "seconds", "kind")} == \
+        {"zone": "lantai1", "seconds": 30, "kind": "image"}
+    everywhere = api.patch("/api/v1/media/satu.png", json={"zone": None}, headers=kepala)
+    assert (everywhere.get_json()["zone"], everywhere.get_json()["seconds"]) == (None, 30)
+    default = api.patch("/api/v1/media/satu.png", json={"seconds": None}, headers=kepala)
+    assert default.get_json()["seconds"] == 10
+    assert [(i["name"], i["seconds"]) for i in playlist(web)][0] == ("satu.png", 10)
+    cases = [
+        (api.patch("/api/v1/media/dua.mp4", json={"seconds": 5}, headers=kepala), 422,
+         "seconds_for_images_only"),
+        (api.patch("/api/v1/media/satu.png", json={"seconds": 2}, headers=kepala), 422,
+         "invalid_seconds"),
+        (api.patch("/api/v1/media/satu.png", json={"seconds": True}, headers=kepala), 422,
+         "invalid_seconds"),
+        (api.patch("/api/v1/media/satu.png", json={"zone": "atap"}, headers=kepala), 422,
+         "unknown_zone"),
+        (api.patch("/api/v1/media/satu.png", json={"zone": 5}, headers=kepala), 422,
+         "unknown_zone"),
+        (api.patch("/api/v1/media/hilang.png", json={}, headers=kepala), 404, "unknown_media"),
+        (api.patch("/api/v1/media/satu.png", json={"zone": None}), 401, "unauthorized"),
+    ]
+    for answer, status, code in cases:
+        assert (answer.status_code, answer.get_json()["error"]) == (status, code), answer.text
+    assert api.patch("/api/v1/media/dua.mp4", json={"seconds": None, "zone": "lantai2"},
+                     headers=kepala).get_json()["seconds"] is None

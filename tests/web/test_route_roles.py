@@ -58,6 +58,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "POST /admin/media/<name>/<any(aktifkan, nonaktifkan):switch>": ADMIN,
     "POST /admin/media/<name>/<any(naik, turun):direction>": ADMIN,
     "POST /admin/media/<name>/hapus": ADMIN,
+    "POST /admin/media/<name>/ubah": ADMIN,
+    "PATCH /api/v1/media/<name>": ADMIN,
     "GET /media/<name>": EVERYONE,
     "GET /api/v1/media/playlist": EVERYONE,
     # Running the office live: services, counters, office details, quick actions (issue 16).

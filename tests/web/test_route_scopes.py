@@ -61,6 +61,8 @@ SCOPES: dict[str, str] = {
     "POST /admin/media/<name>/<any(aktifkan, nonaktifkan):switch>": OFFICE,
     "POST /admin/media/<name>/<any(naik, turun):direction>": OFFICE,
     "POST /admin/media/<name>/hapus": OFFICE,
+    "POST /admin/media/<name>/ubah": OFFICE,
+    "PATCH /api/v1/media/<name>": OFFICE,
     "GET /admin/zona": OFFICE,
     "GET /admin/zona/baru": OFFICE,
     "POST /admin/zona/baru": OFFICE,

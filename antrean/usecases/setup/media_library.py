@@ -124,6 +124,47 @@ def set_media_active(office: Office, name: str, active: bool,
     return entry
 
 
+KEEP: object = object()  # change_media: leave this field as it is
+
+
+def change_media(office: Office, name: str, zone: object = KEEP, seconds: object = KEEP,
+                 actor_id: int | None = None) -> MediaEntry:
+    """Where a file plays (a zone; None or "": every TV) and how long an image stays on
+    screen (empty: the default), after its upload. A video plays to its end: it takes no
+    seconds."""
+    with office.transaction() as session:
+        row = _existing(session, name)
+        changed: list[str] = []
+        if zone is not KEEP:
+            row.zone = _known_zone(office, _zone_text(zone))
+            changed.append(f"zona {row.zone or 'semua'}")
+        if seconds is not KEEP:
+            row.seconds = _seconds_for(row.kind, seconds)
+            changed.append(f"{row.seconds} detik" if row.seconds else "sampai selesai")
+        if changed:
+            audit.record(session, office, MEDIA_CHANGED, actor_id, target=name,
+                         detail=", ".join(changed))
+        entry = _entry(row)
+    if changed:
+        _media_changed(office)
+    return entry
+
+
+def _zone_text(zone: object) -> str | None:
+    if zone is None or isinstance(zone, str):
+        return zone
+    raise invalid("unknown_zone", "Zona harus berupa kode zona dari daftar.")
+
+
+def _seconds_for(kind: MediaKind, seconds: object) -> int | None:
+    if kind is MediaKind.IMAGE:
+        return image_seconds(seconds)
+    if seconds is None or (isinstance(seconds, str) and not seconds.strip()):
+        return None
+    raise invalid("seconds_for_images_only",
+                  "Lama tampil hanya untuk gambar; video selalu diputar sampai selesai.")
+
+
 def move_media(office: Office, name: str, step: int, actor_id: int | None = None) -> None:
     """One place earlier (step -1) or later (+1) in the playing order."""
     with office.transaction() as session:
