@@ -102,6 +102,16 @@ def may_transfer(scope: str | None, ticket_agency: str, target_agency: str,
     return across_agencies_allowed
 
 
+def complaint_agency(scope: str | None, chosen: str | None) -> str | None:
+    """The agency a complaint is about: always an agency-bound person's own (an agency admin
+    records complaints about its own agency, whatever the form says); for anyone else the
+    one chosen in an MPP's form, which the use case checks; none (an empty choice): worked
+    out from the ticket number, or the office as a whole."""
+    if scope is not None:
+        return scope
+    return chosen or None
+
+
 def require(allowed: bool, message: str = OUTSIDE_SCOPE_MESSAGE) -> None:
     if not allowed:
         raise DomainError(ErrorKind.FORBIDDEN, OUTSIDE_SCOPE, message)

@@ -26,10 +26,17 @@ from antrean.core.complaints import (
     status_after_reply,
 )
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.core.scope import complaint_agency
 from antrean.usecases.feedback import complaints
 from antrean.usecases.feedback.complaint_recap import monthly_recap, parse_month
 from antrean.usecases.feedback.standards import complaint_channels
-from antrean.web.auth import acting_user_id, current_principal, public, require_roles
+from antrean.web.auth import (
+    acting_agency,
+    acting_user_id,
+    current_principal,
+    public,
+    require_roles,
+)
 from antrean.web.complaint_workbook import recap_workbook
 from antrean.web.office import current_office, office_today
 from antrean.web.scope_guard import Scope, agency_choices, agency_in_scope, scoped
@@ -169,12 +176,7 @@ def admin_reply(code: str) -> Response | tuple[str, int]:
 
 
 def _with_agency(parsed: ComplaintForm, form: Any) -> ComplaintForm:
-    """The agency chosen in an MPP's form (checked by the use case); none: worked out from
-    the ticket number, or the office as a whole."""
-    principal = current_principal()
-    if principal is not None and principal.agency is not None:
-        return replace(parsed, agency=principal.agency)  # an agency admin records its own
-    return replace(parsed, agency=form.get("instansi") or None)
+    return replace(parsed, agency=complaint_agency(acting_agency(), form.get("instansi")))
 
 
 def _agencies() -> tuple[AgencySettings, ...]:

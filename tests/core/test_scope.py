@@ -13,6 +13,7 @@ from antrean.core.scope import (
     can_manage_service,
     can_manage_user,
     can_use_counter,
+    complaint_agency,
     grantable_agencies,
     in_scope,
     may_transfer,
@@ -87,3 +88,15 @@ def test_a_refusal_is_a_forbidden_error_in_indonesian() -> None:
         require(False)
     assert refused.value.kind is ErrorKind.FORBIDDEN
     assert "instansi" in refused.value.message
+
+
+def test_a_complaint_is_about_an_agency_admins_own_agency_whatever_the_form_says() -> None:
+    assert complaint_agency("dukcapil", "samsat") == "dukcapil"
+    assert complaint_agency("dukcapil", None) == "dukcapil"
+    assert complaint_agency("dukcapil", "") == "dukcapil"
+
+
+def test_the_office_and_warga_choose_the_agency_or_leave_it_to_the_ticket_number() -> None:
+    assert complaint_agency(None, "samsat") == "samsat"  # checked by the use case
+    assert complaint_agency(None, "") is None  # from the ticket number, or the whole office
+    assert complaint_agency(None, None) is None

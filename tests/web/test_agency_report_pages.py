@@ -18,10 +18,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from antrean.core.access import Role
+from antrean.usecases.access.accounts import create_user
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.reports.agency_comparison import compare_agencies
 from antrean.usecases.reports.reports import stats
 from tests.support.app import AppFactory, AppUnderTest, csrf_from
+from tests.support.live_server import PASSWORD
 from tests.support.mpp_history import answer_survey, mpp_history, write_mpp_config
 
 DAY, NEXT_DAY = date(2026, 11, 23), date(2026, 11, 24)
@@ -187,6 +189,22 @@ def test_a_complaint_names_its_agency_and_the_recap_counts_it_there(
     assert "<th>Instansi</th>" in listing
     assert re.findall(r'<td class="agency">([^<]*)</td>', listing) == \
         ["Seluruh kantor", "BPJS", "Samsat"]  # newest first
+
+
+def test_an_agency_admin_records_complaints_about_its_own_agency_only(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    """Whatever its form says (core.scope.complaint_agency): the office admin's choice
+    stands, an agency admin's is its own agency."""
+    app = mpp_app(make_app, tmp_path)
+    create_user(app.office, "admin_samsat", PASSWORD, "admin", agency="samsat")
+    for person, chosen in (("admin_samsat", "bpjs"), ("kepala", "bpjs")):
+        web = app.signed_in(person)
+        saved = web.post("/admin/pengaduan/baru", data={
+            "channel": "whatsapp", "category": "antrean", "instansi": chosen,
+            "message": f"Dicatat oleh {person}."})
+        assert saved.status_code == 302, saved.text
+    listing = app.signed_in("kepala").get("/admin/pengaduan").text
+    assert re.findall(r'<td class="agency">([^<]*)</td>', listing) == ["BPJS", "Samsat"]
 
 
 def test_a_single_office_shows_no_agency_anywhere(app_under_test: AppUnderTest) -> None:
