@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from antrean.core.counter_status import CounterStatus
 from antrean.core.ticket import AT_COUNTER_STATUSES, WAITING_STATUSES, TicketStatus
-from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent
+from antrean.db.models import CounterState, DailySequence, Ticket, TicketEvent, User
 from antrean.db.screen_versions import SETUP_KEY
 
 _WAITING = [s.value for s in WAITING_STATUSES]
@@ -308,6 +308,13 @@ def priority_count(session: Session, service_code: str, day: date) -> int:
         select(func.count()).select_from(Ticket)
         .where(Ticket.origin_service_code == service_code, Ticket.local_day == day,
                Ticket.priority.is_not(None))) or 0)
+
+
+def lock_user(session: Session, user_id: int) -> None:
+    """Lock a person's row (FOR NO KEY UPDATE: rows that merely refer to the person, such as
+    ticket events, are still written meanwhile)."""
+    session.execute(select(User.id).where(User.id == user_id)
+                    .with_for_update(key_share=True))
 
 
 def other_counters_held_by(session: Session, user_id: int, number: int) -> Sequence[CounterState]:

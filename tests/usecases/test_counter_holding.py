@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from antrean.core.errors import DomainError
+from antrean.db import queries
 from antrean.db.models import Ticket, TicketEvent
 from antrean.usecases.access.accounts import create_user, deactivate_user
 from antrean.usecases.context import Office
@@ -120,3 +121,61 @@ def test_two_petugas_signing_in_to_one_loket_at_once_one_wins(
         winners.append(winner)
         counters.set_counter_state(office, number, "closed", winner)
     print(f"\nwinners: {winners}")
+
+
+def held_by(office: Office, user_id: int) -> list[int]:
+    """The loket this petugas holds now."""
+    with office.sessions() as session:
+        return sorted(number for number, state in queries.counter_states(session).items()
+                      if state.user_id == user_id)
+
+
+def test_calling_or_opening_at_a_second_loket_leaves_the_first(
+        make_office: OfficeFactory, database_url: str) -> None:
+    """The API's calls move a petugas as signing in at the console does: one person, one
+    loket; the one left is free for the next petugas at once."""
+    office, _, _ = make_office(database_url)
+    siti, budi, _ = people(office)
+    waiting = [issue_ticket(office, "KTP")["id"] for _ in range(3)]
+    counters.set_counter_state(office, 1, "open", siti)
+    assert held_by(office, siti) == [1]
+    calling.call_next(office, 2, siti)
+    assert held_by(office, siti) == [2]
+    serving.finish(office, waiting[0], siti)
+    assert calling.call_next(office, 1, budi) is not None  # loket 1 is free: no 409
+    serving.finish(office, waiting[1], budi)
+    counters.set_counter_state(office, 1, "closed", budi)
+    calling.call_ticket(office, 1, waiting[2], "lansia", siti)
+    assert held_by(office, siti) == [1]
+    serving.finish(office, waiting[2], siti)
+    take_counter(office, 2, siti)
+    assert held_by(office, siti) == [2]
+    counters.set_counter_state(office, 3, "closed", siti)  # closing another loket: no move
+    assert held_by(office, siti) == [2]
+    # A loket another petugas holds is still refused, and the first is kept then.
+    take_counter(office, 1, budi)
+    refused(lambda: calling.call_next(office, 1, siti))
+    assert held_by(office, siti) == [2] and held_by(office, budi) == [1]
+
+
+def test_one_petugas_calling_at_two_loket_at_once_ends_up_holding_one(
+        make_office: OfficeFactory, database_url: str) -> None:
+    """Two tabs, or a retried request, released together: the petugas' own row serialises
+    them, so the later one leaves the earlier one's loket (without it both commit, each
+    having seen no other holding)."""
+    office, _, _ = make_office(database_url)
+    siti, _, _ = people(office)
+    kept = []
+    for round_ in range(6):
+        # Nobody waits: each call finds an empty queue, so no warga ties her to a loket.
+        actions = [lambda: calling.call_next(office, 1, siti),
+                   lambda: calling.call_next(office, 2, siti)]
+        if round_ % 2:
+            actions = [lambda: take_counter(office, 1, siti),
+                       lambda: counters.set_counter_state(office, 2, "open", siti)]
+        results = race(actions)
+        assert not [r for r in results if isinstance(r, DomainError)], results
+        held = held_by(office, siti)
+        assert len(held) == 1, (round_, held)
+        kept.append(held[0])
+    print(f"\nloket kept: {kept}")

@@ -58,3 +58,22 @@ def test_the_api_takes_and_releases_a_loket_and_sign_out_frees_it(
     assert api.post("/api/v1/counters/3/take", headers=budi).status_code == 409
     console.post("/console/logout")
     assert api.post("/api/v1/counters/3/take", headers=budi).status_code == 200
+
+
+def test_calling_at_a_second_loket_through_the_api_leaves_the_first(
+        app_under_test: AppUnderTest) -> None:
+    """Through the API as through the console: one petugas, one loket; the loket she left is
+    free for the next petugas without an admin."""
+    office = app_under_test
+    office.add_user("siti", Role.PETUGAS, display_name="Siti Aminah")
+    office.add_user("budi", Role.PETUGAS, display_name="Budi Santoso")
+    siti, budi, api = office.bearer("siti"), office.bearer("budi"), office.client()
+    first, second = (api.post("/api/v1/tickets", json={"service": "KTP"}).get_json()
+                     for _ in range(2))
+    assert api.post("/api/v1/counters/1/call-next", headers=siti).get_json()["id"] == first["id"]
+    assert api.post(f"/api/v1/tickets/{first['id']}/finish", headers=siti).status_code == 200
+    moved = api.post("/api/v1/counters/2/call-next", headers=siti)
+    assert moved.status_code == 200 and moved.get_json()["id"] == second["id"]
+    assert api.post("/api/v1/counters/1/call-next", headers=budi).status_code == 204
+    assert api.post("/api/v1/counters/1/call-next", headers=siti).get_json()["error"] \
+        == "counter_taken"

@@ -16,7 +16,11 @@ from antrean.usecases.access import audit
 from antrean.usecases.context import Office
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.announcing import announcement_for
-from antrean.usecases.queue.counter_holding import check_holder
+from antrean.usecases.queue.counter_holding import (
+    check_holder,
+    leave_other_counters,
+    lock_for_holding,
+)
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.queue.ticket_view import ticket_view
@@ -37,9 +41,9 @@ def call_next(office: Office, counter_number: int, user_id: int | None) -> Ticke
     events: list[QueueEvent] = []
     changes = ScreenChanges(counters={counter.number})
     with office.transaction() as session:
-        state = queries.counter_state(session, counter.number, lock=True)
-        check_holder(session, office, state, user_id)
+        state = lock_for_holding(session, office, counter.number, user_id)
         counter_log.set_state(session, state, CounterStatus.OPEN, user_id, now)
+        changes.counters |= leave_other_counters(session, office, user_id, counter.number, now)
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
             changes.calls = True
@@ -86,9 +90,9 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
             raise conflict("wrong_counter", f"Loket {counter.number} tidak melayani "
                            "layanan tiket ini.")
         next_status(ticket.status, TicketAction.CALL)  # waiting, or 409
-        state = queries.counter_state(session, counter.number, lock=True)
-        check_holder(session, office, state, user_id)
+        state = lock_for_holding(session, office, counter.number, user_id)
         counter_log.set_state(session, state, CounterStatus.OPEN, user_id, now)
+        left = leave_other_counters(session, office, user_id, counter.number, now)
         events: list[QueueEvent] = []
         closed = close_current(session, counter.number, now, user_id)
         if closed is not None:
@@ -100,7 +104,8 @@ def call_ticket(office: Office, counter_number: int, public_id: object, reason: 
         view = ticket_view(session, office, ticket)
         events.append(_called_event(office, EventKind.CALLED, view,
                                     counter_view(counter, state), call.id))
-        events.append(ScreenChanges(services={ticket.service_code}, counters={counter.number},
+        events.append(ScreenChanges(services={ticket.service_code},
+                                    counters={counter.number} | left,
                                     calls=True).update_event(session, office))
     office.publish(events)
     return view

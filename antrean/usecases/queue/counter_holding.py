@@ -1,13 +1,22 @@
-"""One petugas per loket: who holds it, taking it, leaving it, and an admin releasing it.
+"""One petugas per loket, one loket per petugas: who holds it, taking it, leaving it, and an
+admin releasing it.
 
-A loket is held by the petugas who signed in to it (or first called there) today, until they
-close it, sign out, take another loket, or an admin releases it; a holding also lapses at the
-office's midnight. Anyone else is refused and told who holds it: two people calling at one
-loket would close each other's tickets as done and take the credit for them.
+A loket is held by the petugas who signed in to it (or first called there or opened it) today,
+until they close it, sign out, take another loket, or an admin releases it; a holding also
+lapses at the office's midnight. Anyone else is refused and told who holds it: two people
+calling at one loket would close each other's tickets as done and take the credit for them.
+
+A petugas who takes a second loket, by signing in or by calling or opening there through the
+API, leaves the first: one person sits at one desk, and the loket they left is free at once
+for the next petugas (refusing the move would strand someone whose first loket's computer
+died until an admin came). Two such actions of one petugas at once are serialised on the
+petugas' own row (locked before any loket, the same order everywhere), so they never end up
+holding both.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -44,6 +53,32 @@ def check_holder(session: Session, office: Office, state: CounterState,
                        "tidak di loket.")
 
 
+def lock_for_holding(session: Session, office: Office, number: int,
+                     user_id: int | None) -> CounterState:
+    """The loket's row, locked for an action that makes `user_id` its holder: the person's
+    row first (one petugas's actions at two loket wait for each other), then the loket's;
+    refused (409 counter_taken) while another petugas holds it."""
+    if user_id is not None:
+        queries.lock_user(session, user_id)
+    state = queries.counter_state(session, number, lock=True)
+    check_holder(session, office, state, user_id)
+    return state
+
+
+def leave_other_counters(session: Session, office: Office, user_id: int | None, number: int,
+                         now: datetime) -> set[int]:
+    """Free every other loket this petugas held (after lock_for_holding); the numbers of
+    those still in the set-up, whose screens change."""
+    if user_id is None:
+        return set()  # the CLI and tests acting as the office itself hold nothing
+    left = set()
+    for other in queries.other_counters_held_by(session, user_id, number):
+        counter_log.set_state(session, other, other.state, None, now)
+        if office.settings.counter(other.number) is not None:
+            left.add(other.number)
+    return left
+
+
 def take_counter(office: Office, number: int, user_id: int) -> CounterView:
     """Sign in to a loket: refused while another petugas holds it; any other loket this
     petugas held is left, so one person holds one loket."""
@@ -52,16 +87,11 @@ def take_counter(office: Office, number: int, user_id: int) -> CounterView:
         raise not_found("unknown_counter", f"Loket {number} tidak ada.")
     now = office.now()
     with office.transaction() as session:
-        state = queries.counter_state(session, number, lock=True)
-        check_holder(session, office, state, user_id)
+        state = lock_for_holding(session, office, number, user_id)
         counter_log.set_state(session, state, state.state, user_id, now)
-        changes = ScreenChanges(counters={number})
-        for other in queries.other_counters_held_by(session, user_id, number):
-            counter_log.set_state(session, other, other.state, None, now)
-            if office.settings.counter(other.number) is not None:
-                changes.counters.add(other.number)
+        left = leave_other_counters(session, office, user_id, number, now)
         view = counter_view(counter, state)
-        update = changes.update_event(session, office)
+        update = ScreenChanges(counters={number} | left).update_event(session, office)
     office.publish([update])
     return view
 
