@@ -11,13 +11,17 @@ from __future__ import annotations
 import re
 
 OFFICE_PATH = "/kantor/"
+# The root office (config.toml's own, served at `/`) on the deployment's dashboard; no other
+# office may take the code.
+ROOT_OFFICE_CODE = "induk"
 _CODE = re.compile(r"[a-z0-9][a-z0-9-]{1,31}")
 CODE_RULE = ("hanya huruf kecil, angka dan '-', 2 sampai 32 karakter, diawali huruf atau angka "
-             "(bagian dari alamat /kantor/<kode>/)")
+             f"(bagian dari alamat /kantor/<kode>/); '{ROOT_OFFICE_CODE}' adalah kantor induk")
 
 
 def is_office_code(code: object) -> bool:
-    return isinstance(code, str) and _CODE.fullmatch(code) is not None
+    return isinstance(code, str) and _CODE.fullmatch(code) is not None \
+        and code != ROOT_OFFICE_CODE
 
 
 def office_path(code: str) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from antrean.realtime.socket import (
+    DEPLOYMENT_NAMESPACE,
+    DEPLOYMENT_ROOM,
     DISPLAY_NAMESPACE,
     TRACK_NAMESPACE,
     Rooms,
@@ -76,6 +78,9 @@ class SocketBroadcaster:
         for code in _moved_services(events):
             self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code},
                              self._rooms.service(code))
+        if calls or updates:  # the deployment's dashboard fetches this office's figures again
+            self._socketio.emit(SocketEvent.OFFICE_CHANGED, {"office": self._rooms.office_code},
+                                namespace=DEPLOYMENT_NAMESPACE, to=DEPLOYMENT_ROOM)
 
     def _emit_call(self, event: QueueEvent, update: dict[str, Any]) -> list[dict[str, Any]]:
         """The call, with its update, to the office and to each zone of its loket; returns

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from flask_socketio import SocketIO
 
+from antrean.core.offices import ROOT_OFFICE_CODE
+
 socketio = SocketIO()
 
 
@@ -25,9 +27,13 @@ class SocketEvent(StrEnum):
     QUEUE_CHANGED = "queue_changed"  # a followed ticket's service moved (/track)
     DEVICE_CHANGED = "device_changed"  # this TV was moved to another zone: load again
     MEDIA = "media"  # the lobby media changed: fetch the playlist again
+    OFFICE_CHANGED = "office_changed"  # an office's queue moved (the deployment's dashboard)
 
 DISPLAY_NAMESPACE = "/display"
 TRACK_NAMESPACE = "/track"
+# The deployment's dashboard: told which office's queue moved, never what moved.
+DEPLOYMENT_NAMESPACE = "/deployment"
+DEPLOYMENT_ROOM = "deployment"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Rooms:
     one Socket.IO server and one Redis channel; a single office keeps the plain names."""
 
     prefix: str = ""
+    office_code: str = ROOT_OFFICE_CODE  # how the deployment's dashboard names the office
 
     def ticket(self, public_id: str) -> str:
         return f"{self.prefix}ticket:{public_id}"
@@ -74,4 +81,4 @@ ZONE_PREFIX = "zone:"
 
 def office_rooms(office_code: str | None) -> Rooms:
     """The rooms of the deployment's office `office_code` (None: the root office)."""
-    return Rooms(f"kantor:{office_code}/" if office_code else "")
+    return Rooms(f"kantor:{office_code}/" if office_code else "", office_code or ROOT_OFFICE_CODE)

@@ -45,6 +45,8 @@ from antrean.web.deployment import (
     OfficeDirectory,
     SharedSocketIO,
 )
+from antrean.web.deployment_pages import deployment_pages
+from antrean.web.deployment_socket import register_deployment_handlers
 from antrean.web.device_pages import device_pages
 from antrean.web.devices import device_api, pairing
 from antrean.web.errors import register_error_handlers
@@ -162,6 +164,7 @@ def create_app(settings: Settings, database_url: str,
     if place is not None:
         _join_deployment(app, place)
         return app
+    app.register_blueprint(deployment_pages)  # the deployment is managed at the root
     socketio.init_app(
         app,
         async_mode=settings.server.async_mode,
@@ -172,6 +175,7 @@ def create_app(settings: Settings, database_url: str,
         ) if settings.server.message_queue else None,
     )
     register_handlers(socketio)
+    register_deployment_handlers(socketio)
     init_connection_watch(app, socketio)
     _serve_offices(app, office, engine, blueprints, now)
     return app
