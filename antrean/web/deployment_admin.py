@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from antrean.core.access import Principal, Role
+from antrean.core.offices import office_path
 from antrean.usecases.access.accounts import principal_for_token
 from antrean.usecases.context import Office
 from antrean.web.office import EXTENSION_KEY, deployment_root
@@ -27,6 +28,13 @@ def deployment_admin() -> Principal | None:
     return Principal(user_id=None, username=root_principal.username, role=Role.ADMIN,
                      display_name=f"{root_principal.display_name or root_principal.username} "
                                   f"({DEPLOYMENT_ADMIN_LABEL})")
+
+
+def deployment_home(code: str) -> str | None:
+    """Where the deployment's admin, acting in office `code`, goes back to all offices."""
+    if deployment_admin() is None:
+        return None
+    return request.script_root.removesuffix(office_path(code)) + "/kantor"
 
 
 def _root_principal(root: Flask) -> Principal | None:

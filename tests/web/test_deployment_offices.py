@@ -95,13 +95,16 @@ def test_the_deployment_admin_manages_every_office_and_nobody_else_does(
     # The deployment's admin acts as each office's admin, without an account there.
     office_admin = admin.get("/kantor/astambul/admin/pengguna")
     assert office_admin.status_code == 200 and "Kecamatan Astambul" in office_admin.text
+    assert 'href="/kantor" id="deployment-home"' in office_admin.text
+    assert 'href="/kantor"' in admin.get("/admin/").text  # the root's menu: every office
     # An office's own admin manages that office only, never the deployment.
     add_user(office_of(root, "gambut"), "admin-gambut", "admin")
     gambut = root.client()
     form = gambut.get("/kantor/gambut/console/login")
     gambut.post("/kantor/gambut/console/login", data={
         "username": "admin-gambut", "password": PASSWORD, "csrf_token": csrf_from(form.text)})
-    assert gambut.get("/kantor/gambut/admin/pengguna").status_code == 200
+    own = gambut.get("/kantor/gambut/admin/pengguna")
+    assert own.status_code == 200 and 'id="deployment-home"' not in own.text
     assert gambut.get("/kantor/astambul/admin/pengguna").status_code in (302, 401)
     assert gambut.get("/kantor").status_code in (302, 401)
     token = office_bearer(root, "gambut", "admin-gambut")
@@ -163,3 +166,14 @@ def test_the_dashboard_shows_each_office_live(make_app: AppFactory, database_url
     petugas = root.signed_in("petugas-induk")
     assert root.socket("/deployment", client=petugas).is_connected("/deployment") is False
     assert root.socket("/deployment").is_connected("/deployment") is False
+
+
+def test_a_single_office_shows_nothing_of_a_deployment(make_app: AppFactory) -> None:
+    office = make_app()
+    office.add_user("camat", Role.ADMIN)
+    admin = office.signed_in("camat")
+    menu = admin.get("/admin/").text
+    assert 'href="/admin/daftar-kantor"' in menu  # where the first other office is added
+    assert 'href="/kantor"' not in menu and 'href="/laporan/kantor"' not in menu
+    dashboard = admin.get("/api/v1/deployment/offices").get_json()
+    assert [row["code"] for row in dashboard["offices"]] == ["induk"]
