@@ -50,6 +50,9 @@ class SocketBroadcaster:
                  rooms: Rooms | None = None) -> None:
         self._socketio = socketio
         self._rooms = rooms or Rooms()
+        # Whether this office is one of a deployment's (whose dashboard hears its changes);
+        # a single office spends no message on a dashboard nobody has.
+        self.in_deployment: Callable[[], bool] = lambda: False
         self._sleep = sleep or socketio.sleep
 
     def publish(self, events: list[QueueEvent]) -> None:
@@ -78,7 +81,8 @@ class SocketBroadcaster:
         for code in _moved_services(events):
             self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code},
                              self._rooms.service(code))
-        if calls or updates:  # the deployment's dashboard fetches this office's figures again
+        if (calls or updates) and self.in_deployment():
+            # The deployment's dashboard fetches this office's figures again.
             self._socketio.emit(SocketEvent.OFFICE_CHANGED, {"office": self._rooms.office_code},
                                 namespace=DEPLOYMENT_NAMESPACE, to=DEPLOYMENT_ROOM)
 

@@ -163,6 +163,7 @@ def create_app(settings: Settings, database_url: str,
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     if place is not None:
+        broadcaster.in_deployment = lambda: True
         _join_deployment(app, place)
         return app
     app.register_blueprint(deployment_pages)  # the deployment is managed at the root
@@ -178,13 +179,14 @@ def create_app(settings: Settings, database_url: str,
     register_handlers(socketio)
     register_deployment_handlers(socketio)
     init_connection_watch(app, socketio)
-    _serve_offices(app, office, engine, blueprints, now)
+    offices = _serve_offices(app, office, engine, blueprints, now)
+    broadcaster.in_deployment = lambda: bool(offices.made())
     return app
 
 
 def _serve_offices(root: Flask, root_office: Office, engine: Engine,
                    blueprints: Iterable[Blueprint],
-                   now: Callable[[], datetime] | None) -> None:
+                   now: Callable[[], datetime] | None) -> OfficeApps:
     """Serve the deployment's other offices under /kantor/<code>/, each made on first use."""
     blueprints = tuple(blueprints)
 
@@ -197,6 +199,7 @@ def _serve_offices(root: Flask, root_office: Office, engine: Engine,
     offices = OfficeApps(root_office, make)
     root.extensions[OFFICE_APPS_KEY] = offices
     root.wsgi_app = OfficeDirectory(root.wsgi_app, offices)  # type: ignore[method-assign]
+    return offices
 
 
 def _join_deployment(app: Flask, place: OfficePlace) -> None:
