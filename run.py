@@ -6,6 +6,9 @@
     python run.py print-test
     python run.py rollup          # roll up the reports of every changed day (cron, nightly)
     python run.py export-config   # the office as it runs now, as a config.toml (to stdout)
+
+Every command but serve and print-test takes --office CODE: then it works on that office of
+the deployment (/kantor/CODE/, registered in /admin/daftar-kantor) instead of the root office.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--agency", default=None,
                         help="create-user: the instansi the account works for (an MPP's "
                              "[[agencies]] code); default: the whole office")
+    parser.add_argument("--office", default=None,
+                        help="the deployment's office to work on (its code in "
+                             "/admin/daftar-kantor); default: the root office")
     parser.add_argument("--public-url", default="",
                         help="create-device: the kiosk's address in its tickets' QR codes")
     return parser.parse_args(argv)
@@ -71,11 +77,11 @@ def main(argv: list[str]) -> int:
     if args.command == "rollup":
         from antrean.cli import rollup_command
 
-        return rollup_command(settings, database_url)
+        return rollup_command(settings, database_url, args.office)
     if args.command == "export-config":
         from antrean.cli import export_config_command
 
-        return export_config_command(settings, database_url)
+        return export_config_command(settings, database_url, args.office)
     return serve(settings, database_url, args.host, args.port)
 
 
@@ -121,6 +127,7 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
               file=sys.stderr, flush=True)
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
+    _start_offices(app)
     print(f"Antrean: {app.extensions['antrean.office'].settings.office.name} on "
           f"http://{host}:{port} ({settings.server.async_mode})", flush=True)
     print(app.config["SETUP_SOURCE"], flush=True)
@@ -136,6 +143,19 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
         return 0
     socketio.run(app, host=host, port=port, log_output=False)
     return 0
+
+
+def _start_offices(app) -> None:  # type: ignore[no-untyped-def]
+    """The deployment's other offices: each runs its booking work as the root does, and all
+    are opened at start, in the background, so their work runs before anyone visits them."""
+    from antrean.realtime.socket import socketio
+    from antrean.web.booking_worker import start_booking_worker
+    from antrean.web.deployment import OFFICE_APPS_KEY
+
+    offices = app.extensions[OFFICE_APPS_KEY]
+    offices.on_made.append(lambda office_app: start_booking_worker(
+        office_app, socketio.start_background_task, socketio.sleep))
+    socketio.start_background_task(offices.open_all)
 
 
 def _serve_threading(app, host: str, port: int) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from antrean.core.announcement import NUMBER_READINGS, CounterVoice, counter_voi
 from antrean.core.booking import BookingRules, BookingSession
 from antrean.core.calendar import MONDAY_TO_FRIDAY, Holiday, OfficeCalendar
 from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
+from antrean.core.offices import CODE_RULE, is_office_code
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
@@ -131,6 +132,28 @@ class AgencySettings:
     name: str  # "Dinas Kependudukan dan Pencatatan Sipil"
     short_name: str  # "Disdukcapil": the kiosk button and the TV's label
     logo: str = ""  # an image file name in the media folder; empty: the short name only
+
+
+@dataclass(frozen=True)
+class DeploymentOffice:
+    """Another office of a kabupaten-wide deployment, served under /kantor/<code>/ (see
+    core.offices). Its name and address seed its own set-up, which its admin then edits live;
+    its time zone decides its numbering day and stays as created."""
+
+    code: str
+    name: str
+    timezone: str
+    address: str = ""
+    # The [[offices]] table as written (the printer the office's kiosks print on, if any).
+    table: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class DeploymentSettings:
+    """A deployment that serves several offices; none listed: a single office, as ever."""
+
+    name: str = "Semua kantor"  # "Pemerintah Kabupaten Banjar": the deployment dashboard's title
+    offices: tuple[DeploymentOffice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +281,7 @@ class Settings:
     # Empty: the implicit agency only (see __post_init__).
     agencies: tuple[AgencySettings, ...] = ()
     zones: tuple[ZoneSettings, ...] = ()  # empty: every TV shows the whole office
+    deployment: DeploymentSettings = field(default_factory=DeploymentSettings)
     source: Path | None = None
     # The tables as written (TOML/JSON values): the live set-up edits and exports these.
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -327,7 +351,8 @@ def load_settings(path: str | Path) -> Settings:
 def parse_settings(raw: dict[str, Any]) -> Settings:
     _only_keys(raw, "", {"office", "services", "counters", "server", "ticket", "printer",
                          "kiosk", "complaints", "holidays", "booking", "notify", "priority",
-                         "maklumat", "facilities", "agencies", "zones"})
+                         "maklumat", "facilities", "agencies", "zones", "deployment",
+                         "offices"})
     office_table = _table(raw, "office", "", required=True)
     booking = _booking_settings(_table(raw, "booking", ""))
     agencies = tuple(_agency(item, f"agencies[{i}]")
@@ -370,8 +395,51 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         notices=_notices(_table(raw, "maklumat", ""), _table(raw, "facilities", "")),
         agencies=agencies,
         zones=zones,
+        deployment=_deployment(_table(raw, "deployment", ""), _list(raw, "offices", "")),
         raw=raw,
     )
+
+
+def _deployment(table: dict[str, Any], offices: list[Any]) -> DeploymentSettings:
+    _only_keys(table, "deployment", {"name"})
+    entries = tuple(deployment_office(item, f"offices[{i}]") for i, item in enumerate(offices))
+    _unique([o.code for o in entries], "offices", "code")
+    return DeploymentSettings(
+        name=_str(table, "name", "deployment", default=DeploymentSettings.name),
+        offices=entries)
+
+
+def deployment_office(table: object, where: str) -> DeploymentOffice:
+    """An [[offices]] table, checked as config.toml is (the admin's form is checked so too)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: harus berupa tabel")
+    _only_keys(table, where, {"code", "name", "address", "timezone", "printer"})
+    code = _str(table, "code", where, required=True)
+    if not is_office_code(code):
+        raise ConfigError(f"{where}.code: {CODE_RULE}")
+    office = _office({key: table[key] for key in ("name", "address", "timezone")
+                      if key in table})
+    _printer(_table(table, "printer", where))
+    return DeploymentOffice(code=code, name=office.name, timezone=office.timezone,
+                            address=office.address, table=dict(table))
+
+
+def office_settings(root: Settings, office: DeploymentOffice) -> Settings:
+    """The settings an office of the deployment starts from: the root office's (its services,
+    counters and agencies are the template the office's admin then edits live), with the
+    office's own name, address, time zone and printer. The root's running text and complaint
+    channels name the root office, so they are not carried over."""
+    raw = {key: value for key, value in root.raw.items()
+           if key not in ("deployment", "offices", "printer", "complaints")}
+    template = {key: value for key, value in root.raw.get("office", {}).items()
+                if key not in ("running_text", "name", "address", "timezone")}
+    raw["office"] = {**template, "name": office.name, "address": office.address,
+                     "timezone": office.timezone}
+    if "printer" in office.table:
+        raw["printer"] = office.table["printer"]
+    parsed = parse_settings(raw)
+    return replace(parsed, source=root.source,
+                   server=root.server)  # one server, one message queue, one public address
 
 
 def _code(table: dict[str, Any], where: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,6 +17,7 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     device_models,
     live_setup_models,
     media_models,
+    office_models,
     pairing_models,
     printing_models,
     publication_models,
@@ -33,6 +34,10 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
 from antrean.db.migrate import migrate
 
 READ_ONLY_OPTION = "antrean_read_only"
+# The PostgreSQL schema an office of a deployment keeps its tables in (db.office_databases);
+# absent: the root office's, `public`.
+SCHEMA_OPTION = "antrean_schema"
+ROOT_SCHEMA = "public"
 
 
 def sqlite_url_beside(config_path: Path) -> str:
@@ -52,8 +57,28 @@ def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
-                         connect_args={"connect_timeout": 5})
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                           connect_args={"connect_timeout": 5})
+    event.listen(engine, "engine_connect", _use_office_schema)
+    return engine
+
+
+def _use_office_schema(connection: Connection) -> None:
+    """Point a pooled connection at the schema of the office that borrows it. The offices of a
+    deployment share one pool; a connection moves to another office's schema only when it is
+    borrowed by another office (two statements then, none otherwise). The search path holds
+    that schema alone, so an unqualified name can never reach another office's table."""
+    wanted = connection.get_execution_options().get(SCHEMA_OPTION, ROOT_SCHEMA)
+    pooled = connection.connection
+    if pooled.info.get(SCHEMA_OPTION, ROOT_SCHEMA) == wanted:
+        return
+    raw = pooled.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    cursor.execute("SELECT set_config('search_path', %s, false)", (f'"{wanted}"',))
+    cursor.close()
+    raw.commit()  # at once, so a later rollback cannot undo it
+    pooled.info[SCHEMA_OPTION] = wanted
 
 
 def _sqlite_engine(url: str) -> Engine:

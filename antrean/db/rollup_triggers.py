@@ -74,7 +74,9 @@ def _sqlite_missing(connection: Connection) -> list[str]:
 
 def _postgres_missing(connection: Connection) -> list[str]:
     exists = connection.execute(text(
-        "SELECT 1 FROM pg_trigger WHERE tgname = :name AND NOT tgisinternal"),
+        # This schema's table only: each office of a deployment has its own (office_databases).
+        "SELECT 1 FROM pg_trigger WHERE tgname = :name AND NOT tgisinternal "
+        "AND tgrelid = to_regclass('ticket_events')"),
         {"name": POSTGRES_TRIGGER}).first()
     if exists:
         return []

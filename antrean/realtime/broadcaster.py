@@ -16,14 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from antrean.realtime.socket import (
+    DEPLOYMENT_NAMESPACE,
+    DEPLOYMENT_ROOM,
     DISPLAY_NAMESPACE,
-    OFFICE_ROOM,
     TRACK_NAMESPACE,
+    Rooms,
     SocketEvent,
-    device_room,
-    service_room,
-    ticket_room,
-    zone_room,
 )
 from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.ticket_view import screen_ticket
@@ -39,17 +37,22 @@ DISPLAY_EVENTS = {EventKind.PRINT: SocketEvent.PRINT_STATUS, EventKind.SETUP: So
                   EventKind.DEVICE: SocketEvent.DEVICE_CHANGED, EventKind.MEDIA: SocketEvent.MEDIA}
 
 
-def _display_room(event: QueueEvent) -> str | None:
+def _display_room(event: QueueEvent, rooms: Rooms) -> str:
     if event.kind == EventKind.PRINT:
-        return OFFICE_ROOM
+        return rooms.office()
     if event.kind == EventKind.DEVICE:
-        return device_room(event.extra["device"])
-    return None  # every screen
+        return rooms.device(event.extra["device"])
+    return rooms.screens()
 
 
 class SocketBroadcaster:
-    def __init__(self, socketio: Any, sleep: Callable[[float], None] | None = None) -> None:
+    def __init__(self, socketio: Any, sleep: Callable[[float], None] | None = None,
+                 rooms: Rooms | None = None) -> None:
         self._socketio = socketio
+        self._rooms = rooms or Rooms()
+        # Whether this office is one of a deployment's (whose dashboard hears its changes);
+        # a single office spends no message on a dashboard nobody has.
+        self.in_deployment: Callable[[], bool] = lambda: False
         self._sleep = sleep or socketio.sleep
 
     def publish(self, events: list[QueueEvent]) -> None:
@@ -69,24 +72,32 @@ class SocketBroadcaster:
             self._emit_update(update)
         for event in events:
             if event.kind in DISPLAY_EVENTS:
-                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra, _display_room(event))
+                self._emit_display(DISPLAY_EVENTS[event.kind], event.extra,
+                                   _display_room(event, self._rooms))
         for event in events:
             if event.ticket is not None and event.kind != EventKind.ISSUED:
-                self._emit_track(SocketEvent.TICKET, event.ticket, ticket_room(event.ticket["id"]))
+                self._emit_track(SocketEvent.TICKET, event.ticket,
+                                 self._rooms.ticket(event.ticket["id"]))
         for code in _moved_services(events):
-            self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code}, service_room(code))
+            self._emit_track(SocketEvent.QUEUE_CHANGED, {"service": code},
+                             self._rooms.service(code))
+        if (calls or updates) and self.in_deployment():
+            # The deployment's dashboard fetches this office's figures again.
+            self._socketio.emit(SocketEvent.OFFICE_CHANGED, {"office": self._rooms.office_code},
+                                namespace=DEPLOYMENT_NAMESPACE, to=DEPLOYMENT_ROOM)
 
     def _emit_call(self, event: QueueEvent, update: dict[str, Any]) -> list[dict[str, Any]]:
         """The call, with its update, to the office and to each zone of its loket; returns
         the other zones' cuts of the update, to send after the call."""
         office, zones = update_by_room(update)
-        self._emit_display(SocketEvent.CALLED, called_payload(event, office or None), OFFICE_ROOM)
+        self._emit_display(SocketEvent.CALLED, called_payload(event, office or None),
+                           self._rooms.office())
         number = event.counter["number"] if event.counter else None
         later = []
         for code, piece in zones.items():  # a zone hears only its own loket's calls
             if any(counter["number"] == number for counter in piece["counters"]):
                 self._emit_display(SocketEvent.CALLED, called_payload(event, piece),
-                                   zone_room(code))
+                                   self._rooms.zone(code))
             else:
                 later.append({"zones": {code: piece}})
         return later
@@ -94,9 +105,9 @@ class SocketBroadcaster:
     def _emit_update(self, update: dict[str, Any]) -> None:
         office, zones = update_by_room(update)
         if office:
-            self._emit_display(SocketEvent.UPDATE, office, OFFICE_ROOM)
+            self._emit_display(SocketEvent.UPDATE, office, self._rooms.office())
         for code, piece in zones.items():
-            self._emit_display(SocketEvent.UPDATE, piece, zone_room(code))
+            self._emit_display(SocketEvent.UPDATE, piece, self._rooms.zone(code))
 
     def resync(self) -> None:
         """This process was deaf to the message queue for a while: its own screens rebuild
@@ -104,8 +115,7 @@ class SocketBroadcaster:
         for namespace in (DISPLAY_NAMESPACE, TRACK_NAMESPACE):
             self._socketio.emit(SocketEvent.RESYNC, {}, namespace=namespace, ignore_queue=True)
 
-    def _emit_display(self, name: SocketEvent, payload: dict[str, Any],
-                      room: str | None = None) -> None:
+    def _emit_display(self, name: SocketEvent, payload: dict[str, Any], room: str) -> None:
         self._socketio.emit(name, payload, namespace=DISPLAY_NAMESPACE, to=room)
 
     def _emit_track(self, name: SocketEvent, payload: dict[str, Any], room: str) -> None:

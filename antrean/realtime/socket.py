@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from flask_socketio import SocketIO
+
+from antrean.core.offices import ROOT_OFFICE_CODE
 
 socketio = SocketIO()
 
@@ -24,32 +27,58 @@ class SocketEvent(StrEnum):
     QUEUE_CHANGED = "queue_changed"  # a followed ticket's service moved (/track)
     DEVICE_CHANGED = "device_changed"  # this TV was moved to another zone: load again
     MEDIA = "media"  # the lobby media changed: fetch the playlist again
+    OFFICE_CHANGED = "office_changed"  # an office's queue moved (the deployment's dashboard)
 
 DISPLAY_NAMESPACE = "/display"
 TRACK_NAMESPACE = "/track"
+# The deployment's dashboard: told which office's queue moved, never what moved.
+DEPLOYMENT_NAMESPACE = "/deployment"
+DEPLOYMENT_ROOM = "deployment"
 
 
-def ticket_room(public_id: str) -> str:
-    return f"ticket:{public_id}"
+@dataclass(frozen=True)
+class Rooms:
+    """The rooms of one office. In a deployment of several offices (`/kantor/<code>/`) every
+    name carries the office's prefix, so a call never reaches another office's screens, on
+    one Socket.IO server and one Redis channel; a single office keeps the plain names."""
+
+    prefix: str = ""
+    office_code: str = ROOT_OFFICE_CODE  # how the deployment's dashboard names the office
+
+    def ticket(self, public_id: str) -> str:
+        return f"{self.prefix}ticket:{public_id}"
+
+    def service(self, service_code: str) -> str:
+        return f"{self.prefix}service:{service_code}"
+
+    # Every /display connection is in one of these: a zoned TV in its zone's room, every other
+    # screen (unzoned TVs, kiosks, consoles, monitors, tablets) in the office's. All of them
+    # are also in the screens' room, which hears what every screen of this office hears.
+    def office(self) -> str:
+        return f"{self.prefix}office"
+
+    def screens(self) -> str:
+        return f"{self.prefix}screens"
+
+    def zone(self, zone_code: str) -> str:
+        return f"{self.prefix}{ZONE_PREFIX}{zone_code}"
+
+    def display(self, zone_code: str | None) -> str:
+        return self.zone(zone_code) if zone_code else self.office()
+
+    def device(self, device_id: int) -> str:
+        """A paired TV's own connections: told when an admin moves it to another zone."""
+        return f"{self.prefix}device:{device_id}"
+
+    def zone_of(self, room: str) -> str | None:
+        """The zone code of one of this office's zone rooms (None: another room)."""
+        head = self.prefix + ZONE_PREFIX
+        return room[len(head):] if room.startswith(head) else None
 
 
-def service_room(service_code: str) -> str:
-    return f"service:{service_code}"
+ZONE_PREFIX = "zone:"
 
 
-# Every /display connection is in one of these: a zoned TV in its zone's room, every other
-# screen (unzoned TVs, kiosks, consoles, monitors, tablets) in the office's.
-OFFICE_ROOM = "office"
-
-
-def zone_room(zone_code: str) -> str:
-    return f"zone:{zone_code}"
-
-
-def display_room(zone_code: str | None) -> str:
-    return zone_room(zone_code) if zone_code else OFFICE_ROOM
-
-
-def device_room(device_id: int) -> str:
-    """A paired TV's own connections: told when an admin moves it to another zone."""
-    return f"device:{device_id}"
+def office_rooms(office_code: str | None) -> Rooms:
+    """The rooms of the deployment's office `office_code` (None: the root office)."""
+    return Rooms(f"kantor:{office_code}/" if office_code else "", office_code or ROOT_OFFICE_CODE)

@@ -8,8 +8,9 @@ from werkzeug.exceptions import HTTPException
 
 from antrean.core.access import Principal
 from antrean.core.scope import is_office_wide
+from antrean.usecases.setup.offices import registered_offices
 from antrean.web.auth import PUBLIC, current_principal
-from antrean.web.office import current_office
+from antrean.web.office import current_office, deployment_root
 from antrean.web.scope_guard import Scope, declared_scope
 
 # (the key that marks the current page, or a card's description; path; label)
@@ -33,6 +34,7 @@ ADMIN_LINKS: tuple[Link, ...] = (
     ("pengaduan", "/admin/pengaduan", "Pengaduan"),
     ("devices", "/admin/perangkat", "Perangkat"),
     ("audit", "/admin/audit", "Log Audit"),
+    ("offices", "/admin/daftar-kantor", "Daftar Kantor"),
 )
 OTHER_LINKS: tuple[Link, ...] = (
     ("monitor", "/monitor", "Monitor Antrean"),
@@ -40,6 +42,8 @@ OTHER_LINKS: tuple[Link, ...] = (
     ("standards_public", "/layanan", "Standar Pelayanan"),
     ("display", "/display/", "Layar TV ↗"),
     ("console", "/console/", "Konsol Petugas"),
+    ("deployment", "/kantor", "Semua Kantor"),
+    ("deployment_report", "/laporan/kantor", "Perbandingan Kantor"),
 )
 
 # The overview's menu cards.
@@ -59,12 +63,15 @@ GROUPS = {"admin": ADMIN_LINKS, "other": OTHER_LINKS, "cards": MENU_CARDS}
 
 # Shown only in a building that lists its agencies (an MPP).
 MPP_ONLY = frozenset({"/admin/instansi"})
+# Shown only once the deployment serves other offices (the register is at the root only).
+DEPLOYMENT_ONLY = frozenset({"/kantor", "/laporan/kantor"})
 
 
 def links_for(principal: Principal | None, links: tuple[Link, ...],
-              has_agencies: bool = False) -> list[Link]:
+              has_agencies: bool = False, has_offices: bool = False) -> list[Link]:
     return [link for link in links if opens_for(current_app, principal, link[1])
-            and (has_agencies or link[1] not in MPP_ONLY)]
+            and (has_agencies or link[1] not in MPP_ONLY)
+            and (has_offices or link[1] not in DEPLOYMENT_ONLY)]
 
 
 def opens_for(app: Flask, principal: Principal | None, path: str) -> bool:
@@ -84,4 +91,9 @@ def opens_for(app: Flask, principal: Principal | None, path: str) -> bool:
 
 def init_admin_nav(app: Flask) -> None:
     app.jinja_env.globals["nav_links"] = lambda group: links_for(
-        current_principal(), GROUPS[group], current_office().settings.has_agencies)
+        current_principal(), GROUPS[group], current_office().settings.has_agencies,
+        group == "other" and _serves_offices())
+
+
+def _serves_offices() -> bool:
+    return deployment_root() is None and bool(registered_offices(current_office()))

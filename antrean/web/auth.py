@@ -12,6 +12,7 @@ from antrean.core.access import Principal, Role
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.usecases.access.accounts import issue_token, principal_for_token, revoke_token
 from antrean.usecases.access.devices import principal_for_bearer_token, principal_for_device
+from antrean.web.deployment_admin import WEB_TOKEN_KEY, deployment_admin
 from antrean.web.office import current_office
 from antrean.web.scope_guard import check_scope, declared_scope
 
@@ -44,9 +45,6 @@ def principal_for_bearer(token: str) -> Principal | None:
     return principal_for_bearer_token(current_office(), token)
 
 
-WEB_TOKEN_KEY = "web_token"
-
-
 def start_staff_session(principal: Principal) -> None:
     """Sign a person in on this browser. The cookie carries a revocable token, so signing out
     holds even when an older request later hands the browser its previous cookie back."""
@@ -74,7 +72,7 @@ def principal_for_session() -> Principal | None:
     device_id = session.get("device_id")
     if isinstance(device_id, int):
         return principal_for_device(current_office(), device_id)
-    return None
+    return deployment_admin()
 
 
 def socket_principal(auth: object) -> Principal | None:

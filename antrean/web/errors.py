@@ -19,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.errors import DomainError, ErrorKind
+from antrean.core.offices import split_office_path
 
 STATUS_BY_KIND = {
     ErrorKind.INVALID: 422,
@@ -133,4 +134,7 @@ def unexpected(error: Exception) -> tuple[Response | str, int]:
 
 def _wants_json() -> bool:
     path = request.path
+    office = split_office_path(path)  # an office that does not exist, answered by the root
+    if office is not None:
+        path = office[1]
     return path == "/api" or path.startswith("/api/") or request.is_json

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from antrean.usecases.access.first_admin import needs_setup
 from antrean.web.auth import public
-from antrean.web.office import current_office
+from antrean.web.office import current_office, first_run_here
 
 home_pages = Blueprint("home", __name__)
 
@@ -18,6 +18,7 @@ SETUP_PATH = "/setup"
 @public
 def landing() -> Response | str:
     office = current_office()
-    if needs_setup(office):  # a fresh install: the first visitor is sent to create the admin
+    # A fresh install: the first visitor is sent to create the admin.
+    if first_run_here() and needs_setup(office):
         return redirect(SETUP_PATH)
     return render_template("home.html", address=office.settings.office.address)

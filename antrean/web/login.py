@@ -12,7 +12,7 @@ from antrean.usecases.access import accounts
 from antrean.usecases.access.first_admin import has_any_user, needs_setup
 from antrean.usecases.queue import counter_holding
 from antrean.web.auth import current_principal, end_staff_session, public, start_staff_session
-from antrean.web.office import current_office
+from antrean.web.office import current_office, first_run_here
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 login_pages = Blueprint("login", __name__, url_prefix="/console")
@@ -24,7 +24,7 @@ HOME_BY_ROLE = {Role.ADMIN: "/admin/", Role.PETUGAS: "/console/"}
 @public
 def login_form() -> Response | str:
     office = current_office()
-    setup_pending = needs_setup(office)
+    setup_pending = first_run_here() and needs_setup(office)
     if setup_pending and not has_any_user(office):
         return redirect("/setup")  # a fresh install: nobody could sign in here yet
     return render_template("login.html", next=_safe_next(request.args.get("next")),

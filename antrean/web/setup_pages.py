@@ -9,7 +9,7 @@ from antrean.core.errors import DomainError, invalid
 from antrean.usecases.access.first_admin import create_first_admin, needs_setup
 from antrean.web.auth import public, start_staff_session
 from antrean.web.errors import STATUS_BY_KIND
-from antrean.web.office import current_office
+from antrean.web.office import current_office, first_run_here
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 setup_pages = Blueprint("setup", __name__, url_prefix="/setup")
@@ -48,5 +48,5 @@ def create_admin() -> Response | tuple[str, int]:
 
 
 def _only_before_the_first_admin() -> None:
-    if not needs_setup(current_office()):
+    if not first_run_here() or not needs_setup(current_office()):
         abort(404)  # the page is gone for good once the office has its admin

@@ -12,15 +12,13 @@ from antrean.realtime.socket import (
     DISPLAY_NAMESPACE,
     TRACK_NAMESPACE,
     SocketEvent,
-    service_room,
-    ticket_room,
 )
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
 from antrean.web.socket_access import connection_watch, credential_check
-from antrean.web.socket_rooms import join_display_rooms, joined_zone
+from antrean.web.socket_rooms import join_display_rooms, joined_zone, office_rooms
 from antrean.web.survey_pages import TABLET_KEY, tablet_counter
 
 
@@ -61,8 +59,9 @@ def register_handlers(socketio: SocketIO) -> None:
             ticket = lookup_ticket(_office(), public_id)
         except DomainError as error:
             return {"error": error.code, "message": error.message}
-        join_room(ticket_room(public_id))
-        join_room(service_room(ticket["service"]))
+        names = office_rooms()
+        join_room(names.ticket(public_id))
+        join_room(names.service(ticket["service"]))
         return {"ticket": ticket}
 
 

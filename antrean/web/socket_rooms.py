@@ -6,29 +6,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import current_app, request
 from flask_socketio import join_room, rooms
 
-from antrean.realtime.socket import DISPLAY_NAMESPACE, device_room, display_room
+from antrean.realtime.socket import DISPLAY_NAMESPACE, Rooms
 from antrean.usecases.access.devices import display_zone
 from antrean.usecases.context import Office
 from antrean.web.auth import STAFF, socket_principal
 from antrean.web.office import current_office
 
-ZONE_PREFIX = "zone:"
+ROOMS_KEY = "antrean.rooms"
+
+
+def office_rooms() -> Rooms:
+    """The rooms of the office this app serves (create_app)."""
+    found: Rooms = current_app.extensions[ROOMS_KEY]
+    return found
 
 
 def join_display_rooms(auth: Any) -> str | None:
     """Join this connection's rooms; returns its zone (None: the whole office). A TV's zone is
     its device's; staff may preview a zone's TV (`auth={"zone": code}`)."""
     principal = socket_principal(auth)
+    names = office_rooms()
     zone = None
     if principal is not None and principal.device_id is not None:
         zone = display_zone(current_office(), principal.device_id)
-        join_room(device_room(principal.device_id))
+        join_room(names.device(principal.device_id))
     elif principal is not None and principal.role in STAFF and isinstance(auth, dict):
         zone = preview_zone(current_office(), auth.get("zone"))
-    join_room(display_room(zone))
+    join_room(names.display(zone))
+    join_room(names.screens())
     return zone
 
 
@@ -39,7 +47,9 @@ def preview_zone(office: Office, code: object) -> str | None:
 
 def joined_zone() -> str | None:
     """The zone this connection joined (a local lookup: no query per screen)."""
+    names = office_rooms()
     for room in rooms(sid=request.sid, namespace=DISPLAY_NAMESPACE):  # type: ignore[attr-defined]
-        if room.startswith(ZONE_PREFIX):
-            return str(room[len(ZONE_PREFIX):])
+        zone = names.zone_of(room)
+        if zone is not None:
+            return zone
     return None

@@ -27,6 +27,7 @@ from antrean.usecases.access.accounts import create_user
 from antrean.usecases.access.devices import create_device
 from antrean.usecases.context import Office
 from antrean.web.app import create_app
+from antrean.web.deployment import OFFICE_APPS_KEY
 from antrean.web.office import EXTENSION_KEY
 from antrean.web.socket_access import connection_watch
 from display.views import blueprint as display_blueprint
@@ -126,8 +127,15 @@ class AppUnderTest:
             if test_client.is_connected():
                 test_client.disconnect()
         # A client a test made itself may still be watched: its sweep would outlive the
-        # test's database and retry it every second for the rest of the run.
-        connection_watch(self.app).stop()
+        # test's database and retry it every second for the rest of the run. So may one of
+        # the deployment's other offices (web.deployment), made on first use.
+        offices = self.app.extensions[OFFICE_APPS_KEY].made().values()
+        for app in (self.app, *offices):
+            connection_watch(app).stop()
+        for app in offices:
+            engine = app.extensions[EXTENSION_KEY].sessions.kw["bind"]
+            if engine.dialect.name == "sqlite":  # on PostgreSQL the root's pool is theirs
+                engine.dispose()
 
 
 def csrf_from(html: str) -> str:

@@ -56,7 +56,8 @@ def test_run_py_create_user_takes_an_agency_checked_against_the_office(
 
     def run(username: str, agency: str | None) -> int:
         return create_user_command(settings, app.database_url, argparse.Namespace(
-            username=username, password=PASSWORD, role="admin", name="", agency=agency))
+            username=username, password=PASSWORD, role="admin", name="", agency=agency,
+            office=None))
     assert run("admin_dukcapil", A) == 0
     assert "of agency 'dukcapil'" in capsys.readouterr().out
     assert run("admin_lain", "bpjs") == 1

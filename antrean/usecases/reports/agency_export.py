@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from antrean.core.export_cells import append_row, csv_row
@@ -25,25 +25,41 @@ SHARE_COLUMN = HEADERS.index("Sesuai target (0-1)") + 1
 
 def comparison_rows(table: dict[str, Any]) -> Iterator[list[Any]]:
     for row in [*table["agencies"], table["office"]]:
-        ikm = row["ikm"]
-        grade = f"{ikm['grade']} ({ikm['grade_label']})" if ikm["grade"] else None
-        yield [row["short_name"], row["name"], row["issued"], row["served"], row["no_show"],
-               row["waiting_mean"], row["waiting_p90"], row["service_mean"],
-               row["service_p90"], row["target_breaches"], row["within_target_share"],
-               ikm["responses"], ikm["ikm"], grade, row["complaints"],
-               row["complaints_overdue"]]
+        yield figures_row(row)
+
+
+def figures_row(row: dict[str, Any]) -> list[Any]:
+    """One agency's or office's figures (agency_comparison's row), as HEADERS orders them."""
+    ikm = row["ikm"]
+    grade = f"{ikm['grade']} ({ikm['grade_label']})" if ikm["grade"] else None
+    return [row["short_name"], row["name"], row["issued"], row["served"], row["no_show"],
+            row["waiting_mean"], row["waiting_p90"], row["service_mean"],
+            row["service_p90"], row["target_breaches"], row["within_target_share"],
+            ikm["responses"], ikm["ikm"], grade, row["complaints"], row["complaints_overdue"]]
 
 
 def comparison_csv(table: dict[str, Any]) -> str:
+    return rows_csv(HEADERS, comparison_rows(table))
+
+
+def rows_csv(headers: list[str], rows: Iterable[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(csv_row(HEADERS))
-    for values in comparison_rows(table):
+    writer.writerow(csv_row(headers))
+    for values in rows:
         writer.writerow(csv_row("" if v is None else v for v in values))
     return out.getvalue()
 
 
 def comparison_xlsx(table: dict[str, Any], office_name: str) -> bytes:
+    return rows_xlsx("Per Instansi", office_name, table, HEADERS, comparison_rows(table),
+                     bold_last=True)
+
+
+def rows_xlsx(sheet_title: str, title: str, table: dict[str, Any], headers: list[str],
+              rows: Iterable[list[Any]], bold_last: bool = False) -> bytes:
+    """A titled sheet of figures rows; `headers` end with HEADERS (the share column's place
+    counts from the end), the leading columns are names."""
     # openpyxl weighs ~18 MB: loaded only for a download.
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -51,22 +67,24 @@ def comparison_xlsx(table: dict[str, Any], office_name: str) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "Per Instansi"
-    append_row(sheet, [office_name])
+    sheet.title = sheet_title
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
     append_row(sheet, [f"Periode {table['from']} s.d. {table['to']}; zona waktu "
                        f"{table['timezone']}; durasi dalam detik, sesuai target 0-1"])
-    append_row(sheet, HEADERS)
+    append_row(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for values in comparison_rows(table):
+    names = len(headers) - len(HEADERS) + 2  # the name columns before the figures
+    for values in rows:
         append_row(sheet, values)
-        sheet.cell(row=sheet.max_row, column=SHARE_COLUMN).number_format = "0.00%"
-    sheet[f"A{sheet.max_row}"].font = Font(bold=True)  # the office's total
-    sheet.freeze_panes = "C4"
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 36
-    for column in range(3, len(HEADERS) + 1):
+        sheet.cell(row=sheet.max_row, column=names + SHARE_COLUMN - 2).number_format = "0.00%"
+    if bold_last:
+        sheet[f"A{sheet.max_row}"].font = Font(bold=True)  # the office's total
+    sheet.freeze_panes = f"{get_column_letter(names + 1)}4"
+    for column in range(1, names + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 18 if column < names else 36
+    for column in range(names + 1, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 13
     buffer = io.BytesIO()
     book.save(buffer)
