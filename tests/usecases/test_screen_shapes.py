@@ -1,5 +1,6 @@
-"""What screens receive has one declared shape (antrean.usecases.shapes): the snapshot, its
-pieces and the ticket view carry exactly the keys declared, no more, no fewer."""
+"""What screens receive has one declared shape (antrean.usecases.shapes, and the view models
+of the monitor, the console and the admin pages in their own modules): each carries exactly
+the keys declared, no more, no fewer."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from antrean.usecases import shapes
 from antrean.usecases.queue import calling, counters
 from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens import monitor
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
 from tests.conftest import OfficeFactory
 
@@ -47,3 +49,22 @@ def test_a_ticket_has_the_declared_ticket_view(make_office: OfficeFactory,
     ticket = dict(issue_ticket(office, "KTP"))
     assert_fits(ticket, shapes.TicketView)
     assert_fits(dict(lookup_ticket(office, ticket["id"])), shapes.TicketView)
+
+
+def test_the_monitor_has_its_declared_shape(make_office: OfficeFactory,
+                                            sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    issue_ticket(office, "KTP")
+    issue_ticket(office, "KK")
+    calling.call_next(office, 1, None)
+    view: dict[str, Any] = dict(monitor.monitor_view(office))
+    assert_fits(view, monitor.MonitorView)
+    assert view["waiting"] and view["longest"]
+    for ticket in [*view["waiting"], view["longest"]]:
+        assert_fits(ticket, monitor.WaitingTicket)
+    for service in view["services"]:
+        assert_fits(service, monitor.MonitorService)
+    for counter in view["counters"]:
+        assert_fits(counter, monitor.MonitorCounter)
+    current = next(c["current"] for c in view["counters"] if c["current"])
+    assert_fits(current, monitor.MonitorTicket)
