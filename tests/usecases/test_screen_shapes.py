@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from antrean.usecases import shapes
-from antrean.usecases.queue import calling, counters
+from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
-from antrean.usecases.screens import monitor
+from antrean.usecases.screens import console_view, monitor
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
 from tests.conftest import OfficeFactory
 
@@ -68,3 +68,28 @@ def test_the_monitor_has_its_declared_shape(make_office: OfficeFactory,
         assert_fits(counter, monitor.MonitorCounter)
     current = next(c["current"] for c in view["counters"] if c["current"])
     assert_fits(current, monitor.MonitorTicket)
+
+
+def test_the_console_has_its_declared_shape(make_office: OfficeFactory,
+                                            sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    skipped = issue_ticket(office, "KTP")
+    issue_ticket(office, "KTP")
+    calling.call_next(office, 1, None)
+    serving.skip(office, skipped["id"], None)
+    calling.call_next(office, 1, None)
+    issue_ticket(office, "KK")
+    view: dict[str, Any] = dict(console_view.console_view(office, 1))
+    assert_fits(view, console_view.ConsoleView)
+    assert_fits(view["counter"], shapes.CounterView)
+    assert_fits(view["current"], shapes.TicketView)
+    assert_fits(view["actions"], console_view.ConsoleActions)
+    assert view["waiting"] and view["skipped"] and view["transfer_targets"]
+    for ticket in view["waiting"]:
+        assert_fits(ticket, console_view.CallableTicket)
+        assert_fits(ticket["actions"], console_view.CallableActions)
+    for ticket in view["skipped"]:
+        assert_fits(ticket, console_view.SkippedTicket)
+        assert_fits(ticket["actions"], console_view.SkippedActions)
+    for target in view["transfer_targets"]:
+        assert_fits(target, console_view.TransferTarget)
