@@ -11,6 +11,7 @@ from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
 from antrean.usecases.screens import console_view, monitor
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
+from antrean.usecases.setup import views
 from tests.conftest import OfficeFactory
 
 
@@ -93,3 +94,15 @@ def test_the_console_has_its_declared_shape(make_office: OfficeFactory,
         assert_fits(ticket["actions"], console_view.SkippedActions)
     for target in view["transfer_targets"]:
         assert_fits(target, console_view.TransferTarget)
+
+
+def test_the_setup_view_has_its_declared_shape(make_office: OfficeFactory,
+                                               sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, live=True)
+    view: dict[str, Any] = dict(views.setup_view(office))
+    assert_fits(view, views.SetupView)
+    assert_fits(view["office_fixed"], views.OfficeFixed)
+    assert view["services"] and view["counters"]
+    for service in view["services"]:
+        assert_fits(service, views.ServiceSetup)
+        assert service["table"]["code"] == service["code"]
