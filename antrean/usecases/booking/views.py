@@ -16,8 +16,9 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name, ticket_view
 
 # What the booking's page may show of its ticket: never the ticket's secret id.
-QUEUE_FIELDS = ("number", "status", "status_label", "called_at", "counter", "ahead",
-                "estimated_wait_seconds", "estimated_wait_label")
+QUEUE_FIELDS = ("number", "status", "status_label", "called_at", "counter", "counter_name",
+                "ahead", "ahead_label", "ahead_note", "estimated_wait_seconds",
+                "estimated_wait_label")
 
 
 def booking_view(office: Office, booking: Booking,
@@ -86,7 +87,6 @@ def queue_view(session: Session, office: Office, booking: Booking) -> dict[str, 
     fields: dict[str, Any] = dict(ticket)
     view = {key: fields[key] for key in QUEUE_FIELDS}
     view.update(near_thresholds(office, booking.service_code))
-    view["counter_word"] = office.settings.office.counter_word
     return view
 
 
