@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from antrean.core import report_tally
 from antrean.usecases import shapes
+from antrean.usecases.access.accounts import create_user
 from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.reports import reports
 from antrean.usecases.screens import console_view, monitor
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.setup import views
@@ -106,3 +109,26 @@ def test_the_setup_view_has_its_declared_shape(make_office: OfficeFactory,
     for service in view["services"]:
         assert_fits(service, views.ServiceSetup)
         assert service["table"]["code"] == service["code"]
+
+
+def test_the_report_has_its_declared_shape(make_office: OfficeFactory, sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url)
+    siti = create_user(office, "siti", "rahasia-123", "petugas").user_id
+    ticket = issue_ticket(office, "KTP")
+    calling.call_next(office, 1, siti)
+    serving.finish(office, ticket["id"], siti)
+    day = office.clock.local_day(office.now())
+    report: dict[str, Any] = dict(reports.stats(office, day, day))
+    assert_fits(report, reports.Report)
+    assert_fits(report["overall"], report_tally.Figures)
+    assert_fits(report["overall"]["waiting_seconds"], report_tally.DurationSummary)
+    assert_fits(report["bookings"], reports.Bookings)
+    for section, shape in (("services", reports.ServiceFigures), ("days", reports.DayFigures),
+                           ("hours", reports.HourFigures),
+                           ("priorities", reports.PriorityFigures),
+                           ("arrivals", reports.ArrivalFigures),
+                           ("counters", reports.CounterFigures),
+                           ("petugas", reports.PetugasFigures)):
+        assert report[section], section
+        for row in report[section]:
+            assert_fits(row, shape)
