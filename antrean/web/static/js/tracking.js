@@ -65,7 +65,7 @@
     }
     var atCounter = (ticket.status === "called" || ticket.status === "serving") && ticket.counter;
     $("t-alert-counter").hidden = !atCounter;
-    $("t-alert-counter").textContent = atCounter ? counterName(ticket) : "";
+    $("t-alert-counter").textContent = atCounter ? ticket.counter_name : "";
     $("t-survey").hidden = ticket.status !== "done";
     // Only a number still in the queue can be given up ("Batalkan nomor").
     $("t-cancel").hidden = ["waiting", "transferred", "skipped"].indexOf(ticket.status) < 0;
