@@ -37,6 +37,7 @@ class BookingQueue(NearThresholds):
     ahead_note: str | None
     estimated_wait_seconds: int
     estimated_wait_label: str | None
+    counter_word: str  # kept for API clients; the page reads counter_name
 
 
 class BookingView(TypedDict):
@@ -150,6 +151,7 @@ def queue_view(session: Session, office: Office, booking: Booking) -> BookingQue
         "estimated_wait_seconds": ticket["estimated_wait_seconds"],
         "estimated_wait_label": ticket["estimated_wait_label"],
         **near_thresholds(office, booking.service_code),
+        "counter_word": office.settings.office.counter_word,
     }
 
 
