@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from antrean.core.histogram import Histogram
 from antrean.core.statistics import mean
@@ -59,6 +59,33 @@ class TicketFact:
         return keys
 
 
+class DurationSummary(TypedDict):
+    """Durations of a group in seconds; None while nothing was counted."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p90: float | None
+    max: float | None
+    total: int
+
+
+class Figures(TypedDict):
+    """Every figure of one group: a row of a report table (docs/reports.md)."""
+
+    issued: int
+    served: int
+    no_show: int
+    cancelled: int
+    transferred: int
+    cancelled_by_citizen: int
+    priority_confirmed: int
+    priority_removed: int
+    waiting_seconds: DurationSummary
+    service_seconds: DurationSummary
+    within_target_share: float | None  # 0..1 of the called tickets whose service has a target
+
+
 @dataclass(slots=True)
 class Durations:
     """Whole-second durations: count, sum and extremes exactly, percentiles estimated."""
@@ -92,7 +119,7 @@ class Durations:
         self.histogram.subtract(other.histogram)
         self.low = self.high = None
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> DurationSummary:
         if not self.count or self.low is None or self.high is None:
             return {"count": 0, "mean": None, "median": None, "p90": None, "max": None,
                     "total": 0}
@@ -161,7 +188,7 @@ class Tally:
         self.waits.merge(other.waits)
         self.services.merge(other.services)
 
-    def figures(self) -> dict[str, Any]:
+    def figures(self) -> Figures:
         share = round(self.within / self.judged, 4) if self.judged else None
         return {
             "issued": self.issued, "served": self.served, "no_show": self.no_show,

@@ -39,6 +39,7 @@ class TicketView(TypedDict):
     counter: int | None
     ahead: int
     ahead_label: str
+    ahead_note: str | None  # while it waits: "Anda berikutnya", "3 orang lagi"
     estimated_wait_seconds: int
     estimated_wait_label: str | None
     counter_name: str | None  # the loket's name as the TV shows it, once called
@@ -96,6 +97,7 @@ class CounterEntry(CounterView):
 class RecentCall(TypedDict):
     number: str
     counter: int | None
+    counter_name: str | None  # the loket as the TV shows it ("Loket Prioritas")
     service: str
     status: str
     called_at: str | None

@@ -120,7 +120,7 @@ def _users_page(error: str | None = None, form: dict[str, str] | None = None,
 @scoped(Scope.OFFICE)
 def running_text_form() -> tuple[str, int]:
     return _render("admin/running_text.html", active="running_text",
-                   text=office_overview(current_office())["running_text"], error=None,
+                   text=office_overview(current_office()).running_text, error=None,
                    max_length=running_text.MAX_LENGTH)
 
 

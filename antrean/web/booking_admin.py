@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request
 from antrean.core.access import Role
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.scope import within
-from antrean.usecases.booking.listing import day_listing, to_csv, to_xlsx
+from antrean.usecases.booking.listing import DayListing, day_listing, to_csv, to_xlsx
 from antrean.usecases.booking.making import parse_day
 from antrean.usecases.queue.issuing import known_service
 from antrean.web.auth import acting_agency, current_principal, require_roles
@@ -19,7 +19,7 @@ booking_admin = Blueprint("booking_admin", __name__, url_prefix="/admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _listing_from_args() -> dict[str, object]:
+def _listing_from_args() -> DayListing:
     office = current_office()
     day = parse_day(request.args.get("tanggal") or office_today().isoformat())
     service = request.args.get("layanan") or None
@@ -60,7 +60,7 @@ def bookings_csv() -> Response:
     listing = _listing_from_args()
     body = to_csv(listing).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
     return Response(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f"attachment; filename=booking-{listing['date']}.csv"})
+        "Content-Disposition": f"attachment; filename=booking-{listing.date}.csv"})
 
 
 @booking_admin.get("/booking.xlsx")
@@ -70,4 +70,4 @@ def bookings_xlsx() -> Response:
     listing = _listing_from_args()
     data = to_xlsx(listing, current_office().settings.office.name)
     return Response(data, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=booking-{listing['date']}.xlsx"})
+        "Content-Disposition": f"attachment; filename=booking-{listing.date}.xlsx"})

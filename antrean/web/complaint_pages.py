@@ -197,7 +197,7 @@ def _detail_page(code: str, error: str | None, values: Any, status: int) -> tupl
                            active="pengaduan", principal=current_principal(),
                            values=values, statuses=STATUS_LABELS,
                            next_status=values.get("status")
-                           or status_after_reply(ComplaintStatus(complaint["status"])).value,
+                           or status_after_reply(ComplaintStatus(complaint.status)).value,
                            sent=request.args.get("terkirim") == "1"), status
 
 

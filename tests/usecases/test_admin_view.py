@@ -7,7 +7,7 @@ from datetime import time
 from antrean.core.hours import IssuingHours, TimeRange
 from antrean.usecases.queue import calling, serving
 from antrean.usecases.queue.issuing import issue_ticket
-from antrean.usecases.screens.admin_view import hours_label, office_overview
+from antrean.usecases.screens.admin_view import Totals, hours_label, office_overview
 from tests.conftest import OfficeFactory
 
 MORNING = TimeRange(time(8), time(14))
@@ -31,7 +31,7 @@ def test_the_overview_counts_issued_waiting_and_served_per_service(
     calling.call_next(office, 1, None)
     serving.finish(office, done["id"], None)
     overview = office_overview(office)
-    ktp = next(row for row in overview["services"] if row["code"] == "KTP")
-    assert (ktp["issued_today"], ktp["waiting"], ktp["served_today"]) == (2, 1, 1)
-    assert overview["totals"] == {"issued_today": 3, "waiting": 2, "served_today": 1}
-    assert [c["service_names"] for c in overview["counters"]][0] == ["KTP-el", "Kartu Keluarga"]
+    ktp = next(row for row in overview.services if row.code == "KTP")
+    assert (ktp.issued_today, ktp.waiting, ktp.served_today) == (2, 1, 1)
+    assert overview.totals == Totals(issued_today=3, waiting=2, served_today=1)
+    assert [c.service_names for c in overview.counters][0] == ["KTP-el", "Kartu Keluarga"]

@@ -50,7 +50,7 @@ def test_a_booking_not_checked_in_by_the_end_of_its_window_becomes_tidak_datang(
         ("no_show", "Tidak datang", False)
     assert read_booking(office, also_swept)["status"] == "no_show"
     assert read_booking(office, later)["status"] == "booked"
-    assert day_listing(office, TUESDAY)["totals"] == \
+    assert day_listing(office, TUESDAY).totals == \
         {"booked": 1, "checked_in": 0, "cancelled": 0, "no_show": 2}
 
 

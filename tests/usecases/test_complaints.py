@@ -15,16 +15,16 @@ def test_a_complaint_is_tracked_by_code_without_revealing_the_sender(
                            "0812 3456 7890", "A-014")
     code = complaints.file_complaint(office, form, "client-a")
     seen = complaints.track_complaint(office, code.lower())
-    assert seen["status_label"] == "Baru" and seen["replies"] == []
-    assert "name" not in seen and "contact" not in seen
-    assert seen["ticket_number"] == "A-014"
+    assert seen.status_label == "Baru" and seen.replies == []
+    assert not hasattr(seen, "name") and not hasattr(seen, "contact")
+    assert seen.ticket_number == "A-014"
     clock.advance(hours=3)
     complaints.reply_to_complaint(office, code, "Petugas yang bersangkutan sudah diperiksa.",
                                   ComplaintStatus.DONE, None)
     seen = complaints.track_complaint(office, code)
-    assert seen["status"] == "selesai"
-    assert [r["body"] for r in seen["replies"]] == ["Petugas yang bersangkutan sudah diperiksa."]
-    assert complaints.complaint_detail(office, code)["name"] == "Budi"
+    assert seen.status == "selesai"
+    assert [r.body for r in seen.replies or []] == ["Petugas yang bersangkutan sudah diperiksa."]
+    assert complaints.complaint_detail(office, code).name == "Budi"
 
 
 def test_an_unknown_code_is_not_found(make_office: OfficeFactory, sqlite_url: str) -> None:
@@ -58,7 +58,7 @@ def test_the_admin_list_counts_by_status(make_office: OfficeFactory, sqlite_url:
     complaints.reply_to_complaint(office, codes[0], "Sedang diperbaiki.",
                                   ComplaintStatus.IN_PROGRESS, None)
     listing = complaints.list_complaints(office)
-    assert listing["counts"] == {"baru": 2, "diproses": 1, "selesai": 0}
-    assert [c["code"] for c in listing["complaints"]] == codes[::-1]
-    only_new = complaints.list_complaints(office, "baru")["complaints"]
-    assert {c["code"] for c in only_new} == set(codes[1:])
+    assert listing.counts == {"baru": 2, "diproses": 1, "selesai": 0}
+    assert [c.code for c in listing.complaints] == codes[::-1]
+    only_new = complaints.list_complaints(office, "baru").complaints
+    assert {c.code for c in only_new} == set(codes[1:])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 
 from antrean.core.errors import DomainError
@@ -9,6 +11,7 @@ from antrean.core.ticket import Priority, TicketStatus
 from antrean.usecases.access.accounts import create_user
 from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
+from antrean.usecases.screens import console_view as console_module
 from antrean.usecases.screens.console_view import allowed_actions, console_view
 from tests.conftest import OfficeFactory
 
@@ -16,7 +19,7 @@ NOTHING_AT_COUNTER = {"recall": False, "start": False, "finish": False, "skip": 
                       "no_show": False, "transfer": False, "reprint": False}
 
 
-def enabled(actions: dict[str, bool]) -> set[str]:
+def enabled(actions: Mapping[str, bool]) -> set[str]:
     return {name for name, allowed in actions.items() if allowed}
 
 
@@ -48,6 +51,7 @@ def test_the_view_shows_the_counters_queue_priority_first_and_its_count_today(
     assert [row["number"] for row in view["waiting"]] == [lansia["number"], first["number"]]
     assert view["waiting"][0]["priority_label"] == "Lanjut usia (60+)"
     assert (view["waiting_total"], view["priority_waiting"], view["served_today"]) == (2, 1, 0)
+    assert view["waiting_more_label"] is None  # the list shows them all
     assert view["current"] is None
     assert enabled(view["actions"]) == {"call", "open"}
 
@@ -97,3 +101,15 @@ def test_skipped_tickets_of_the_counter_are_offered_back(make_office: OfficeFact
     assert console_view(office, 2)["skipped"] == []
     serving.no_show(office, ticket["id"], None)
     assert console_view(office, 1)["skipped"] == []
+
+
+def test_the_queue_beyond_the_list_is_told_in_words(make_office: OfficeFactory,
+                                                   sqlite_url: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    office, _, _ = make_office(sqlite_url)
+    for _ in range(3):
+        issue_ticket(office, "KTP")
+    monkeypatch.setattr(console_module, "WAITING_SHOWN", 1)
+    view = console_view(office, 1)
+    assert (len(view["waiting"]), view["waiting_total"]) == (1, 3)
+    assert view["waiting_more_label"] == "… dan 2 nomor lagi"

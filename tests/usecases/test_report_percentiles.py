@@ -56,6 +56,7 @@ def test_monitor_flags_a_ticket_past_its_target(make_office: OfficeFactory,
     assert view["longest"]["waited_seconds"] == 20 * 60 + 1
     kk = next(s for s in view["services"] if s["code"] == "KK")
     assert (kk["waiting"], kk["overdue"]) == (1, 1)
+    assert kk["target_label"] == "target 20 mnt"  # the page shows it as it comes
     assert view["counters"][2]["state"] == "open" and view["counters"][2]["current"] is None
     assert view["waiting_total"] == 2
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import Any
 
 from openpyxl import load_workbook
 
 from antrean.core.access import Role
-from antrean.usecases.booking.listing import to_csv, to_xlsx
+from antrean.usecases.booking.listing import BookingGroup, DayListing, to_csv, to_xlsx
 from antrean.usecases.booking.making import cancel_booking
 from tests.support.app import AppFactory, AppUnderTest
 from tests.support.booking import AKTA_BOOKING, book, desk_for, phone_number
@@ -61,13 +62,15 @@ def test_exports_keep_citizen_text_as_text(make_app: AppFactory) -> None:
 
 
 def test_an_equals_sign_stays_text_in_the_workbook() -> None:
-    row = {"service_name": "Akta", "session_label": "08.00-10.00 WITA", "position": 1,
-           "code_label": "K7QM-4XPD", "name": '=HYPERLINK("http://x","klik")',
-           "phone_masked": "0812****7001", "nik_masked": None, "status_label": "Terdaftar",
-           "created_at": "2026-11-23T01:00:00+00:00", "checked_in_at": None,
-           "ticket_number": None}
-    listing = {"date": "2026-11-24", "date_label": "Selasa, 24 November 2026",
-               "groups": [{"bookings": [row]}]}
+    row: Any = {"service_name": "Akta", "session_label": "08.00-10.00 WITA", "position": 1,
+                "code_label": "K7QM-4XPD", "name": '=HYPERLINK("http://x","klik")',
+                "phone_masked": "0812****7001", "nik_masked": None,
+                "status_label": "Terdaftar", "created_at": "2026-11-23T01:00:00+00:00",
+                "checked_in_at": None, "ticket_number": None}
+    listing = DayListing(date="2026-11-24", date_label="Selasa, 24 November 2026",
+                         service=None, groups=[BookingGroup("AKTA", "Akta", "08.00-10.00 WITA",
+                                                            [row])],
+                         total=1, totals={}, status_labels={})
     sheet = load_workbook(io.BytesIO(to_xlsx(listing, "Kantor")))["Booking"]
     assert (sheet.cell(row=3, column=6).value, sheet.cell(row=3, column=6).data_type) == \
         ('=HYPERLINK("http://x","klik")', "s")

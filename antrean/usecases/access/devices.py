@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,19 @@ _PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(/[!-~]*)?")
 DEVICE_ADDRESSES = "device_public_urls"  # office.memo key: device id -> its QR address
 
 
+class DeviceView(TypedDict):
+    """A device as the admin's pages and /api/v1/devices show it: never its token."""
+
+    id: int
+    name: str
+    role: str  # a Role value: display or kiosk
+    public_url: str  # a kiosk's address for its QR codes; "" when none
+    zone: str | None  # a TV's zone; None: the whole office
+    agencies: list[str] | None  # a kiosk's agencies in an MPP; None: every agency
+    created_at: str
+    revoked_at: str | None
+
+
 def parse_public_url(value: object) -> str:
     """A kiosk's address for phones, as "http://192.168.1.10:5000"; "" when none is given."""
     if value is None or value == "":
@@ -40,7 +53,7 @@ def parse_public_url(value: object) -> str:
 def create_device(office: Office, name: object, role: object,
                   actor_id: int | None = None, public_url: object = "",
                   agencies: list[str] | None = None,
-                  zone: object = None) -> tuple[dict[str, Any], str]:
+                  zone: object = None) -> tuple[DeviceView, str]:
     """The new device and its token; only the token's hash is kept, so it is shown once. A
     TV may be bound to a zone at once (None: the whole office)."""
     if not isinstance(name, str) or not name.strip() or len(name.strip()) > 64:
@@ -70,12 +83,12 @@ def add_device(session: Session, office: Office, name: str, role: str, token: st
     return device
 
 
-def list_devices(office: Office) -> list[dict[str, Any]]:
+def list_devices(office: Office) -> list[DeviceView]:
     with office.transaction() as session:
         return [device_view(d) for d in device_queries.all_devices(session)]
 
 
-def revoke_device(office: Office, device_id: int, actor_id: int | None) -> dict[str, Any]:
+def revoke_device(office: Office, device_id: int, actor_id: int | None) -> DeviceView:
     with office.transaction() as session:
         device = session.get(Device, device_id)
         if device is None:
@@ -148,7 +161,7 @@ def parse_zone(office: Office, role: object, zone: object) -> str | None:
 
 
 def set_device_zone(office: Office, device_id: int, zone: object,
-                    actor_id: int | None = None) -> dict[str, Any]:
+                    actor_id: int | None = None) -> DeviceView:
     """Move a TV to a zone (None or "": the whole office); its open page loads again."""
     with office.transaction() as session:
         device = session.get(Device, device_id)
@@ -173,7 +186,7 @@ def display_zone(office: Office, device_id: int) -> str | None:
     return zone if zone is not None and office.settings.zone(zone) is not None else None
 
 
-def device_view(device: Device) -> dict[str, Any]:
+def device_view(device: Device) -> DeviceView:
     return {
         "id": device.id, "name": device.name, "role": device.role,
         "public_url": device.public_url or "", "zone": device.zone,

@@ -10,14 +10,13 @@ POST /api/v1/bookings/<code>/check-in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from antrean.core.booking import BookingStatus, CheckinWindow, queue_moment
 from antrean.core.checkin import CheckinFacts, checkin_refusal
 from antrean.core.scope import require, within
 from antrean.db.booking_models import Booking
 from antrean.usecases.booking.making import find_booking
-from antrean.usecases.booking.views import booking_view
+from antrean.usecases.booking.views import BookingView, booking_view
 from antrean.usecases.context import Office
 from antrean.usecases.queue.issuing import (
     add_ticket,
@@ -31,7 +30,7 @@ from antrean.usecases.shapes import TicketView
 
 @dataclass(frozen=True)
 class CheckinResult:
-    booking: dict[str, Any]
+    booking: BookingView
     ticket: TicketView
 
 

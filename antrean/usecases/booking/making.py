@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,7 +29,7 @@ from antrean.db.booking_models import Booking
 from antrean.usecases.booking.availability import booking_service, day_refusal, sessions_on
 from antrean.usecases.booking.desk import BookingDesk
 from antrean.usecases.booking.notices import queue_notice
-from antrean.usecases.booking.views import booking_view, queue_view
+from antrean.usecases.booking.views import BookingView, booking_view, queue_view
 from antrean.usecases.context import Office
 
 
@@ -66,7 +65,7 @@ def _bad_day() -> date:
     raise invalid("invalid_date", "Pilih tanggal yang valid (format YYYY-MM-DD).")
 
 
-def make_booking(desk: BookingDesk, form: BookingForm, base_url: str) -> dict[str, Any]:
+def make_booking(desk: BookingDesk, form: BookingForm, base_url: str) -> BookingView:
     """Book a place; the service-day row lock makes counting and taking one step, so the
     last places go to exactly as many people as there are places."""
     office = desk.office
@@ -200,7 +199,7 @@ def find_booking(session: Session, office: Office, code_text: object,
     return booking
 
 
-def read_booking(office: Office, code_text: object) -> dict[str, Any]:
+def read_booking(office: Office, code_text: object) -> BookingView:
     """A read: no write lock on SQLite; a missed window already reads "tidak datang"."""
     with office.read_transaction() as session:
         booking = find_booking(session, office, code_text, settle=False)
@@ -209,7 +208,7 @@ def read_booking(office: Office, code_text: object) -> dict[str, Any]:
         return view
 
 
-def cancel_booking(desk: BookingDesk, code_text: object, base_url: str) -> dict[str, Any]:
+def cancel_booking(desk: BookingDesk, code_text: object, base_url: str) -> BookingView:
     """Cancel from the booking's page. The place goes back to the quota only after
     release_minutes (see places_taken), so a place cannot be handed over by cancelling."""
     office = desk.office

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -15,13 +15,68 @@ from antrean.db.booking_models import Booking
 from antrean.usecases.context import Office
 from antrean.usecases.queue.ticket_view import service_name, ticket_view
 
-# What the booking's page may show of its ticket: never the ticket's secret id.
-QUEUE_FIELDS = ("number", "status", "status_label", "called_at", "counter", "ahead",
-                "estimated_wait_seconds", "estimated_wait_label")
+
+class NearThresholds(TypedDict):
+    """When the booking's page says "giliran Anda sudah dekat"."""
+
+    near_when_ahead: int
+    near_when_minutes: int
+
+
+class BookingQueue(NearThresholds):
+    """What the booking's page may show of its ticket: never the ticket's secret id."""
+
+    number: str
+    status: str
+    status_label: str
+    called_at: str | None
+    counter: int | None
+    counter_name: str | None
+    ahead: int
+    ahead_label: str
+    ahead_note: str | None
+    estimated_wait_seconds: int
+    estimated_wait_label: str | None
+    counter_word: str  # kept for API clients; the page reads counter_name
+
+
+class BookingView(TypedDict):
+    """A booking as its page, the API and the admin see it: never the NIK (its last four
+    digits, masked) nor the ticket's secret id."""
+
+    code: str
+    code_label: str
+    status: str
+    status_label: str
+    service: str
+    service_name: str
+    date: str
+    date_label: str
+    session: str
+    session_label: str
+    session_starts_at: str
+    arrive_by: str
+    arrive_by_label: str
+    checkin_opens_at: str
+    checkin_opens_label: str
+    checkin_closes_at: str
+    checkin_closes_label: str
+    estimated_service_at: str
+    estimated_service_label: str
+    position: int
+    name: str
+    phone_masked: str
+    nik_masked: str | None
+    created_at: str
+    cancelled_at: str | None
+    checked_in_at: str | None
+    ticket_number: str | None
+    can_cancel: bool
+    queue: BookingQueue | None  # filled by a read: see queue_view
 
 
 def booking_view(office: Office, booking: Booking,
-                 now: datetime | None = None) -> dict[str, Any]:
+                 now: datetime | None = None) -> BookingView:
     """Never the NIK (only its last four digits) nor the ticket's secret id. With `now`, a
     booking whose check-in window has closed reads "tidak datang" even before the sweep."""
     clock = office.clock
@@ -77,20 +132,30 @@ def notice_facts(office: Office, booking: Booking, base_url: str) -> NoticeFacts
     )
 
 
-def queue_view(session: Session, office: Office, booking: Booking) -> dict[str, Any] | None:
+def queue_view(session: Session, office: Office, booking: Booking) -> BookingQueue | None:
     """Where a checked-in booking's ticket stands now (people ahead, estimated wait, the
     loket that called it), and when its page says "giliran Anda sudah dekat"."""
     if booking.ticket is None:
         return None
     ticket = ticket_view(session, office, booking.ticket)
-    fields: dict[str, Any] = dict(ticket)
-    view = {key: fields[key] for key in QUEUE_FIELDS}
-    view.update(near_thresholds(office, booking.service_code))
-    view["counter_word"] = office.settings.office.counter_word
-    return view
+    return {
+        "number": ticket["number"],
+        "status": ticket["status"],
+        "status_label": ticket["status_label"],
+        "called_at": ticket["called_at"],
+        "counter": ticket["counter"],
+        "counter_name": ticket["counter_name"],
+        "ahead": ticket["ahead"],
+        "ahead_label": ticket["ahead_label"],
+        "ahead_note": ticket["ahead_note"],
+        "estimated_wait_seconds": ticket["estimated_wait_seconds"],
+        "estimated_wait_label": ticket["estimated_wait_label"],
+        **near_thresholds(office, booking.service_code),
+        "counter_word": office.settings.office.counter_word,
+    }
 
 
-def near_thresholds(office: Office, service_code: str) -> dict[str, int]:
+def near_thresholds(office: Office, service_code: str) -> NearThresholds:
     """When the page says "giliran Anda sudah dekat": the service's booking rules, or the
     office's [booking] defaults for a service that takes no bookings."""
     service = office.settings.service(service_code)

@@ -1,9 +1,12 @@
-"""Complaints: filed by anyone (anonymous allowed), followed by code, answered by the admin."""
+"""Complaints: filed by anyone (anonymous allowed), followed by code, answered by the admin.
+
+Only templates read the views (the citizen's /pengaduan/cek, the admin's list and detail), so
+they are frozen dataclasses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +27,54 @@ from antrean.usecases.feedback.complaint_agency import complaint_agency
 
 FLOOD_WINDOW = timedelta(hours=1)
 FLOOD_LIMIT = 5  # complaints per sender address per hour
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    body: str
+    status_label: str
+    at_label: str
+
+
+@dataclass(frozen=True)
+class PublicComplaint:
+    """What the citizen sees with the code: status and replies, never the name or contact."""
+
+    code: str
+    category: str
+    category_label: str
+    message: str
+    ticket_number: str | None
+    status: str
+    status_label: str
+    created_label: str
+    created_short: str  # "23/11/2026 09.00", for the admin's list
+    updated_label: str
+    channel: str
+    channel_label: str
+    lapor_number: str | None
+    due_label: str | None
+    answered: bool
+    overdue: bool
+    replies: list[ReplyView] | None  # None: not loaded (the admin's list)
+
+
+@dataclass(frozen=True)
+class ComplaintView(PublicComplaint):
+    """What the admin sees: also who sent it, when they said."""
+
+    name: str | None
+    contact: str | None
+    agency: str | None  # the instansi it is about (an MPP); None: the office as a whole
+    agency_label: str
+
+
+@dataclass(frozen=True)
+class ComplaintList:
+    complaints: list[ComplaintView]  # newest first, without their replies
+    counts: dict[str, int]  # by ComplaintStatus value, every status
+    total: int
+    show_agency: bool  # an MPP: which instansi each is about
 
 
 def file_complaint(office: Office, form: ComplaintForm, client_hash: str) -> str:
@@ -65,40 +116,38 @@ def _add(session: Session, office: Office, form: ComplaintForm, channel: str,
     return code
 
 
-def track_complaint(office: Office, code: str) -> dict[str, Any]:
+def track_complaint(office: Office, code: str) -> PublicComplaint:
     """What the citizen sees with the code: status and replies, never the name or contact."""
     with office.transaction() as session:
-        complaint = _by_code(session, code)
-        view = complaint_view(office, complaint)
-    for private in ("name", "contact"):
-        view.pop(private)
-    return view
+        view = complaint_view(office, _by_code(session, code))
+    return PublicComplaint(**{field.name: getattr(view, field.name)
+                              for field in fields(PublicComplaint)})
 
 
-def complaint_detail(office: Office, code: str, agency: str | None = None) -> dict[str, Any]:
+def complaint_detail(office: Office, code: str, agency: str | None = None) -> ComplaintView:
     """`agency`: an agency admin's own; another agency's complaint is not found for them."""
     with office.transaction() as session:
         return complaint_view(office, _by_code(session, code, agency=agency))
 
 
 def list_complaints(office: Office, status: str | None = None, agency: str | None = None,
-                    limit: int = 200) -> dict[str, Any]:
+                    limit: int = 200) -> ComplaintList:
     """Newest first; `agency`: only that agency's complaints (None: the whole office's)."""
     with office.transaction() as session:
         counts = complaint_queries.counts_by_status(session, agency)
         known = status if status in ComplaintStatus._value2member_map_ else None
         rows = [complaint_view(office, c, with_replies=False)
                 for c in complaint_queries.newest(session, known, limit, agency)]
-    return {
-        "complaints": rows,
-        "show_agency": office.settings.has_agencies,  # an MPP: which instansi it is about
-        "counts": {s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
-        "total": int(sum(counts.values())),
-    }
+    return ComplaintList(
+        complaints=rows,
+        counts={s.value: int(counts.get(s.value, 0)) for s in ComplaintStatus},
+        total=int(sum(counts.values())),
+        show_agency=office.settings.has_agencies,
+    )
 
 
 def reply_to_complaint(office: Office, code: str, body: str, status: ComplaintStatus,
-                       user_id: int | None, agency: str | None = None) -> dict[str, Any]:
+                       user_id: int | None, agency: str | None = None) -> ComplaintView:
     now = office.now()
     with office.transaction() as session:
         complaint = _by_code(session, code, lock=True, agency=agency)
@@ -114,39 +163,35 @@ def reply_to_complaint(office: Office, code: str, body: str, status: ComplaintSt
 
 
 def complaint_view(office: Office, complaint: Complaint,
-                   with_replies: bool = True) -> dict[str, Any]:
+                   with_replies: bool = True) -> ComplaintView:
     status = ComplaintStatus(complaint.status)
     clock = office.clock
-    view: dict[str, Any] = {
-        "code": complaint.tracking_code,
-        "category": complaint.category,
-        "category_label": CATEGORIES.get(complaint.category, complaint.category),
-        "message": complaint.message,
-        "name": complaint.name,
-        "contact": complaint.contact,
-        "ticket_number": complaint.ticket_number,
-        "status": status.value,
-        "status_label": STATUS_LABELS[status],
-        "created_label": clock.format_moment(complaint.created_at),
-        "created_short": f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
-        "updated_label": clock.format_moment(complaint.updated_at),
-        "channel": complaint.channel,
-        "channel_label": CHANNELS.get(complaint.channel, complaint.channel),
-        "lapor_number": complaint.lapor_number,
-        "agency": complaint.agency,
-        "agency_label": _agency_label(office, complaint.agency),
-        "due_label": f"{complaint.due_on:%d/%m/%Y}" if complaint.due_on else None,
-        "answered": complaint.first_answered_at is not None,
-        "overdue": is_overdue(complaint.due_on, _answered_on(office, complaint),
-                              clock.local_day(office.now())),
-    }
-    if with_replies:
-        view["replies"] = [
-            {"body": r.body, "status_label": STATUS_LABELS[ComplaintStatus(r.status)],
-             "at_label": clock.format_moment(r.created_at)}
-            for r in complaint.replies
-        ]
-    return view
+    return ComplaintView(
+        code=complaint.tracking_code,
+        category=complaint.category,
+        category_label=CATEGORIES.get(complaint.category, complaint.category),
+        message=complaint.message,
+        name=complaint.name,
+        contact=complaint.contact,
+        ticket_number=complaint.ticket_number,
+        status=status.value,
+        status_label=STATUS_LABELS[status],
+        created_label=clock.format_moment(complaint.created_at),
+        created_short=f"{clock.local(complaint.created_at):%d/%m/%Y %H.%M}",
+        updated_label=clock.format_moment(complaint.updated_at),
+        channel=complaint.channel,
+        channel_label=CHANNELS.get(complaint.channel, complaint.channel),
+        lapor_number=complaint.lapor_number,
+        agency=complaint.agency,
+        agency_label=_agency_label(office, complaint.agency),
+        due_label=f"{complaint.due_on:%d/%m/%Y}" if complaint.due_on else None,
+        answered=complaint.first_answered_at is not None,
+        overdue=is_overdue(complaint.due_on, _answered_on(office, complaint),
+                           clock.local_day(office.now())),
+        replies=[ReplyView(body=r.body, status_label=STATUS_LABELS[ComplaintStatus(r.status)],
+                           at_label=clock.format_moment(r.created_at))
+                 for r in complaint.replies] if with_replies else None,
+    )
 
 
 def _agency_label(office: Office, code: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -36,14 +37,23 @@ def all_free(standards: list[dict[str, Any]]) -> bool:
     return bool(standards) and all(s["free"] for s in standards)
 
 
-def incomplete_standards(office: Office) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class IncompleteStandard:
+    """A service whose published standard lacks components (the admin overview lists them)."""
+
+    code: str
+    name: str
+    missing: list[str]  # the components' labels
+
+
+def incomplete_standards(office: Office) -> list[IncompleteStandard]:
     """Services whose published standard lacks a component, with the missing ones named."""
     current = current_standards(office)
     rows = []
     for service in office.settings.services:
         missing = missing_components(current[service.code].standard)
         if missing:
-            rows.append({"code": service.code, "name": service.name, "missing": missing})
+            rows.append(IncompleteStandard(service.code, service.name, missing))
     return rows
 
 

@@ -17,7 +17,6 @@ holding both.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +28,12 @@ from antrean.usecases.context import Office
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_changes import ScreenChanges
 from antrean.usecases.shapes import CounterView
+
+
+class HeldCounter(CounterView):
+    """A loket and the petugas holding it (None: free), as the admin answer gives it."""
+
+    petugas: str | None
 
 
 def holder_of(session: Session, office: Office, state: CounterState) -> User | None:
@@ -109,7 +114,7 @@ def leave_counter(office: Office, number: int, user_id: int) -> None:
         office.publish([update])
 
 
-def release_counter(office: Office, number: int, actor_id: int | None) -> dict[str, Any]:
+def release_counter(office: Office, number: int, actor_id: int | None) -> HeldCounter:
     """An admin frees a loket whose petugas left without signing out."""
     counter = office.settings.counter(number)
     if counter is None:
@@ -122,7 +127,7 @@ def release_counter(office: Office, number: int, actor_id: int | None) -> dict[s
         if holder is not None:
             audit.record(session, office, audit.COUNTER_RELEASED, actor_id,
                          target=f"counter:{number}", detail=holder.display_name)
-        view = {**counter_view(counter, state), "petugas": None}
+        view: HeldCounter = {**counter_view(counter, state), "petugas": None}
         update = ScreenChanges(counters={number}).update_event(session, office)
     office.publish([update])
     return view

@@ -78,7 +78,8 @@ class ScreenChanges:
                                for number in sorted(self.counters)
                                if office.settings.counter(number) is not None]
         if self.calls:
-            payload["recent_calls"] = recent_calls(session, office.clock.local_day(office.now()))
+            today = office.clock.local_day(office.now())
+            payload["recent_calls"] = recent_calls(session, office, today)
         if self.running_text:
             payload["running_text"] = read_running_text(session, office)
         if office.settings.zones:
@@ -90,7 +91,7 @@ class ScreenChanges:
         """Each zone's cut of the update (the broadcaster sends it to that zone's TVs): one
         query per zone whose recent calls moved, none for the others."""
         day = office.clock.local_day(office.now())
-        calls = {zone.code: recent_calls(session, day, zone.counters) for zone in touched}
+        calls = {zone.code: recent_calls(session, office, day, zone.counters) for zone in touched}
         updates = {}
         for zone in zone_views(office.settings):
             update = zone_update(zone, payload, calls.get(zone.code))

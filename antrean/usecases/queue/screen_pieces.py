@@ -77,11 +77,15 @@ def current_view(session: Session, office: Office, ticket: Ticket,
     return current
 
 
-def recent_calls(session: Session, day: date,
+def recent_calls(session: Session, office: Office, day: date,
                  counters: Collection[int] | None = None) -> list[RecentCall]:
     """The last calls of the day; with `counters`, those of one zone's loket."""
+    settings = office.settings
     return [
-        {"number": t.number, "counter": t.counter_number, "service": t.service_code,
+        {"number": t.number, "counter": t.counter_number,
+         "counter_name": settings.counter_voice(t.counter_number).display
+         if t.counter_number else None,
+         "service": t.service_code,
          "status": t.status, "called_at": t.called_at.isoformat() if t.called_at else None}
         for t in queries.recent_calls(session, day, RECENT_CALLS, counters)
     ]

@@ -64,6 +64,11 @@ def ahead_label(ahead: int) -> str:
     return f"{ahead} orang" if ahead else "Tidak ada"
 
 
+def ahead_note(ahead: int) -> str:
+    """People ahead as "giliran Anda sudah dekat" says it: "Anda berikutnya", "3 orang lagi"."""
+    return f"{ahead} orang lagi" if ahead else "Anda berikutnya"
+
+
 def ticket_view(session: Session, office: Office, ticket: Ticket,
                 with_position: bool = True, ahead: int | None = None) -> TicketView:
     """`ahead`: people ahead, when the caller has just counted them."""
@@ -96,6 +101,7 @@ def ticket_view(session: Session, office: Office, ticket: Ticket,
                          if ticket.counter_number else None),
         "ahead": ahead,
         "ahead_label": ahead_label(ahead),
+        "ahead_note": ahead_note(ahead) if waiting else None,
         "estimated_wait_seconds": wait,
         "estimated_wait_label": wait_label(ahead, wait) if waiting else None,
     }

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from antrean.config import Settings
 from antrean.core.export_cells import append_row, csv_row
+from antrean.usecases.reports.reports import Report
 
 FIGURE_HEADERS = [
     "Diterbitkan", "Dilayani", "Tidak Hadir", "Dibatalkan", "Dialihkan",
@@ -39,7 +40,11 @@ SECTIONS = [
 ]
 
 
-def figure_values(row: dict[str, Any]) -> list[Any]:
+# The sections and their rows are walked by name, as SECTIONS lists them: read as mappings.
+Row = Mapping[str, Any]
+
+
+def figure_values(row: Row) -> list[Any]:
     values: list[Any] = [row[k] for k in ("issued", "served", "no_show", "cancelled",
                                           "transferred")]
     for summary in ("waiting_seconds", "service_seconds"):
@@ -49,7 +54,7 @@ def figure_values(row: dict[str, Any]) -> list[Any]:
     return values
 
 
-def section_rows(report: dict[str, Any], section: str) -> Iterator[tuple[str, list[Any]]]:
+def section_rows(report: Row, section: str) -> Iterator[tuple[str, list[Any]]]:
     """(label, values) per row of one section, in the report's order."""
     if section == "overall":
         yield f"{report['from']} s.d. {report['to']}", figure_values(report["overall"])
@@ -61,7 +66,7 @@ def section_rows(report: dict[str, Any], section: str) -> Iterator[tuple[str, li
         yield _label(section, row), values
 
 
-def _label(section: str, row: dict[str, Any]) -> str:
+def _label(section: str, row: Row) -> str:
     if section == "services":
         return f"{row['service']} {row['name']}"
     if section == "days":
@@ -78,7 +83,7 @@ def headers(section: str, key_title: str) -> list[str]:
     return [key_title, *FIGURE_HEADERS, *extra]
 
 
-def to_csv(report: dict[str, Any]) -> str:
+def to_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_row(["Bagian", "Baris", *FIGURE_HEADERS, *LOKET_HEADERS]))
@@ -88,7 +93,7 @@ def to_csv(report: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _filter_note(report: dict[str, Any], settings: Settings) -> str:
+def _filter_note(report: Report, settings: Settings) -> str:
     note = ""
     agency = settings.agency(report["agency_filter"]) if report["agency_filter"] else None
     if agency is not None:
@@ -98,7 +103,7 @@ def _filter_note(report: dict[str, Any], settings: Settings) -> str:
     return note
 
 
-def to_xlsx(report: dict[str, Any], settings: Settings) -> bytes:
+def to_xlsx(report: Report, settings: Settings) -> bytes:
     # openpyxl weighs ~18 MB: every server process would carry it for a rare download.
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill

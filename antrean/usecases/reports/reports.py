@@ -8,7 +8,7 @@ the office's local ones.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from antrean.core.days import parse_iso_day
 from antrean.core.errors import invalid
@@ -22,6 +22,7 @@ from antrean.core.report_tally import (
     PETUGAS,
     PRIORITY,
     WALK_IN,
+    Figures,
     Tally,
 )
 from antrean.core.ticket import PRIORITY_LABELS, Priority
@@ -53,8 +54,79 @@ def parse_service(office: Office, code: str | None) -> str | None:
     return code
 
 
+class ServiceFigures(Figures):
+    service: str
+    name: str
+    target_wait_minutes: int | None
+
+
+class DayFigures(Figures):
+    day: str
+
+
+class HourFigures(Figures):
+    hour: int  # of the office's day, 0..23
+
+
+class PriorityFigures(Figures):
+    priority: str  # a Priority value, or "reguler"
+    label: str
+
+
+class ArrivalFigures(Figures):
+    arrival: str  # booking or walk-in
+    label: str
+
+
+class CounterFigures(Figures):
+    counter: int
+    name: str
+    open_seconds: int
+    busy_seconds: int  # serving
+    idle_seconds: int  # open but serving no one
+
+
+class PetugasFigures(Figures):
+    user_id: int
+    name: str
+
+
+class Bookings(TypedDict):
+    """Bookings for days of the period, by what became of them."""
+
+    made: int
+    checked_in: int
+    no_show: int
+    cancelled: int
+    booked: int
+
+
+# "from" is a Python keyword: the class syntax cannot declare it.
+ReportPeriod = TypedDict("ReportPeriod", {
+    "from": str,
+    "to": str,
+    "timezone": str,
+    "service_filter": str | None,
+    "overall": Figures,
+    "services": list[ServiceFigures],
+    "days": list[DayFigures],
+    "hours": list[HourFigures],
+    "priorities": list[PriorityFigures],
+    "arrivals": list[ArrivalFigures],  # numbers from a booking's check-in beside walk-ins
+})
+
+
+class Report(ReportPeriod):
+    """Every figure of a period (GET /api/v1/stats, /laporan and its downloads)."""
+
+    agency_filter: str | None
+    bookings: Bookings
+    counters: list[CounterFigures]
+    petugas: list[PetugasFigures]
+
+
 def stats(office: Office, first: date, last: date, service: str | None = None,
-          agency: str | None = None) -> dict[str, Any]:
+          agency: str | None = None) -> Report:
     """Every figure of the period, overall and broken down (see docs/reports.md): of the
     whole office, or of one agency's services (an agency adds up its services' roll-ups)."""
     services = services_in(office, agency, service)
@@ -67,12 +139,13 @@ def stats(office: Office, first: date, last: date, service: str | None = None,
         open_time = counter_log.open_seconds(session, start, min(end, office.now()))
         names = rq.names_of_users(session, [int(key) for key in groups[PETUGAS]])
         bookings = booking_queries.status_counts(session, first, last, services)
-    report = _report(office, first, last, service, groups, services)
-    report["agency_filter"] = agency
-    report["bookings"] = _bookings(bookings)
-    report["counters"] = _counters(office, groups[COUNTER], open_time,
-                                   counters_in(office, agency))
-    report["petugas"] = _petugas(groups[PETUGAS], names)
+    report: Report = {
+        **_report(office, first, last, service, groups, services),
+        "agency_filter": agency,
+        "bookings": _bookings(bookings),
+        "counters": _counters(office, groups[COUNTER], open_time, counters_in(office, agency)),
+        "petugas": _petugas(groups[PETUGAS], names),
+    }
     rollups.keep(office, period)
     return report
 
@@ -106,12 +179,12 @@ def _add(group: dict[Any, Tally], key: Any, tally: Tally) -> None:
     total.merge(tally)
 
 
-def _figures(group: dict[Any, Tally], key: Any) -> dict[str, Any]:
+def _figures(group: dict[Any, Tally], key: Any) -> Figures:
     return group.get(key, Tally()).figures()
 
 
 def _report(office: Office, first: date, last: date, service: str | None,
-            groups: Groups, services: frozenset[str] | None) -> dict[str, Any]:
+            groups: Groups, services: frozenset[str] | None) -> ReportPeriod:
     day_count = (last - first).days + 1
     return {
         "from": first.isoformat(),
@@ -130,11 +203,10 @@ def _report(office: Office, first: date, last: date, service: str | None,
         ],
         "hours": [{"hour": hour, **_figures(groups[HOUR], str(hour))} for hour in range(24)],
         "priorities": [
-            {"priority": REGULAR, "label": "Reguler", **_figures(groups[PRIORITY], "")},
-            *({"priority": p.value, "label": PRIORITY_LABELS[p],
-               **_figures(groups[PRIORITY], p.value)} for p in Priority),
+            _priority_row(REGULAR, "Reguler", groups[PRIORITY], ""),
+            *(_priority_row(p.value, PRIORITY_LABELS[p], groups[PRIORITY], p.value)
+              for p in Priority),
         ],
-        # Waits of numbers from an online booking's check-in beside those of walk-ins.
         "arrivals": [
             {"arrival": BOOKING, "label": "Booking online", **_figures(groups[ARRIVAL], BOOKING)},
             {"arrival": WALK_IN, "label": "Datang langsung",
@@ -143,7 +215,12 @@ def _report(office: Office, first: date, last: date, service: str | None,
     }
 
 
-def _bookings(counts: dict[str, int]) -> dict[str, int]:
+def _priority_row(priority: str, label: str, group: dict[Any, Tally],
+                  key: str) -> PriorityFigures:
+    return {"priority": priority, "label": label, **_figures(group, key)}
+
+
+def _bookings(counts: dict[str, int]) -> Bookings:
     """Bookings for days of the period, by what became of them. A booking whose check-in
     window closed but the sweep has not reached yet is still `booked` for a moment."""
     made = sum(counts.values())
@@ -153,8 +230,8 @@ def _bookings(counts: dict[str, int]) -> dict[str, int]:
 
 
 def _counters(office: Office, counters: dict[Any, Tally], open_time: dict[int, int],
-              chosen: frozenset[int] | None) -> list[dict[str, Any]]:
-    rows = []
+              chosen: frozenset[int] | None) -> list[CounterFigures]:
+    rows: list[CounterFigures] = []
     for counter in office.settings.counters:
         if chosen is not None and counter.number not in chosen:
             continue
@@ -167,7 +244,8 @@ def _counters(office: Office, counters: dict[Any, Tally], open_time: dict[int, i
     return rows
 
 
-def _petugas(petugas: dict[Any, Tally], names: dict[int, str]) -> list[dict[str, Any]]:
-    rows = [{"user_id": int(key), "name": names.get(int(key), f"#{key}"), **tally.figures()}
-            for key, tally in petugas.items()]
+def _petugas(petugas: dict[Any, Tally], names: dict[int, str]) -> list[PetugasFigures]:
+    rows: list[PetugasFigures] = [
+        {"user_id": int(key), "name": names.get(int(key), f"#{key}"), **tally.figures()}
+        for key, tally in petugas.items()]
     return sorted(rows, key=lambda row: names.get(row["user_id"], ""))

@@ -1,16 +1,19 @@
-"""What the admin pages show: services and counters as configured, with today's figures."""
+"""What the admin pages show: services and counters as configured, with today's figures.
+
+Only the admin templates read it, so its shapes are frozen dataclasses."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
-from antrean.config import ServiceSettings
+from antrean.config import CounterSettings, ServiceSettings
 from antrean.core.clock import DAY_NAMES
 from antrean.core.hours import IssuingHours, TimeRange
 from antrean.core.scope import within
 from antrean.db import event_counts, print_jobs, queries
+from antrean.db.models import CounterState
 from antrean.usecases.context import Office
-from antrean.usecases.feedback.standards import incomplete_standards
+from antrean.usecases.feedback.standards import IncompleteStandard, incomplete_standards
 from antrean.usecases.queue.counter_holding import holders
 from antrean.usecases.queue.counter_view import counter_view
 from antrean.usecases.queue.screen_pieces import read_running_text
@@ -18,7 +21,61 @@ from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.shapes import ServiceStatus
 
 
-def office_overview(office: Office, scope: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AdminService:
+    """A service as configured, with its figures and state today."""
+
+    code: str
+    name: str
+    prefix: str
+    target_wait_minutes: int | None
+    daily_quota: int | None
+    average_service_minutes: float
+    hours: list[str]  # hours_label
+    issued_today: int
+    waiting: int
+    served_today: int
+    open: bool
+    closed_reason: str | None
+    closed_label: str | None
+
+
+@dataclass(frozen=True)
+class AdminCounter:
+    """A loket as configured, its state and who holds it."""
+
+    number: int
+    name: str
+    services: list[str]
+    state: str
+    state_label: str
+    service_names: list[str]
+    petugas: str | None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Today's figures of the services shown."""
+
+    issued_today: int
+    waiting: int
+    served_today: int
+
+
+@dataclass(frozen=True)
+class OfficeOverview:
+    date_label: str
+    zone_name: str
+    services: list[AdminService]
+    counters: list[AdminCounter]
+    running_text: str
+    failed_prints: int | None  # None: not the agency admin's to see
+    incomplete_standards: list[IncompleteStandard]
+    totals: Totals
+    config_path: str
+
+
+def office_overview(office: Office, scope: str | None = None) -> OfficeOverview:
     """Services (config + today's counts), counters (config + state), running text; with
     `scope` (an agency admin's agency), that agency's services and counters only, and none
     of the office's own figures (failed kiosk prints)."""
@@ -34,42 +91,50 @@ def office_overview(office: Office, scope: str | None = None) -> dict[str, Any]:
     services = [_service_row(service, statuses[service.code], finished.get(service.code, 0))
                 for service in settings.services if within(scope, service.agency)]
     names = {service.code: service.name for service in settings.services}
-    counters = [{**counter_view(counter, states.get(counter.number)),
-                 "service_names": [names[code] for code in counter.services],
-                 "petugas": held_by.get(counter.number)}
+    counters = [_counter_row(counter, states.get(counter.number), names,
+                             held_by.get(counter.number))
                 for counter in settings.counters if within(scope, counter.agency)]
-    shown = {service["code"] for service in services}
-    return {
-        "date_label": office.clock.format_date(office.now()),
-        "zone_name": office.clock.zone_name,
-        "services": services,
-        "counters": counters,
-        "running_text": running_text,
-        "failed_prints": failed_prints,
-        "incomplete_standards": [row for row in incomplete_standards(office)
-                                 if row["code"] in shown],
-        "totals": {key: sum(row[key] for row in services)
-                   for key in ("issued_today", "waiting", "served_today")},
-        "config_path": str(office.settings.source or "config.toml"),
-    }
+    shown = {service.code for service in services}
+    return OfficeOverview(
+        date_label=office.clock.format_date(office.now()),
+        zone_name=office.clock.zone_name,
+        services=services,
+        counters=counters,
+        running_text=running_text,
+        failed_prints=failed_prints,
+        incomplete_standards=[row for row in incomplete_standards(office) if row.code in shown],
+        totals=Totals(issued_today=sum(row.issued_today for row in services),
+                      waiting=sum(row.waiting for row in services),
+                      served_today=sum(row.served_today for row in services)),
+        config_path=str(office.settings.source or "config.toml"),
+    )
 
 
-def _service_row(service: ServiceSettings, status: ServiceStatus, served: int) -> dict[str, Any]:
-    return {
-        "code": service.code,
-        "name": service.name,
-        "prefix": service.prefix,
-        "target_wait_minutes": service.target_wait_minutes,
-        "daily_quota": service.daily_quota,
-        "average_service_minutes": service.average_service_minutes,
-        "hours": hours_label(service.issuing_hours),
-        "issued_today": status["issued_today"],
-        "waiting": status["waiting"],
-        "served_today": served,
-        "open": status["open"],
-        "closed_reason": status["closed_reason"],
-        "closed_label": status["closed_label"],
-    }
+def _service_row(service: ServiceSettings, status: ServiceStatus, served: int) -> AdminService:
+    return AdminService(
+        code=service.code,
+        name=service.name,
+        prefix=service.prefix,
+        target_wait_minutes=service.target_wait_minutes,
+        daily_quota=service.daily_quota,
+        average_service_minutes=service.average_service_minutes,
+        hours=hours_label(service.issuing_hours),
+        issued_today=status["issued_today"],
+        waiting=status["waiting"],
+        served_today=served,
+        open=status["open"],
+        closed_reason=status["closed_reason"],
+        closed_label=status["closed_label"],
+    )
+
+
+def _counter_row(counter: CounterSettings, state: CounterState | None, names: dict[str, str],
+                 petugas: str | None) -> AdminCounter:
+    view = counter_view(counter, state)
+    return AdminCounter(number=view["number"], name=view["name"], services=view["services"],
+                        state=view["state"], state_label=view["state_label"],
+                        service_names=[names[code] for code in counter.services],
+                        petugas=petugas)
 
 
 def hours_label(hours: IssuingHours) -> list[str]:

@@ -41,7 +41,7 @@ def build_snapshot(session: Session, office: Office) -> QueueSnapshot:
         "versions": versions,
         "services": service_statuses(session, office),
         "counters": counter_entries(session, office),
-        "recent_calls": recent_calls(session, day),
+        "recent_calls": recent_calls(session, office, day),
         "running_text": read_running_text(session, office),
         "zone": None,  # the whole office (a zoned TV's cut: queue.zone_pieces)
     }

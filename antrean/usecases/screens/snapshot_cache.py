@@ -63,8 +63,8 @@ def _current(office: Office, zone: str | None = None) -> tuple[_Entry, datetime]
         zoned: _Entry | None = office.memo.get(f"{_KEY}:{zone}")
         if zoned is None or zoned.key != key:
             view = zone_view(office.settings, zone_settings)
-            calls = recent_calls(session, date.fromisoformat(entry.snapshot["local_day"]),
-                                 view.counters)
+            calls = recent_calls(session, office,
+                                 date.fromisoformat(entry.snapshot["local_day"]), view.counters)
             zoned = _entry(key, zone_snapshot(view, entry.snapshot, calls))
             office.memo[f"{_KEY}:{zone}"] = zoned
     return zoned, now

@@ -3,6 +3,9 @@
 `changes` are the keys of a [[services]] / [[counters]] / [office] table, as config.toml
 spells them; None removes an optional key (no quota, no target). The safe-change rules of a
 running day are in core.setup_rules.
+
+Tables and changes stay `dict[str, Any]`: they are config.toml tables, free-form by design (a
+JSON body or a form passed through), checked whole by config when the change is (change.check).
 """
 
 from __future__ import annotations

@@ -79,11 +79,6 @@
     tick();
   }
 
-  function counterName(number) {
-    var found = snapshot.counters.find(function (c) { return c.number === number; });
-    return found ? found.name : capitalize(snapshot.office.counter_word) + " " + number;
-  }
-
   function serviceName(code) {
     var found = snapshot.services.find(function (s) { return s.code === code; });
     return found ? found.name : code;
@@ -99,12 +94,11 @@
     }
   }
 
-  function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
 
   function renderLatest() {
     var latest = snapshot.recent_calls[0];
     byId("latest-number").textContent = latest ? latest.number : "—";
-    byId("latest-counter").textContent = latest ? counterName(latest.counter) : "\u00a0";
+    byId("latest-counter").textContent = latest ? latest.counter_name : "\u00a0";
     byId("latest-service").textContent = latest ? serviceName(latest.service)
       : "Belum ada panggilan hari ini";
     byId("tv-latest").classList.toggle("tv-latest-empty", !latest);
@@ -142,7 +136,7 @@
     snapshot.recent_calls.slice(1, RECENT_SHOWN + 1).forEach(function (call) {
       var item = el("li");
       item.appendChild(el("span", "tv-recent-number", call.number));
-      item.appendChild(el("span", "tv-recent-counter", counterName(call.counter)));
+      item.appendChild(el("span", "tv-recent-counter", call.counter_name));
       list.appendChild(item);
     });
     if (!list.children.length) list.appendChild(el("li", "tv-none", "Belum ada"));
@@ -199,7 +193,8 @@
       return;
     }
     announce({ call_id: event.call_id, number: event.ticket.number,
-               counter: event.counter.number, service_name: event.ticket.service_name,
+               counter: event.counter.number, counter_name: event.counter.name,
+               service_name: event.ticket.service_name,
                announcement: event.announcement, recall: !!event.recall });
   }
 
@@ -216,7 +211,7 @@
     }
     // Show at once; the update that follows confirms it.
     byId("latest-number").textContent = call.number;
-    byId("latest-counter").textContent = counterName(call.counter);
+    byId("latest-counter").textContent = call.counter_name;
     byId("latest-service").textContent = call.service_name;
     byId("tv-latest").classList.remove("tv-latest-empty");
     flashUntil[call.counter] = Date.now() + FLASH_MS;

@@ -29,7 +29,7 @@
     var waiting = queue.status === "waiting" || queue.status === "transferred";
     $("b-waiting").hidden = !waiting;
     if (waiting) {
-      $("b-ahead").textContent = queue.ahead === 0 ? "Tidak ada" : queue.ahead + " orang";
+      $("b-ahead").textContent = queue.ahead_label;
       $("b-wait").textContent = queue.estimated_wait_label || "Segera dilayani";
     }
     alerts.update(queue);

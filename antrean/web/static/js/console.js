@@ -143,9 +143,8 @@
       body.appendChild(row);
     });
     byId("waiting-empty").hidden = view.waiting.length > 0;
-    var more = view.waiting_total - view.waiting.length;
-    byId("waiting-more").hidden = more <= 0;
-    byId("waiting-more").textContent = "… dan " + more + " nomor lagi";
+    byId("waiting-more").hidden = !view.waiting_more_label;
+    byId("waiting-more").textContent = view.waiting_more_label || "";
   }
 
   function renderSkipped() {

@@ -65,10 +65,9 @@
       var mine = data.waiting.filter(function (t) { return t.service === s.code; });
       var late = mine.filter(isOverdue).length;
       var longest = mine.length ? "terlama " + esc(mine[0].number) + " · " + duration(waited(mine[0])) : "tidak ada yang menunggu";
-      var target = s.target_wait_minutes ? "target " + s.target_wait_minutes + " mnt" : "tanpa target";
       return '<article class="svc' + (late ? " overdue" : "") + '" data-service="' + esc(s.code) + '"><h3>' +
         esc(s.name) + '</h3><div class="count">' + mine.length + " <small>menunggu</small></div>" +
-        '<div class="longest">' + longest + "</div><div class=\"muted\">" + target +
+        '<div class="longest">' + longest + "</div><div class=\"muted\">" + esc(s.target_label) +
         (late ? " · <strong>" + late + " lewat target</strong>" : "") + "</div></article>";
     }).join("");
     $("waiting").innerHTML = data.waiting.slice(0, 12).map(function (t) {

@@ -84,7 +84,8 @@
       if (!current || current.status !== "called" || !current.call_id) return;
       if (current.call_id <= since || announced[current.call_id]) return;
       calls.push({ call_id: current.call_id, number: current.number, counter: counter.number,
-                   service_name: current.service_name, announcement: current.announcement });
+                   counter_name: counter.name, service_name: current.service_name,
+                   announcement: current.announcement });
     });
     return calls.sort(function (a, b) { return a.call_id - b.call_id; });
   }

@@ -7,9 +7,6 @@
   var Common = window.AntreanCommon;
   var ticketId = page.ticket.id;
   var counterWord = page.office.counter_word || "loket";
-  // The counter as the TV shows it and the voice names it ("Loket Prioritas").
-  function counterName(t) { return t.counter_name || capitalize(counterWord) + " " + t.counter; }
-  function capitalize(word) { return word.charAt(0).toUpperCase() + word.slice(1); }
   var lastCall = page.ticket.status === "called" ? page.ticket.called_at : null;
   var Alert = window.AntreanTurnAlert;  // the chime shared with the booking page
   var refetchTimer = null;
@@ -17,10 +14,10 @@
   // What each state tells the citizen; plain waiting shows the position instead.
   var ALERTS = {
     called: function (t) {
-      return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + counterName(t) + "."];
+      return ["Giliran Anda", "Nomor Anda dipanggil, silakan menuju " + t.counter_name + "."];
     },
     serving: function (t) {
-      return ["Sedang dilayani", "Anda sedang dilayani di " + counterName(t) + "."];
+      return ["Sedang dilayani", "Anda sedang dilayani di " + t.counter_name + "."];
     },
     done: function () {
       return ["Layanan selesai", "Terima kasih. Mohon luangkan satu menit untuk menilai layanan kami."];
@@ -68,7 +65,7 @@
     }
     var atCounter = (ticket.status === "called" || ticket.status === "serving") && ticket.counter;
     $("t-alert-counter").hidden = !atCounter;
-    $("t-alert-counter").textContent = atCounter ? counterName(ticket) : "";
+    $("t-alert-counter").textContent = atCounter ? ticket.counter_name : "";
     $("t-survey").hidden = ticket.status !== "done";
     // Only a number still in the queue can be given up ("Batalkan nomor").
     $("t-cancel").hidden = ["waiting", "transferred", "skipped"].indexOf(ticket.status) < 0;
@@ -91,8 +88,7 @@
     if (!turnAlert || !page.near) return null;
     var facts = Object.assign({}, ticket, page.near);
     return turnAlert.update(facts) === "near" ? ["Giliran Anda sudah dekat",
-      (ticket.ahead === 0 ? "Anda berikutnya" : ticket.ahead + " orang lagi") +
-      ". Mohon berada di ruang tunggu."] : null;
+      ticket.ahead_note + ". Mohon berada di ruang tunggu."] : null;
   }
 
   // ---- sound and vibration when called --------------------------------------------------

@@ -49,15 +49,13 @@
   }
 
   function nearText(ticket) {
-    var people = ticket.ahead === 0 ? "Anda berikutnya" : ticket.ahead + " orang lagi";
+    var people = ticket.ahead_note;
     var wait = ticket.estimated_wait_label ? " (estimasi " + ticket.estimated_wait_label + ")" : "";
     return "Nomor " + ticket.number + ": " + people + wait + ". Mohon berada di ruang tunggu.";
   }
 
   function calledText(ticket) {
-    var word = ticket.counter_word || "loket";
-    return "Nomor " + ticket.number + " dipanggil. Silakan menuju " +
-      word.charAt(0).toUpperCase() + word.slice(1) + " " + ticket.counter + ".";
+    return "Nomor " + ticket.number + " dipanggil. Silakan menuju " + ticket.counter_name + ".";
   }
 
   /* `show(kind, title, text)` draws the alert; with `options.calls` false the page tells of
