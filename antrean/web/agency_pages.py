@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from antrean.usecases.setup import agencies
 from antrean.usecases.setup.views import agency_table, setup_view
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 
 agency_pages = Blueprint("agency_pages", __name__, url_prefix="/admin/instansi")
 
@@ -65,7 +66,7 @@ def add_agency() -> Response | tuple[str, int]:
         return _form(None, changes, error, 422)
     flash(f"Instansi {table.get('short_name') or table['name']} ditambahkan; tambahkan "
           "layanannya di Layanan & Loket.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 @agency_pages.get("/<code>/ubah")
@@ -86,7 +87,7 @@ def save_agency(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _form(code, {"code": code, **changes}, error, 422)
     flash("Instansi disimpan; kiosk dan TV langsung memakai nama dan logonya.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 @agency_pages.post("/<code>/hapus")
@@ -97,7 +98,7 @@ def remove_agency(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _list_page(error.message, 409 if error.code != "invalid_setting" else 422)
     flash(f"Instansi {code} dihapus.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 def _form(code: str | None, table: dict[str, Any], error: DomainError | None = None,

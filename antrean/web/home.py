@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, render_template
 from werkzeug.wrappers import Response
 
 from antrean.usecases.access.first_admin import needs_setup
 from antrean.web.auth import public
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 
 home_pages = Blueprint("home", __name__)
 
@@ -19,5 +20,5 @@ SETUP_PATH = "/setup"
 def landing() -> Response | str:
     office = current_office()
     if needs_setup(office):  # a fresh install: the first visitor is sent to create the admin
-        return redirect(SETUP_PATH)
+        return redirect_to(SETUP_PATH)
     return render_template("home.html", address=office.settings.office.address)
