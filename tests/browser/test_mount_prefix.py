@@ -69,3 +69,22 @@ def test_tv_and_console_work_under_a_prefix_and_a_call_reaches_the_tv(
     assert strays == [], strays
     assert any("/socket.io/" in url for url in tv_requests)
     tv.close()
+
+
+def test_kiosk_under_a_prefix_issues_a_ticket_whose_qr_leads_to_its_page(
+        server: PrefixedServer, page: Page) -> None:
+    asked = outside_prefix(page)
+    pair_browser(page, server, "kiosk", public_url=server.url)
+    expect(page).to_have_url(f"{server.url}/kiosk/")
+    expect(page.locator("#link-state")).to_have_attribute("data-state", "online")
+    page.locator('.k-service[data-code="KTP"] button.k-take').click()
+    expect(page.locator("#t-number")).to_have_text("A-001")
+    qr = page.locator("#t-qr")
+    expect(qr).to_have_js_property("complete", True)
+    assert qr.evaluate("img => img.naturalWidth") > 0
+    assert (qr.get_attribute("src") or "").startswith(f"{PREFIX}/kiosk/qr/")
+
+    origin = server.url.removesuffix(PREFIX)
+    strays = [url for url in asked
+              if url.startswith(origin) and not url.startswith(server.url + "/")]
+    assert strays == [], strays
