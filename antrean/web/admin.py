@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -23,6 +23,7 @@ from antrean.web.auth import (
     signed_in,
 )
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, scoped
 
 admin_pages = Blueprint("admin", __name__, url_prefix="/admin")
@@ -50,7 +51,7 @@ def release_counter(number: int) -> Response:
     """Free a loket whose petugas left without signing out."""
     counter_holding.release_counter(current_office(), number, acting_user_id())
     flash(f"Loket {number} dilepas. Petugas lain dapat memakainya sekarang.")
-    return redirect("/admin/")
+    return redirect_to("/admin/")
 
 
 @admin_pages.get("/pengguna")
@@ -80,7 +81,7 @@ def create_user() -> Response | tuple[str, int]:
         return _users_page(error=error.message, form=form,
                            status=403 if error.kind is ErrorKind.FORBIDDEN else 422)
     flash(f"Pengguna {user.username} dibuat. Ia dapat masuk di /console/login.")
-    return redirect("/admin/pengguna")
+    return redirect_to("/admin/pengguna")
 
 
 @admin_pages.post("/pengguna/<int:user_id>/nonaktifkan")
@@ -92,7 +93,7 @@ def deactivate_user(user_id: int) -> Response | tuple[str, int]:
     except DomainError as error:
         return _users_page(error=error.message, status=409)
     flash(f"Pengguna {user.username} dinonaktifkan dan tidak dapat masuk lagi.")
-    return redirect("/admin/pengguna")
+    return redirect_to("/admin/pengguna")
 
 
 def _users_page(error: str | None = None, form: dict[str, str] | None = None,
@@ -135,7 +136,7 @@ def save_running_text() -> Response | tuple[str, int]:
         return _render("admin/running_text.html", 422, active="running_text", text=text,
                        error=error.message, max_length=running_text.MAX_LENGTH)
     flash("Teks berjalan disimpan dan langsung tampil di layar TV.")
-    return redirect("/admin/teks-berjalan")
+    return redirect_to("/admin/teks-berjalan")
 
 
 @admin_pages.get("/cetak")

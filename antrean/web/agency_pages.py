@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -19,6 +19,7 @@ from antrean.usecases.setup import agencies
 from antrean.usecases.setup.views import agency_table, setup_view
 from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, scoped
 from antrean.web.upload_limits import accepts_upload
 
@@ -68,7 +69,7 @@ def add_agency() -> Response | tuple[str, int]:
         return _form(None, changes, error, 422)
     flash(f"Instansi {table.get('short_name') or table['name']} ditambahkan; tambahkan "
           "layanannya di Layanan & Loket.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 @agency_pages.get("/<code>/ubah")
@@ -89,7 +90,7 @@ def save_agency(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _form(code, {"code": code, **changes}, error, 422)
     flash("Instansi disimpan; kiosk dan TV langsung memakai nama dan logonya.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 @agency_pages.post("/<code>/hapus")
@@ -100,7 +101,7 @@ def remove_agency(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _list_page(error.message, 409 if error.code != "invalid_setting" else 422)
     flash(f"Instansi {code} dihapus.")
-    return redirect("/admin/instansi")
+    return redirect_to("/admin/instansi")
 
 
 @agency_pages.get("/<agency>/logo")
@@ -128,7 +129,7 @@ def upload_logo(agency: str) -> Response | tuple[str, int]:
             raise
         return _logo_page(agency, error.message, 422)
     flash(f"Logo diunggah ({name}); kiosk dan TV langsung memakainya.")
-    return redirect(f"/admin/instansi/{agency}/logo")
+    return redirect_to(f"/admin/instansi/{agency}/logo")
 
 
 def _logo_page(code: str, error: str | None = None, status: int = 200) -> tuple[str, int]:

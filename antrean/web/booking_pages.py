@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, Response, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.contact import field_of
@@ -23,6 +23,7 @@ from antrean.web.auth import public
 from antrean.web.booking import TooManyBookings, count_booking_attempt, current_desk
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office, public_base_url
+from antrean.web.paths import redirect_to
 from antrean.web.qr import qr_svg
 from antrean.web.ticket_links import ticket_link_base
 
@@ -67,7 +68,7 @@ def book(service: str, day: str) -> WerkzeugResponse | str | tuple[str, int]:
         if error.kind is ErrorKind.UNAVAILABLE:
             raise
         return _form_page(service, day, values, error, STATUS_BY_KIND[error.kind])
-    return redirect(f"/b/{quote(booking['code'])}?baru=1")
+    return redirect_to(f"/b/{quote(booking['code'])}?baru=1")
 
 
 def _form_page(service: str, day: str, values: dict[str, str], error: DomainError | None,
@@ -112,7 +113,7 @@ def cancel(code: str) -> WerkzeugResponse | str | tuple[str, int]:
             return _problem(error)
         return render_template("booking/cancel.html", error=error.message,
                                booking=read_booking(current_office(), code)), 409
-    return redirect(f"/b/{quote(booking['code'])}?batal=1")
+    return redirect_to(f"/b/{quote(booking['code'])}?batal=1")
 
 
 @booking_pages.get("/b/<code>/qr.svg")

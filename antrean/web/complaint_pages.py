@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, current_app, redirect, render_template, request, send_file
+from flask import Blueprint, current_app, render_template, request, send_file
 from werkzeug.wrappers import Response
 
 from antrean.config import AgencySettings
@@ -39,6 +39,7 @@ from antrean.web.auth import (
 )
 from antrean.web.complaint_workbook import recap_workbook
 from antrean.web.office import current_office, office_today
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, agency_choices, agency_in_scope, scoped
 
 complaint_pages = Blueprint("complaints", __name__, url_prefix="/pengaduan")
@@ -63,7 +64,7 @@ def file_complaint() -> Response | tuple[str, int]:
     except DomainError as error:
         status = 429 if error.code == "too_many_complaints" else 422
         return _form_page(form, error.message, status)
-    return redirect(f"/pengaduan/cek?kode={quote(code)}&baru=1")
+    return redirect_to(f"/pengaduan/cek?kode={quote(code)}&baru=1")
 
 
 @complaint_pages.get("/cek")
@@ -150,7 +151,7 @@ def admin_record() -> Response | tuple[str, int]:
         if error.kind is not ErrorKind.INVALID:
             raise
         return _new_page(form, error.message, 422)
-    return redirect(f"/admin/pengaduan/{quote(code)}")
+    return redirect_to(f"/admin/pengaduan/{quote(code)}")
 
 
 @complaint_admin.get("/<code>")
@@ -172,7 +173,7 @@ def admin_reply(code: str) -> Response | tuple[str, int]:
         if error.kind is not ErrorKind.INVALID:
             raise
         return _detail_page(code, error.message, request.form, 422)
-    return redirect(f"/admin/pengaduan/{quote(code)}?terkirim=1")
+    return redirect_to(f"/admin/pengaduan/{quote(code)}?terkirim=1")
 
 
 def _with_agency(parsed: ComplaintForm, form: Any) -> ComplaintForm:

@@ -7,7 +7,7 @@ API with the session cookie and the CSRF header.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session
+from flask import Blueprint, jsonify, render_template, request, session
 from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError
@@ -23,6 +23,7 @@ from antrean.web.auth import (
     signed_in,
 )
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, check_target, scoped
 
 console_pages = Blueprint("console", __name__, url_prefix="/console")
@@ -74,7 +75,7 @@ def choose_counter() -> Response | tuple[str, int]:
         except DomainError as error:  # another petugas holds it: say who
             return _choose_page(error=error.message), 409
     session[SESSION_COUNTER] = number
-    return redirect("/console/")
+    return redirect_to("/console/")
 
 
 @console_pages.get("/state.json")

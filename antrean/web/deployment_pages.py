@@ -16,7 +16,6 @@ from flask import (
     current_app,
     flash,
     jsonify,
-    redirect,
     render_template,
     request,
 )
@@ -40,6 +39,7 @@ from antrean.usecases.setup.offices import register_office, registered_offices
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.deployment import OFFICE_APPS_KEY, OfficeApps
 from antrean.web.office import EXTENSION_KEY, current_office, office_today
+from antrean.web.paths import redirect_to
 
 deployment_pages = Blueprint("deployment", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,7 +147,7 @@ def add_office() -> Response | tuple[str, int]:
         return _register_page(form, error.message, 409 if error.code == "office_exists" else 422)
     flash(f"{office.name} terdaftar di {_path(office.code)}. Buka Admin kantor itu untuk "
           "membuat akun admin dan petugasnya, lalu memasangkan kios dan TV-nya.")
-    return redirect(request.script_root + "/admin/daftar-kantor")
+    return redirect_to("/admin/daftar-kantor")
 
 
 @deployment_pages.get("/laporan/kantor")

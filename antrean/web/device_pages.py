@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -19,6 +19,7 @@ from antrean.usecases.access.kiosk_agencies import (
 )
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office, public_base_url
+from antrean.web.paths import redirect_to
 from antrean.web.qr import qr_svg
 
 device_pages = Blueprint("device_pages", __name__, url_prefix="/admin")
@@ -79,7 +80,7 @@ def create_pairing_link() -> tuple[str, int]:
 def cancel_pairing_link(link_id: int) -> Response:
     link = pairing_links.cancel_pairing_link(current_office(), link_id, acting_user_id())
     flash(f"Tautan pemasangan {link.name} dibatalkan dan tidak dapat dipakai lagi.")
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 @device_pages.post("/perangkat/<int(max=2147483647):device_id>/cabut")
@@ -87,7 +88,7 @@ def cancel_pairing_link(link_id: int) -> Response:
 def revoke_device(device_id: int) -> Response:
     device = devices.revoke_device(current_office(), device_id, acting_user_id())
     flash(f"Perangkat {device['name']} dicabut. Layarnya harus dipasangkan ulang.")
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 @device_pages.post("/perangkat/<int(max=2147483647):device_id>/instansi")
@@ -100,7 +101,7 @@ def change_kiosk_agencies(device_id: int) -> Response | tuple[str, int]:
         return _devices_page(error=error.message, status=422)
     flash("Kios kini menampilkan " + (f"{len(agencies)} instansi." if agencies
                                       else "semua instansi."))
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 @device_pages.post("/perangkat/<int(max=2147483647):device_id>/zona")
@@ -114,7 +115,7 @@ def move_device(device_id: int) -> Response | tuple[str, int]:
         return _devices_page(error=error.message, status=422)
     zone = current_office().settings.zone(device["zone"] or "")
     flash(f"{device['name']} sekarang menampilkan {zone.name if zone else 'seluruh kantor'}.")
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 @device_pages.post("/perangkat/tablet")
@@ -135,7 +136,7 @@ def create_tablet_link() -> tuple[str, int]:
 def revoke_tablet(pairing_id: int) -> Response:
     counter = tablets.revoke_tablet_pairing(current_office(), pairing_id, acting_user_id())
     flash(f"Tablet survei loket {counter} dicabut. Tablet itu harus dipasangkan ulang.")
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 @device_pages.get("/audit")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, session
+from flask import Blueprint, Response, jsonify, render_template, request, session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.access import Role
@@ -12,6 +12,7 @@ from antrean.usecases.access.kiosk_agencies import chosen_agencies
 from antrean.web.api import json_body
 from antrean.web.auth import acting_user_id, principal_for_bearer, public, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import app_url, redirect_to
 
 device_api = Blueprint("device_api", __name__, url_prefix="/api/v1/devices")
 pairing = Blueprint("pairing", __name__, url_prefix="/devices")
@@ -37,7 +38,7 @@ def create_device() -> tuple[Response, int]:
                                           agencies=chosen_agencies(office, body.get("agencies")),
                                           zone=body.get("zone"))
     return jsonify({**device, "token": token,
-                    "pair_url": f"{request.host_url.rstrip('/')}/devices/pair?token={token}"}), 201
+                    "pair_url": app_url(f"/devices/pair?token={token}")}), 201
 
 
 @device_api.post("/<int(max=2147483647):device_id>/revoke")
@@ -69,4 +70,4 @@ def pair() -> WerkzeugResponse | tuple[str, int]:
     session.clear()
     session["device_id"] = principal.device_id
     session.permanent = True
-    return redirect(HOME_BY_DEVICE_ROLE[principal.role])
+    return redirect_to(HOME_BY_DEVICE_ROLE[principal.role])

@@ -11,7 +11,6 @@ from flask import (
     abort,
     current_app,
     jsonify,
-    redirect,
     render_template,
     request,
 )
@@ -20,6 +19,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.offices import split_office_path
+from antrean.web.paths import redirect_to
 
 STATUS_BY_KIND = {
     ErrorKind.INVALID: 422,
@@ -104,7 +104,7 @@ def domain_error(error: DomainError) -> WerkzeugResponse | tuple[Response | str,
             return render_template("devices/unpaired.html",
                                    kind=UNPAIRED_PAGES[request.path]), 401
         # A page asked by a browser without a session: send the person to the login form.
-        return redirect(LOGIN_PATH + "?next=" + quote(request.full_path.rstrip("?")))
+        return redirect_to(LOGIN_PATH + "?next=" + quote(request.full_path.rstrip("?")))
     return error_page(status, error.message)
 
 

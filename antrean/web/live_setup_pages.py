@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -20,6 +20,7 @@ from antrean.usecases.setup import editing, quick_actions
 from antrean.usecases.setup.views import counter_table, service_table, setup_view
 from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, scoped, with_own_agency
 from antrean.web.setup_forms import (
     counter_changes,
@@ -75,7 +76,7 @@ def add_service() -> Response | tuple[str, int]:
     except DomainError as error:
         return _service_form(None, changes, error, 422)
     flash(f"Layanan {changes['name']} ditambahkan dan langsung tampil di kiosk.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.get("/layanan/<code>/ubah")
@@ -105,7 +106,7 @@ def save_service(code: str) -> Response | tuple[str, int]:
         message += (f" Prefiks {found['next_prefix']} berlaku mulai {found['prefix_from']}; "
                     f"hari ini nomor tetap memakai {found['prefix_today']}.")
     flash(message)
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 def _service_form(code: str | None, table: dict[str, Any], error: DomainError | None = None,
@@ -130,7 +131,7 @@ def pause_service(code: str) -> Response | tuple[str, int]:
         return _services_page(error.message, 422)
     flash("Layanan ditutup sementara: kiosk dan TV menampilkan alasannya; nomor yang sudah "
           "diambil tetap dilayani.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.post("/layanan/<code>/buka")
@@ -139,7 +140,7 @@ def pause_service(code: str) -> Response | tuple[str, int]:
 def resume_service(code: str) -> Response:
     quick_actions.resume_service(current_office(), code, acting_user_id())
     flash("Layanan dibuka kembali; kiosk langsung memberi nomor lagi.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.post("/layanan/<code>/kuota")
@@ -153,7 +154,7 @@ def add_quota(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _services_page(error.message, 422)
     flash(f"Kuota hari ini menjadi {total}; besok kembali ke kuota harian biasa.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.post("/loket/tambahan")
@@ -167,7 +168,7 @@ def open_extra_counter() -> Response | tuple[str, int]:
     except DomainError as error:
         return _services_page(error.message, 422)
     flash(f"{counter['name']} ditambahkan; petugas dapat memilihnya di konsol sekarang.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 # --- counters ---------------------------------------------------------------------------
@@ -190,7 +191,7 @@ def add_counter() -> Response | tuple[str, int]:
     except DomainError as error:
         return _counter_form(None, changes, error, 422)
     flash(f"{table.get('name') or 'Loket'} ditambahkan.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.get("/loket/<int:number>/ubah")
@@ -215,7 +216,7 @@ def save_counter(number: int) -> Response | tuple[str, int]:
         return _counter_form(number, {"number": number, **changes}, error, 422)
     flash(f"Loket {number} disimpan; nomor yang sedang dilayani untuk layanan yang dilepas "
           "kembali ke antrean.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 @live_setup_pages.post("/loket/<int:number>/hapus")
@@ -227,7 +228,7 @@ def remove_counter(number: int) -> Response | tuple[str, int]:
     except DomainError as error:
         return _services_page(error.message, 409 if error.code != "invalid_setting" else 422)
     flash(f"Loket {number} dihapus; nomor yang sedang dipanggil di sana kembali ke antrean.")
-    return redirect("/admin/layanan")
+    return redirect_to("/admin/layanan")
 
 
 def _counter_form(number: int | None, table: dict[str, Any], error: DomainError | None = None,
@@ -258,7 +259,7 @@ def save_office() -> Response | tuple[str, int]:
     except DomainError as error:
         return _office_form(changes, setup_view(current_office())["office_fixed"], error, 422)
     flash("Data kantor disimpan dan langsung tampil di semua layar.")
-    return redirect("/admin/kantor")
+    return redirect_to("/admin/kantor")
 
 
 def _office_form(table: dict[str, Any], fixed: dict[str, Any], error: DomainError | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session
+from flask import Blueprint, render_template, request, session
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -13,6 +13,7 @@ from antrean.usecases.access.first_admin import has_any_user, needs_setup
 from antrean.usecases.queue import counter_holding
 from antrean.web.auth import current_principal, end_staff_session, public, start_staff_session
 from antrean.web.office import current_office, first_run_here
+from antrean.web.paths import redirect_to
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 login_pages = Blueprint("login", __name__, url_prefix="/console")
@@ -26,7 +27,7 @@ def login_form() -> Response | str:
     office = current_office()
     setup_pending = first_run_here() and needs_setup(office)
     if setup_pending and not has_any_user(office):
-        return redirect("/setup")  # a fresh install: nobody could sign in here yet
+        return redirect_to("/setup")  # a fresh install: nobody could sign in here yet
     return render_template("login.html", next=_safe_next(request.args.get("next")),
                            username="", error=None, setup_pending=setup_pending)
 
@@ -49,7 +50,7 @@ def login() -> Response | tuple[str, int]:
         return render_template("login.html", next=target, username=username,
                                error="Akun perangkat tidak dapat masuk di sini."), 403
     start_staff_session(principal)
-    return redirect(target or HOME_BY_ROLE[principal.role])
+    return redirect_to(target or HOME_BY_ROLE[principal.role])
 
 
 @login_pages.post("/logout")
@@ -57,7 +58,7 @@ def login() -> Response | tuple[str, int]:
 def logout() -> Response:
     _leave_counter()
     end_staff_session()
-    return redirect("/console/login")
+    return redirect_to("/console/login")
 
 
 def _leave_counter() -> None:

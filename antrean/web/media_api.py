@@ -10,6 +10,7 @@ from antrean.usecases.setup import media_library
 from antrean.web.api import json_body
 from antrean.web.auth import acting_user_id, public, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import app_path
 
 media_api = Blueprint("media_api", __name__, url_prefix="/api/v1/media")
 
@@ -19,7 +20,7 @@ media_api = Blueprint("media_api", __name__, url_prefix="/api/v1/media")
 def playlist() -> Response:
     """`zone`: the TV's zone code; empty or absent: a TV of the whole office."""
     items = media_library.playlist(current_office(), request.args.get("zone", ""))
-    return jsonify({"items": items})
+    return jsonify({"items": [{**item, "url": app_path(str(item["url"]))} for item in items]})
 
 
 @media_api.patch("/<name>")
@@ -35,6 +36,6 @@ def change(name: str) -> Response:
 
 
 def media_view(entry: media_library.MediaEntry) -> dict[str, object]:
-    return {"name": entry.name, "kind": str(entry.kind), "url": entry.url,
+    return {"name": entry.name, "kind": str(entry.kind), "url": app_path(entry.url),
             "content_type": entry.content_type, "size": entry.size, "zone": entry.zone,
             "seconds": entry.seconds, "active": entry.active, "position": entry.position}

@@ -6,7 +6,7 @@ stays on the page with the reason beside the form.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -20,6 +20,7 @@ from antrean.core.media_rules import (
 from antrean.usecases.setup import media_library
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.upload_limits import accepts_upload
 
 media_pages = Blueprint("admin_media", __name__, url_prefix="/admin/media")
@@ -60,7 +61,7 @@ def upload() -> Response | tuple[str, int]:
         return _page(error.message, 422)
     flash(f"{entry.name} diunggah ({megabytes(entry.size)})."
           + (" Layar TV memutarnya mulai sekarang." if entry.active else ""))
-    return redirect("/admin/media")
+    return redirect_to("/admin/media")
 
 
 @media_pages.post("/<name>/<any(aktifkan, nonaktifkan):switch>")
@@ -70,7 +71,7 @@ def play_or_stop(name: str, switch: str) -> Response:
     media_library.set_media_active(current_office(), name, playing, acting_user_id())
     flash(f"{name} diputar di layar TV." if playing else
           f"{name} tidak lagi diputar di layar TV; alamatnya tetap dapat dipakai sebagai logo.")
-    return redirect("/admin/media")
+    return redirect_to("/admin/media")
 
 
 @media_pages.post("/<name>/ubah")
@@ -89,14 +90,14 @@ def change(name: str) -> Response | tuple[str, int]:
             raise
         return _page(error.message, 422)
     flash(f"{entry.name} disimpan; layar TV memakainya sekarang.")
-    return redirect("/admin/media")
+    return redirect_to("/admin/media")
 
 
 @media_pages.post("/<name>/<any(naik, turun):direction>")
 @require_roles(Role.ADMIN)
 def move(name: str, direction: str) -> Response:
     media_library.move_media(current_office(), name, MOVES[direction], acting_user_id())
-    return redirect("/admin/media")
+    return redirect_to("/admin/media")
 
 
 @media_pages.post("/<name>/hapus")
@@ -104,4 +105,4 @@ def move(name: str, direction: str) -> Response:
 def remove(name: str) -> Response:
     media_library.remove_media(current_office(), name, acting_user_id())
     flash(f"{name} dihapus.")
-    return redirect("/admin/media")
+    return redirect_to("/admin/media")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 
 from antrean.usecases.context import Office
+from antrean.web.paths import app_url
 
 EXTENSION_KEY = "antrean.office"
 ROOT_KEY = "antrean.root"  # an office's app of a deployment: the root app (web.deployment)
@@ -36,5 +37,6 @@ def office_today() -> date:
 
 
 def public_base_url() -> str:
-    """Where phones reach this office: configured, or the address the kiosk used."""
-    return current_office().settings.server.public_url or request.host_url.rstrip("/")
+    """Where phones reach this office: configured (with the mount prefix, if any), or the
+    address the kiosk used, under the prefix the app is mounted at."""
+    return current_office().settings.server.public_url or app_url("")

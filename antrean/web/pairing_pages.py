@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session
+from flask import Blueprint, render_template, session
 from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError
@@ -10,6 +10,7 @@ from antrean.usecases.access.pairing_links import link_for_code, pair_with_code
 from antrean.web.auth import public
 from antrean.web.devices import HOME_BY_DEVICE_ROLE
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 pairing_links = Blueprint("pairing_links", __name__, url_prefix="/p")
@@ -38,7 +39,7 @@ def pair(code: str) -> Response | tuple[str, int]:
     session.clear()  # whoever was signed in on this browser, it is now the device
     session["device_id"] = principal.device_id
     session.permanent = True
-    return redirect(HOME_BY_DEVICE_ROLE[principal.role])
+    return redirect_to(HOME_BY_DEVICE_ROLE[principal.role])
 
 
 def _refused(refusal: TooManyAttempts | DomainError) -> tuple[str, int]:

@@ -4,13 +4,17 @@ Flask's SecureCookieSessionInterface builds a new URLSafeTimedSerializer for eve
 (opening and saving the session), a JSON dump included, though it depends only on the keys:
 on a public read that was a twentieth of the server's time (bench.hot_path profile). The
 signer is kept for as long as the secret key and its fallbacks stay the same.
+
+Mounted under a prefix (one server, an office per /kantor/<code>), the cookie's path is that
+prefix: each office keeps its own sign-in, signed with its own key, on the same host. At the
+root the path stays "/".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeTimedSerializer
 
@@ -26,3 +30,7 @@ class KeptSignerSessionInterface(SecureCookieSessionInterface):
             kept = (keys, super().get_signing_serializer(app))
             self._kept = kept
         return kept[1]
+
+    def get_cookie_path(self, app: Flask) -> str:
+        configured: str | None = app.config["SESSION_COOKIE_PATH"]
+        return configured or request.script_root or super().get_cookie_path(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError, invalid
@@ -10,6 +10,7 @@ from antrean.usecases.access.first_admin import create_first_admin, needs_setup
 from antrean.web.auth import public, start_staff_session
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office, first_run_here
+from antrean.web.paths import redirect_to
 from antrean.web.throttle import TooManyAttempts, guarded_sign_in
 
 setup_pages = Blueprint("setup", __name__, url_prefix="/setup")
@@ -44,7 +45,7 @@ def create_admin() -> Response | tuple[str, int]:
     start_staff_session(principal)
     flash("Admin pertama dibuat dan Anda sudah masuk. Langkah berikutnya: pasangkan kios dan "
           "layar TV di sini, lalu buat akun petugas di menu Pengguna.")
-    return redirect("/admin/perangkat")
+    return redirect_to("/admin/perangkat")
 
 
 def _only_before_the_first_admin() -> None:

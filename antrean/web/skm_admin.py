@@ -3,7 +3,7 @@ the follow-up plan (rencana tindak lanjut) for the weakest elements."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -13,6 +13,7 @@ from antrean.usecases.reports import skm_publication as skm
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 
 skm_admin = Blueprint("skm_admin", __name__, url_prefix="/admin")
 
@@ -32,7 +33,7 @@ def publish() -> Response | tuple[str, int]:
     except DomainError as error:
         return _page(key, error=error.message, status=STATUS_BY_KIND[error.kind])
     flash(f"Hasil SKM {period.label} diterbitkan di /skm.")
-    return redirect(f"/admin/skm?periode={period.key}")
+    return redirect_to(f"/admin/skm?periode={period.key}")
 
 
 @skm_admin.post("/skm/tindak-lanjut")
@@ -46,7 +47,7 @@ def follow_up() -> Response | tuple[str, int]:
         return _page(form["periode"], error=error.message, status=STATUS_BY_KIND[error.kind],
                      typed=form)
     flash("Rencana tindak lanjut disimpan.")
-    return redirect(f"/admin/skm?periode={form['periode']}")
+    return redirect_to(f"/admin/skm?periode={form['periode']}")
 
 
 def _page(key: str, error: str | None = None, status: int = 200,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.wrappers import Response
 
 from antrean.core.access import Role
@@ -28,6 +28,7 @@ from antrean.usecases.feedback.standard_versions import (
 from antrean.web.auth import acting_agency, acting_user_id, current_principal, require_roles
 from antrean.web.errors import STATUS_BY_KIND
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, scoped
 
 standard_admin = Blueprint("standard_admin", __name__, url_prefix="/admin")
@@ -72,7 +73,7 @@ def post_standard(code: str) -> Response | tuple[str, int]:
                           STATUS_BY_KIND[error.kind])
     flash(f"Standar pelayanan disimpan sebagai versi {version} dan langsung tampil di "
           f"/layanan.")
-    return redirect(f"/admin/standar/{code}")
+    return redirect_to(f"/admin/standar/{code}")
 
 
 @standard_admin.get("/maklumat")
@@ -96,7 +97,7 @@ def post_maklumat() -> Response | tuple[str, int]:
     except DomainError as error:
         return _notices_page(form, error.message, STATUS_BY_KIND[error.kind])
     flash("Maklumat pelayanan disimpan dan langsung tampil di /maklumat.")
-    return redirect("/admin/maklumat")
+    return redirect_to("/admin/maklumat")
 
 
 @standard_admin.post("/fasilitas")
@@ -113,7 +114,7 @@ def post_facilities() -> Response | tuple[str, int]:
         return _notices_page({**form, "text": maklumat.text, "signatory": maklumat.signatory},
                              error.message, STATUS_BY_KIND[error.kind])
     flash("Daftar fasilitas disimpan dan langsung tampil di /layanan dan kios.")
-    return redirect("/admin/maklumat")
+    return redirect_to("/admin/maklumat")
 
 
 def _edit_page(code: str, history: list[Any], standard: ServiceStandard | dict[str, Any],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, session
+from flask import Blueprint, Response, jsonify, render_template, request, session
 
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.core.ikm import ELEMENT_CODES, ELEMENTS
@@ -21,6 +21,7 @@ from antrean.usecases.access import tablets
 from antrean.usecases.feedback import survey
 from antrean.web.auth import STAFF, acting_user_id, end_staff_session, public, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.scope_guard import Scope, scoped
 
 survey_pages = Blueprint("survey", __name__, url_prefix="/survei")
@@ -58,7 +59,7 @@ def submit(public_id: str) -> Response | str | tuple[str, int]:
     except DomainError as error:
         return _refused(public_id, error, loket, channel)
     if loket is not None:
-        return redirect(f"/survei/loket/{loket}?terima_kasih=1")
+        return redirect_to(f"/survei/loket/{loket}?terima_kasih=1")
     return _page("survey/closed.html", 200, state="thanks", target=None)
 
 
@@ -102,7 +103,7 @@ def pair(number: int) -> Response:
     pairing_id = tablets.pair_tablet(current_office(), number, user_id)
     end_staff_session()  # the staff session leaves the tablet; only the pairing stays
     _hold_pairing(pairing_id)
-    return redirect(f"/survei/loket/{number}")
+    return redirect_to(f"/survei/loket/{number}")
 
 
 @survey_pages.get("/tablet/pasang")
@@ -121,7 +122,7 @@ def pair_by_link() -> Response | tuple[str, int]:
     except DomainError as error:
         return render_template("error.html", status=410, message=error.message), 410
     _hold_pairing(pairing_id)
-    return redirect(f"/survei/loket/{number}")
+    return redirect_to(f"/survei/loket/{number}")
 
 
 def _hold_pairing(pairing_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, render_template
 from werkzeug.wrappers import Response
 
 from antrean.core.errors import DomainError
@@ -10,6 +10,7 @@ from antrean.usecases.queue.serving import cancel_by_citizen
 from antrean.usecases.screens.tracking import tracking_page
 from antrean.web.auth import public
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 
 tracking_pages = Blueprint("tracking", __name__)
 
@@ -51,4 +52,4 @@ def cancel(public_id: str) -> Response | tuple[str, int]:
             raise
         return render_template("tracking/cancel.html", page=tracking_page(office, public_id),
                                error=error.message), 409
-    return redirect(f"/t/{public_id}", code=303)
+    return redirect_to(f"/t/{public_id}", code=303)

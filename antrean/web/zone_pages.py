@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from antrean.usecases.access.devices import list_devices
 from antrean.usecases.setup import zones
 from antrean.web.auth import acting_user_id, current_principal, require_roles
 from antrean.web.office import current_office
+from antrean.web.paths import redirect_to
 from antrean.web.setup_forms import number
 
 zone_pages = Blueprint("zone_pages", __name__, url_prefix="/admin")
@@ -58,7 +59,7 @@ def add_zone() -> Response | tuple[str, int]:
         return _zone_form(None, changes, error, 422)
     flash(f"Zona {changes['name']} ditambahkan. Pilih zona ini untuk layar TV di menu "
           "Perangkat.")
-    return redirect("/admin/zona")
+    return redirect_to("/admin/zona")
 
 
 @zone_pages.get("/zona/<code>/ubah")
@@ -79,7 +80,7 @@ def save_zone(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _zone_form(code, {"code": code, **changes}, error, 422)
     flash(f"Zona {changes['name']} disimpan; layar TV-nya langsung diperbarui.")
-    return redirect("/admin/zona")
+    return redirect_to("/admin/zona")
 
 
 @zone_pages.post("/zona/<code>/hapus")
@@ -90,7 +91,7 @@ def remove_zone(code: str) -> Response | tuple[str, int]:
     except DomainError as error:
         return _zones_page(error.message, 409 if error.code == "zone_in_use" else 422)
     flash(f"Zona {code} dihapus.")
-    return redirect("/admin/zona")
+    return redirect_to("/admin/zona")
 
 
 def _zones_page(error: str | None = None, status: int = 200) -> tuple[str, int]:

@@ -22,7 +22,7 @@ def office(app_under_test: AppUnderTest) -> AppUnderTest:
 
 
 def assert_house_page(text: str, status: int) -> None:
-    assert '<html lang="id">' in text
+    assert '<html lang="id" data-root="">' in text  # the app at the root: no prefix
     assert "css/antrean.css" in text and 'class="topbar"' in text
     assert f"<h1>{TITLES[status]}</h1>" in text
     assert f"Kode {status}" in text and 'href="/"' in text

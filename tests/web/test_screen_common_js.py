@@ -91,3 +91,15 @@ Common.watchLink(socket, online => changes.push(online));
 input.forEach(name => handlers[name]());
 answer = changes;""", ["connect", "disconnect", "connect_error", "connect_error", "connect"])
     assert seen == [True, False, False, False, True]
+
+
+def test_app_addresses_carry_the_mount_prefix_of_the_page_and_none_at_the_root() -> None:
+    """url() reads base.html's <html data-root>: "/kantor/uji" under a prefix, "" at the
+    root (and with no document at all)."""
+    addresses = run("""
+const bare = Common.url("/api/v1/services");
+global.document = { documentElement: { dataset: { root: "" } } };
+const atRoot = Common.url("/api/v1/services");
+document.documentElement.dataset.root = input;
+answer = [bare, atRoot, Common.url("/api/v1/services")];""", "/kantor/uji")
+    assert addresses == ["/api/v1/services", "/api/v1/services", "/kantor/uji/api/v1/services"]

@@ -1,7 +1,8 @@
 /*
  * Lobby TV announcer: a chime, then the Indonesian call, one call at a time.
  *
- *   var announcer = new AntreanAnnouncer({ baseUrl: "/display/static/sounds/generated/" });
+ *   var announcer = new AntreanAnnouncer({ baseUrl: sounds });  // required: the page's
+ *     url_for('display.static', filename='sounds/generated/'), under the mount prefix
  *   button.onclick = function () { announcer.unlock(); };   // the one "Aktifkan Suara" click
  *   announcer.enqueue({ display_text, spoken_text, clips, repeat });
  *
@@ -19,7 +20,6 @@
   "use strict";
 
   var DEFAULTS = {
-    baseUrl: "/display/static/sounds/generated/",
     chimeGap: 0.3,        // seconds between the chime and the phrase
     repeatGap: 0.8,       // seconds between the repeats of a phrase
     speechLang: "id-ID",

@@ -256,7 +256,7 @@
   // ---- connection ------------------------------------------------------------------------
 
   // A paired TV's zone is its device's; staff previewing a zone's TV ask for it.
-  var socket = window.io("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000,
+  var socket = window.AntreanCommon.socket("/display", { reconnectionDelay: 500, reconnectionDelayMax: 2000,
                                        auth: { zone: document.body.dataset.zone || "" } });
   tv.socket = socket;
   Common.watchLink(socket, function (connected) {

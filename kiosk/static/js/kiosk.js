@@ -35,6 +35,7 @@
   function $(id) { return document.getElementById(id); }
 
   var el = window.AntreanCommon.element;  // screen_common.js
+  var appUrl = window.AntreanCommon.url;
 
   function show(id) { $(id).hidden = false; }
   function hide(id) { $(id).hidden = true; }
@@ -137,7 +138,7 @@
       state.socket.emit("snapshot", null, onSnapshot);
       return;
     }
-    fetchJson("/api/v1/services", {}).then(function (answer) {
+    fetchJson(appUrl("/api/v1/services"), {}).then(function (answer) {
       if (answer.ok) updateServices(answer.body);
       if (!state.live) setLink(answer.ok ? "polling" : "offline");
     }, function () {
@@ -264,7 +265,7 @@
   function send() {
     setBusy(true);
     hide("error-panel");
-    fetchJson("/api/v1/tickets", {
+    fetchJson(appUrl("/api/v1/tickets"), {
       method: "POST",
       headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
       body: JSON.stringify(state.pending)
@@ -311,7 +312,7 @@
     $("t-ahead").textContent = ticket.ahead_label;
     $("t-wait").textContent = ticket.estimated_wait_label || "Segera dilayani";
     $("t-qr").parentNode.hidden = !menu.tracking_qr;  // no address set for phones: no QR
-    if (menu.tracking_qr) $("t-qr").src = "/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg";
+    if (menu.tracking_qr) $("t-qr").src = appUrl("/kiosk/qr/" + encodeURIComponent(ticket.id) + ".svg");
     clearPriority();
     show("ticket");
     startCountdown(menu.reset_seconds);
@@ -354,7 +355,7 @@
     if (triesLeft <= 0) return;
     state.printPoll = setTimeout(function () {
       if (!state.ticket || state.ticket.id !== ticketId) return;
-      fetchJson("/kiosk/print-status/" + encodeURIComponent(ticketId), {}).then(function (answer) {
+      fetchJson(appUrl("/kiosk/print-status/" + encodeURIComponent(ticketId)), {}).then(function (answer) {
         var status = answer.ok && answer.body ? answer.body.print_status : null;
         if (status && status.status !== "pending") {
           onPrintStatus(status);
@@ -428,7 +429,7 @@
 
   function connect() {
     if (typeof io === "undefined") return;
-    var socket = io("/display", {transports: ["websocket", "polling"]});
+    var socket = window.AntreanCommon.socket("/display", {transports: ["websocket", "polling"]});
     state.socket = socket;
     Common.watchLink(socket, function (online) {
       state.live = online;

@@ -110,7 +110,7 @@
       return Promise.resolve(join([speech.intro].concat(services)));
     }
     if (dialog.id === "ticket" && dialog.dataset.id) {
-      return fetch("/kiosk/speech/" + encodeURIComponent(dialog.dataset.id))
+      return fetch(window.AntreanCommon.url("/kiosk/speech/" + encodeURIComponent(dialog.dataset.id)))
         .then(function (answer) { return answer.ok ? answer.json() : null; })
         .catch(function () { return null; });
     }

@@ -76,7 +76,7 @@
     if (item.logo) {
       var logo = el("img", "k-agency-logo");
       logo.alt = "";
-      logo.src = "/media/" + encodeURIComponent(item.logo);
+      logo.src = window.AntreanCommon.url("/media/" + encodeURIComponent(item.logo));
       logo.addEventListener("error", function () { logo.hidden = true; });  // not uploaded yet
       button.appendChild(logo);
     }
@@ -173,7 +173,7 @@
 
   // After an admin's change: the agencies (and their spoken names) as the server offers now.
   function refresh() {
-    fetch("/kiosk/agencies", {headers: {"Accept": "application/json"}}).then(function (answer) {
+    fetch(window.AntreanCommon.url("/kiosk/agencies"), {headers: {"Accept": "application/json"}}).then(function (answer) {
       return answer.ok ? answer.json() : null;
     }).then(function (body) {
       if (!body || !Array.isArray(body.agencies)) return;

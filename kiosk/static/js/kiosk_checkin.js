@@ -69,7 +69,7 @@
   function post(code) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
-    return fetch("/api/v1/bookings/" + encodeURIComponent(code) + "/check-in", {
+    return fetch(window.AntreanCommon.url("/api/v1/bookings/" + encodeURIComponent(code) + "/check-in"), {
       method: "POST",
       headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
       body: "{}",

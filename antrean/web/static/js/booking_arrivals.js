@@ -50,7 +50,7 @@
     var query = services.map(function (code) {
       return "service=" + encodeURIComponent(code);
     }).join("&");
-    fetch("/api/v1/booking-arrivals" + (query ? "?" + query : ""),
+    fetch(window.AntreanCommon.url("/api/v1/booking-arrivals") + (query ? "?" + query : ""),
           {credentials: "same-origin", cache: "no-store"})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) { if (data) render(data); }, function () { /* next round */ });

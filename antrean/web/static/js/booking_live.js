@@ -53,13 +53,13 @@
   }
 
   function refresh() {
-    fetch("/api/v1/bookings/" + encodeURIComponent(booking.code), {cache: "no-store"})
+    fetch(window.AntreanCommon.url("/api/v1/bookings/" + encodeURIComponent(booking.code)), {cache: "no-store"})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (fresh) {
         if (!fresh) { setLive(false); schedule(); return; }
         setLive(true);
         if (fresh.status !== booking.status) {
-          window.location.replace("/b/" + encodeURIComponent(fresh.code));  // checked in
+          window.location.replace(window.AntreanCommon.url("/b/" + encodeURIComponent(fresh.code)));  // checked in
           return;
         }
         booking = fresh;

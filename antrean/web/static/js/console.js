@@ -17,7 +17,7 @@
   var busy = false;
   var refreshTimer = null;
 
-  var API = "/api/v1";
+  var API = window.AntreanCommon.url("/api/v1");
   var REQUESTS = {
     call: function () { return [API + "/counters/" + counter + "/call-next"]; },
     recall: function () { return [API + "/counters/" + counter + "/recall"]; },
@@ -343,7 +343,7 @@
     // This fetch covers every event received so far: a refresh they scheduled is not needed.
     clearTimeout(refreshTimer);
     refreshTimer = null;
-    return fetch("/console/state.json", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    return fetch(window.AntreanCommon.url("/console/state.json"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (response.redirected) { sessionEnded(); return null; }
         return response.json().then(function (data) {
@@ -405,7 +405,7 @@
       (update.services || []).some(function (s) { return mine.indexOf(s.code) >= 0; });
   }
 
-  var socket = window.io("/display", { reconnectionDelayMax: 3000 });
+  var socket = window.AntreanCommon.socket("/display", { reconnectionDelayMax: 3000 });
   Common.watchLink(socket, function (online) {
     Common.showLink(byId("link-state"), online);
     if (online) scheduleRefresh();

@@ -10,7 +10,6 @@
   var table = document.getElementById("deployment-table");
   var live = document.getElementById("deployment-live");
   if (!table) return;
-  var root = document.documentElement.getAttribute("data-root") || "";
   var api = table.getAttribute("data-api");
   var pending = {};
   var timer = null;
@@ -68,8 +67,8 @@
       .catch(function () {});
   }
 
-  var socket = window.io("/deployment", { path: root + "/socket.io",
-                                          transports: ["websocket", "polling"] });
+  var socket = window.AntreanCommon.socket("/deployment",
+                                            { transports: ["websocket", "polling"] });
   socket.on("connect", function () { setLive("live", "Langsung"); refreshAll(); });
   socket.on("disconnect", function () { setLive("down", "Terputus; menyambung lagi…"); });
   socket.on("connect_error", function () { setLive("down", "Terputus; menyambung lagi…"); });

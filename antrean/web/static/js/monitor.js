@@ -23,7 +23,7 @@
     });
   }
   function dataUrl() {
-    return "/monitor/data.json" + (agency ? "?instansi=" + encodeURIComponent(agency) : "");
+    return Common.url("/monitor/data.json") + (agency ? "?instansi=" + encodeURIComponent(agency) : "");
   }
 
   function duration(seconds) {
@@ -98,7 +98,7 @@
     if (!pending) pending = setTimeout(function () { pending = null; refresh(); }, 1000);
   }
 
-  var socket = io("/display", { transports: ["websocket", "polling"] });
+  var socket = Common.socket("/display", { transports: ["websocket", "polling"] });
   Common.watchLink(socket, function (online) {
     $("live").className = online ? "live" : "live off";
     Common.showLink($("live"), online, "● langsung");
@@ -113,7 +113,7 @@
     choice.addEventListener("change", function () {
       agency = choice.value;
       // The address says the choice, so a bookmark or a reload opens the same agency.
-      history.replaceState(null, "", "/monitor" + (agency ? "?instansi=" + encodeURIComponent(agency) : ""));
+      history.replaceState(null, "", Common.url("/monitor") + (agency ? "?instansi=" + encodeURIComponent(agency) : ""));
       refresh();
     });
     $("agency-apply").hidden = true;  // without this script, the button sends the form

@@ -6,7 +6,7 @@
     var button = event.target.closest("button.reprint");
     if (!button) return;
     button.disabled = true;
-    fetch("/api/v1/tickets/" + encodeURIComponent(button.dataset.ticket) + "/reprint", {
+    fetch(window.AntreanCommon.url("/api/v1/tickets/" + encodeURIComponent(button.dataset.ticket) + "/reprint"), {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": table.dataset.csrf }, body: "{}"
     }).then(function (response) {

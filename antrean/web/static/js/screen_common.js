@@ -1,11 +1,33 @@
 /*
- * What every page script needs the same way: HTML escaping, the server's clock, the office's
- * clock in Indonesian, and the "terputus" banner of a live connection. One copy, loaded before
- * the page's own script (window.AntreanCommon); tests run the same file under node
- * (module.exports).
+ * What every page script needs the same way: the app's own addresses under the prefix it is
+ * mounted at, HTML escaping, the server's clock, the office's clock in Indonesian, and the
+ * "terputus" banner of a live connection. One copy, loaded by base.html's head for every page
+ * (window.AntreanCommon; defining it is all it does at load); tests run the same file under
+ * node (module.exports).
  */
 (function (root) {
   "use strict";
+
+  /** The prefix the app is mounted at (base.html's <html data-root>, e.g. "/kantor/ktp"):
+   *  "" at the root, and under node. */
+  function mountRoot() {
+    var doc = typeof document !== "undefined" ? document : null;
+    return (doc && doc.documentElement && doc.documentElement.dataset.root) || "";
+  }
+
+  /** An app path ("/api/v1/tickets") as the browser must ask for it. */
+  function url(path) {
+    return mountRoot() + path;
+  }
+
+  /** A Socket.IO connection to `namespace` ("/display", "/track"): the namespace stays, only
+   *  the transport path moves under the mount prefix. */
+  function socket(namespace, options) {
+    var settings = {};
+    Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
+    settings.path = mountRoot() + "/socket.io";
+    return root.io(namespace, settings);
+  }
 
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
 
@@ -100,6 +122,8 @@
   }
 
   var api = {
+    url: url,
+    socket: socket,
     escapeHtml: escapeHtml,
     element: element,
     serverClock: serverClock,

@@ -37,7 +37,7 @@
   if (!tablet) return;
   var loket = tablet.dataset.loket;
   var shown = tablet.dataset.ticket || null;
-  var home = "/survei/loket/" + loket;
+  var home = window.AntreanCommon.url("/survei/loket/" + loket);
 
   function check() {
     fetch(home + "/status", { credentials: "same-origin", cache: "no-store" })
@@ -54,7 +54,7 @@
     setTimeout(function () { window.location.replace(home); }, 8000);
   }
   if (window.io) {
-    var socket = window.io("/display", { transports: ["websocket", "polling"] });
+    var socket = window.AntreanCommon.socket("/display", { transports: ["websocket", "polling"] });
     var mine = function (update) {  // a ticket finished (or called) at this loket?
       if (update && (update.counters || []).some(function (c) {
         return String(c.number) === loket;

@@ -48,7 +48,7 @@
     $("t-status").textContent = ticket.status_label;
     $("t-priority").hidden = !ticket.priority_label;
     $("t-priority").textContent = "PRIORITAS · " + (ticket.priority_label || "");
-    $("t-standard").href = "/layanan/" + encodeURIComponent(ticket.service);
+    $("t-standard").href = Common.url("/layanan/" + encodeURIComponent(ticket.service));
     $("t-standard").textContent = "Persyaratan & standar layanan " + ticket.service_name;
     $("t-waiting").hidden = !waiting;
     if (waiting) {
@@ -110,7 +110,7 @@
   function refetch() {
     clearTimeout(refetchTimer);
     refetchTimer = setTimeout(function () {
-      fetch("/api/v1/tickets/" + encodeURIComponent(ticketId), {cache: "no-store"})
+      fetch(Common.url("/api/v1/tickets/" + encodeURIComponent(ticketId)), {cache: "no-store"})
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (ticket) {
           if (ticket) { render(ticket); setLive(true); }
@@ -119,7 +119,7 @@
   }
 
   function connect() {
-    var socket = io("/track", {transports: ["websocket", "polling"]});
+    var socket = Common.socket("/track", {transports: ["websocket", "polling"]});
     Common.watchLink(socket, function (online) {
       if (!online) { setLive(false); return; }
       // Rooms do not survive a reconnect: follow again, and rebuild from the API meanwhile.
