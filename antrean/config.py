@@ -17,7 +17,7 @@ from antrean.core.announcement import NUMBER_READINGS, CounterVoice, counter_voi
 from antrean.core.booking import BookingRules, BookingSession
 from antrean.core.calendar import MONDAY_TO_FRIDAY, Holiday, OfficeCalendar
 from antrean.core.hours import WEEKDAY_KEYS, IssuingHours, parse_time_range
-from antrean.core.offices import CODE_RULE, is_office_code
+from antrean.core.offices import CODE_RULE, is_office_code, office_path
 
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
@@ -438,8 +438,12 @@ def office_settings(root: Settings, office: DeploymentOffice) -> Settings:
     if "printer" in office.table:
         raw["printer"] = office.table["printer"]
     parsed = parse_settings(raw)
+    # One server and message queue; the office's public address (its tickets' QR codes, its
+    # booking links) is the deployment's, under the office's path.
+    public_url = root.server.public_url.rstrip("/") + office_path(office.code) \
+        if root.server.public_url else ""
     return replace(parsed, source=root.source,
-                   server=root.server)  # one server, one message queue, one public address
+                   server=replace(root.server, public_url=public_url))
 
 
 def _code(table: dict[str, Any], where: str) -> str:

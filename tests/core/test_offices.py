@@ -4,6 +4,7 @@ settings each starts from, and the Socket.IO rooms that keep their calls apart."
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 
 import pytest
 
@@ -98,6 +99,10 @@ def test_an_office_starts_from_the_roots_services_with_its_own_details() -> None
                                       "printer": {"kind": "network", "host": "10.1.1.9"}},
                                      "offices")
     assert office_settings(root, with_printer).printer.host == "10.1.1.9"
+    assert office.server.public_url == ""  # none configured: each kiosk's own address
+    served = replace(root, server=replace(root.server, public_url="https://antrean.test/"))
+    assert office_settings(served, with_printer).server.public_url == \
+        "https://antrean.test/kantor/p1"
 
 
 def test_rooms_keep_offices_apart() -> None:
