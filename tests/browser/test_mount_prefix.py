@@ -1,7 +1,7 @@
 """The office's app mounted under a path prefix (/kantor/<code>, as one kabupaten-wide server
 mounts each office) in Chromium: the TV and the console load every script under the prefix,
 their Socket.IO connects there (no "terputus" banner), and a call from the console reaches
-the TV. Served by tests.support.prefixed_server, a minimal DispatcherMiddleware launcher."""
+the TV. Served by run.py, as one office of a deployment (tests.support.office_server)."""
 
 from __future__ import annotations
 
@@ -14,18 +14,17 @@ from playwright.sync_api import Page, expect
 from tests.browser.helpers import PASSWORD, issue, sign_in
 from tests.support.browser import wait_for
 from tests.support.configs import write_config
+from tests.support.office_server import OfficeServer, office_table
 from tests.support.pairing import pair_browser
-from tests.support.prefixed_server import PrefixedServer
 
 PREFIX = "/kantor/uji"
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[PrefixedServer]:
-    write_config(tmp_path, async_mode="threading")
-    mounted = PrefixedServer(config=tmp_path / "config.toml",
-                             database_url=f"sqlite:///{tmp_path / 'antrean.sqlite3'}",
-                             prefix=PREFIX)
+def server(tmp_path: Path) -> Iterator[OfficeServer]:
+    write_config(tmp_path, async_mode="threading", extra_tables=office_table("uji"))
+    mounted = OfficeServer(config=tmp_path / "config.toml",
+                           database_url=f"sqlite:///{tmp_path / 'antrean.sqlite3'}", code="uji")
     try:
         yield mounted.start()
     finally:
@@ -40,7 +39,7 @@ def outside_prefix(page: Page) -> list[str]:
 
 
 def test_tv_and_console_work_under_a_prefix_and_a_call_reaches_the_tv(
-        server: PrefixedServer, page: Page) -> None:
+        server: OfficeServer, page: Page) -> None:
     tv = page.context.browser.new_page()  # type: ignore[union-attr]
     tv_requests, console_requests = outside_prefix(tv), outside_prefix(page)
     server.create_user("siti", PASSWORD, "petugas")
@@ -72,7 +71,7 @@ def test_tv_and_console_work_under_a_prefix_and_a_call_reaches_the_tv(
 
 
 def test_kiosk_under_a_prefix_issues_a_ticket_whose_qr_leads_to_its_page(
-        server: PrefixedServer, page: Page) -> None:
+        server: OfficeServer, page: Page) -> None:
     asked = outside_prefix(page)
     pair_browser(page, server, "kiosk", public_url=server.url)
     expect(page).to_have_url(f"{server.url}/kiosk/")

@@ -75,16 +75,12 @@ class LiveServer:
         log = self.log_path.open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.process = subprocess.Popen(
-            [*self.launcher(), "--config", str(self.config),
+            [sys.executable, str(REPO_ROOT / "run.py"), "--config", str(self.config),
              "--database", self.database_url, "--port", str(self.port)],
             cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         self._wait_ready(timeout)
         return self
-
-    def launcher(self) -> list[str]:
-        """The command before run.py's options: run.py itself, as an operator starts it."""
-        return [sys.executable, str(REPO_ROOT / "run.py")]
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
