@@ -48,7 +48,7 @@ KNOWN_FIELDS = {"admin.deactivate_user": set(), "device_pages.revoke_device": se
                 "admin_setup.resume_service": set(),
                 # shown only in a Mal Pelayanan Publik (an agency to edit, a kiosk's agencies)
                 "agency_pages.save_agency": {"name", "short_name", "logo"},
-                "agency_pages.remove_agency": set(),
+                "agency_pages.remove_agency": set(), "agency_pages.upload_logo": {"file"},
                 "device_pages.change_kiosk_agencies": {"agencies"},
                 # shown only once a survey period is published
                 "skm_admin.follow_up": {"periode", "element", "plan", "status"},
@@ -102,7 +102,7 @@ def sample_values(office: AppUnderTest) -> dict[str, str]:
             "day": BOOKING_DAY, "user_id": str(office.add_user("korban", Role.PETUGAS)),
             "device_id": "1", "pairing_id": "1", "link_id": "1", "kind": "csv",
             "filename": "css/antrean.css", "name": media.name, "direction": "naik",
-            "switch": "nonaktifkan",
+            "switch": "nonaktifkan", "agency": "kantor",
             "code": code.group(1), "booking_code": str(booking["code"])}
 
 

@@ -13,7 +13,7 @@ from tests.support.app import AppUnderTest
 # What each URL parameter is filled with when the walk visits a route.
 SAMPLE_VALUES = {"public_id": "abc", "code": "KTP", "number": "1", "service": "KTP",
                  "day": "2026-11-24", "filename": "css/antrean.css", "kind": "csv",
-                 "name": "promo.png"}
+                 "name": "promo.png", "agency": "kantor"}
 NO_STORE_PREFIXES = ("/admin", "/api/", "/console", "/laporan", "/monitor", "/devices", "/p/",
                      "/setup")
 
