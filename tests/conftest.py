@@ -16,10 +16,15 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
 from antrean.usecases.setup.start import make_live
+from tests.support.cheap_setup import cheap_password_hashing, reuse_url_builders
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import LiveServer
+
+# In-process cost only (servers started by live tests keep theirs): see the module.
+cheap_password_hashing()
+reuse_url_builders()
 
 # Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
 # Chromium or a second process without anyone remembering to mark a new test. A module that
