@@ -19,7 +19,7 @@ from antrean.usecases.setup.start import make_live
 from tests.support.cheap_setup import cheap_password_hashing, reuse_url_builders
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
-from tests.support.databases import fresh_postgres_database
+from tests.support.databases import fresh_postgres_database, wait_for_drops
 from tests.support.live_server import LiveServer
 
 # In-process cost only (servers started by live tests keep theirs): see the module.
@@ -52,9 +52,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                or item.get_closest_marker("browser") or item.get_closest_marker("live") else 1)
 
 
+def pytest_sessionfinish() -> None:
+    wait_for_drops()
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    with fresh_postgres_database() as url:
+    with fresh_postgres_database(drop_later=True) as url:
         yield url
 
 
@@ -64,7 +68,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'antrean.sqlite3'}"
     else:
-        with fresh_postgres_database() as url:
+        with fresh_postgres_database(drop_later=True) as url:
             yield url
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,9 +27,11 @@ def postgres_required() -> bool:
 
 
 @contextmanager
-def fresh_postgres_database(admin_url: str | None = None) -> Iterator[str]:
+def fresh_postgres_database(admin_url: str | None = None,
+                            drop_later: bool = False) -> Iterator[str]:
     """CREATE a uniquely named database, hand out its URL, DROP it afterwards (tests and
-    benchmarks alike)."""
+    benchmarks alike). `drop_later`: the DROP (a second or more: PostgreSQL waits for a
+    checkpoint) is left to a background thread, and wait_for_drops() waits for it."""
     admin_url = admin_url or postgres_admin_url()
     name = f"antrean_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT",
@@ -44,9 +48,60 @@ def fresh_postgres_database(admin_url: str | None = None) -> Iterator[str]:
     try:
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"
-            ), {"name": name})
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+        if drop_later:
+            _dropper.drop(admin_url, name)
+        else:
+            _drop(admin_url, name)
+
+
+def wait_for_drops() -> None:
+    """Wait until every database handed to the background thread is dropped."""
+    _dropper.wait()
+
+
+def _drop(admin_url: str, name: str) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 3})
+    try:
+        with admin.connect() as connection:
+            # FORCE: connections a test left open (a server it started, a leaked pool) go.
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+class _Dropper:
+    """One daemon thread per process dropping databases in the order they were handed over."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.errors: list[str] = []
+
+    def drop(self, admin_url: str, name: str) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="drop-test-databases",
+                                                daemon=True)
+                self._thread.start()
+        self._queue.put((admin_url, name))
+
+    def wait(self) -> None:
+        self._queue.join()
+        if self.errors:
+            raise RuntimeError("test databases left behind: " + "; ".join(self.errors))
+
+    def _run(self) -> None:
+        while True:
+            admin_url, name = self._queue.get()
+            try:
+                _drop(admin_url, name)
+            except Exception as exc:  # noqa: BLE001 - reported by wait()
+                self.errors.append(f"{name}: {exc}")
+            finally:
+                self._queue.task_done()
+
+
+_dropper = _Dropper()
