@@ -4,16 +4,45 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from antrean.db.engine import create_schema, make_engine
+
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def start_from_migrated_sqlite(database_url: str) -> None:
+    """Before the first start on a SQLite file that does not exist yet: lay down a copy of an
+    empty database this process migrated once, instead of migrating each test's from nothing
+    (create_schema still runs on it and finds nothing to do). Any other URL is left alone, so
+    a test that built an older schema itself is migrated from that."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    path = Path(url.database)
+    if not path.exists():
+        shutil.copyfile(_migrated_sqlite_template(), path)
+
+
+@cache
+def _migrated_sqlite_template() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="antrean-schema-")) / "migrated.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    engine.dispose()  # the last connection checkpoints the WAL into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
 
 
 def postgres_admin_url() -> str:
