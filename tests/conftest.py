@@ -21,7 +21,7 @@ from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import (
     fresh_postgres_database,
-    start_from_migrated_sqlite,
+    start_from_migrated,
     wait_for_drops,
 )
 from tests.support.live_server import LiveServer
@@ -93,7 +93,7 @@ def make_office(tmp_path: Path) -> Iterator[OfficeFactory]:
               live: bool = False, **config: Any) -> tuple[Office, ManualClock, RecordingPublisher]:
         """`live`: the set-up comes from the database (seeded from the file), as in the app."""
         settings = load_settings(write_config(tmp_path, timezone=timezone, **config))
-        start_from_migrated_sqlite(database_url)
+        start_from_migrated(database_url)
         engine = make_engine(database_url)
         engines.append(engine)
         create_schema(engine)

@@ -33,7 +33,7 @@ from display.views import blueprint as display_blueprint
 from kiosk.views import blueprint as kiosk_blueprint
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
-from tests.support.databases import start_from_migrated_sqlite
+from tests.support.databases import start_from_migrated
 from tests.support.live_server import PASSWORD
 
 SESSION_COOKIE = "session"  # Flask's default name, which the app keeps
@@ -169,7 +169,7 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         zone = ZoneInfo(settings.office.timezone)
         clock = ManualClock(at or START.replace(tzinfo=zone))
         url = database_url or f"sqlite:///{directory / 'antrean.sqlite3'}"
-        start_from_migrated_sqlite(url)
+        start_from_migrated(url)
         app = create_app(settings, url, blueprints=[display_blueprint, kiosk_blueprint],
                          now=clock)
         app.config["TESTING"] = True

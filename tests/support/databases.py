@@ -7,6 +7,7 @@ import queue
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,23 +17,28 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
 
 from antrean.db.engine import create_schema, make_engine
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-def start_from_migrated_sqlite(database_url: str) -> None:
-    """Before the first start on a SQLite file that does not exist yet: lay down a copy of an
-    empty database this process migrated once, instead of migrating each test's from nothing
-    (create_schema still runs on it and finds nothing to do). Any other URL is left alone, so
-    a test that built an older schema itself is migrated from that."""
+def start_from_migrated(database_url: str) -> None:
+    """Before an office's first start on a test database that holds nothing yet (a SQLite
+    file that does not exist, a fresh PostgreSQL database without tables): swap in a copy of
+    an empty database this process migrated once, instead of migrating each test's from
+    nothing (create_schema still runs on it and finds nothing to do). A database a test has
+    put tables in itself (an older schema) is left alone, and migrated from there."""
     url = make_url(database_url)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return
-    path = Path(url.database)
-    if not path.exists():
-        shutil.copyfile(_migrated_sqlite_template(), path)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(str(url.database))
+        if not path.exists():
+            shutil.copyfile(_migrated_sqlite_template(), path)
+    elif url.database in _untouched_postgres:
+        _untouched_postgres.discard(url.database)
+        _start_from_migrated_postgres(database_url)
 
 
 @cache
@@ -43,6 +49,63 @@ def _migrated_sqlite_template() -> Path:
     engine.dispose()  # the last connection checkpoints the WAL into the file
     assert not path.with_name(path.name + "-wal").exists()
     return path
+
+
+# Databases fresh_postgres_database made and nobody started an office on yet.
+_untouched_postgres: set[str] = set()
+
+
+def _start_from_migrated_postgres(database_url: str) -> None:
+    """Rename the fresh database away (dropped later) and CREATE it again from a migrated
+    template; if anyone is connected to it, leave it as it is."""
+    name = str(make_url(database_url).database)
+    probe = create_engine(database_url, poolclass=NullPool)
+    with probe.connect() as connection:
+        tables = connection.execute(text(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar()
+    probe.dispose()
+    if tables:
+        return
+    admin_url = postgres_admin_url()
+    template = _migrated_postgres_template(admin_url)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as connection:
+            for attempt in range(20):  # the probe's backend may still be leaving
+                try:
+                    connection.execute(text(
+                        f'ALTER DATABASE "{name}" RENAME TO "{name}_empty"'))
+                    break
+                except OperationalError:
+                    if attempt == 19:
+                        return
+                    time.sleep(0.05)
+            try:
+                connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            except Exception:
+                connection.execute(text(f'ALTER DATABASE "{name}_empty" RENAME TO "{name}"'))
+                raise
+    finally:
+        admin.dispose()
+    _dropper.drop(admin_url, f"{name}_empty")
+
+
+@cache
+def _migrated_postgres_template(admin_url: str) -> str:
+    name = f"antrean_template_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    _templates.append((admin_url, name))
+    engine = make_engine(make_url(admin_url).set(database=name)
+                         .render_as_string(hide_password=False))
+    create_schema(engine)
+    engine.dispose()
+    return name
+
+
+_templates: list[tuple[str, str]] = []
 
 
 def postgres_admin_url() -> str:
@@ -74,9 +137,11 @@ def fresh_postgres_database(admin_url: str | None = None,
             pytest.fail(f"PostgreSQL not reachable at {admin_url}, although "
                         f"ANTREAN_TEST_POSTGRES_URL (or CI) asks for it: {exc}", pytrace=False)
         pytest.skip(f"PostgreSQL not reachable at {admin_url}: {exc}")
+    _untouched_postgres.add(name)
     try:
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
+        _untouched_postgres.discard(name)
         admin.dispose()
         if drop_later:
             _dropper.drop(admin_url, name)
@@ -85,7 +150,10 @@ def fresh_postgres_database(admin_url: str | None = None,
 
 
 def wait_for_drops() -> None:
-    """Wait until every database handed to the background thread is dropped."""
+    """Drop this process's templates, and wait until every database handed to the background
+    thread is dropped."""
+    while _templates:
+        _dropper.drop(*_templates.pop())
     _dropper.wait()
 
 
@@ -101,20 +169,25 @@ def _drop(admin_url: str, name: str) -> None:
 
 
 class _Dropper:
-    """One daemon thread per process dropping databases in the order they were handed over."""
+    """A few daemon threads per process dropping the databases handed to them: the
+    checkpoints of DROPs running together are shared (three in 1.6 s, against 3.3 s one after
+    the other)."""
+
+    THREADS = 3
 
     def __init__(self) -> None:
         self._queue: queue.Queue[tuple[str, str]] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self.errors: list[str] = []
 
     def drop(self, admin_url: str, name: str) -> None:
         with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="drop-test-databases",
-                                                daemon=True)
-                self._thread.start()
+            while len(self._threads) < self.THREADS:
+                thread = threading.Thread(target=self._run, name="drop-test-databases",
+                                          daemon=True)
+                thread.start()
+                self._threads.append(thread)
         self._queue.put((admin_url, name))
 
     def wait(self) -> None:
