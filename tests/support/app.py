@@ -31,6 +31,7 @@ from antrean.web.office import EXTENSION_KEY
 from antrean.web.socket_access import connection_watch
 from display.views import blueprint as display_blueprint
 from kiosk.views import blueprint as kiosk_blueprint
+from tests.support.cheap_setup import share_compiled_templates
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import start_from_migrated
@@ -173,6 +174,7 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         app = create_app(settings, url, blueprints=[display_blueprint, kiosk_blueprint],
                          now=clock)
         app.config["TESTING"] = True
+        share_compiled_templates(app)
         under_test = AppUnderTest(app=app, clock=clock, config=config_path, database_url=url)
         built.append(under_test)
         return under_test
