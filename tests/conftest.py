@@ -16,10 +16,19 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
 from antrean.usecases.setup.start import make_live
+from tests.support.cheap_setup import cheap_password_hashing, reuse_url_builders
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
-from tests.support.databases import fresh_postgres_database
+from tests.support.databases import (
+    fresh_postgres_database,
+    start_from_migrated,
+    wait_for_drops,
+)
 from tests.support.live_server import LiveServer
+
+# In-process cost only (servers started by live tests keep theirs): see the module.
+cheap_password_hashing()
+reuse_url_builders()
 
 # Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
 # Chromium or a second process without anyone remembering to mark a new test. A module that
@@ -47,9 +56,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                or item.get_closest_marker("browser") or item.get_closest_marker("live") else 1)
 
 
+def pytest_sessionfinish() -> None:
+    wait_for_drops()
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    with fresh_postgres_database() as url:
+    with fresh_postgres_database(drop_later=True) as url:
         yield url
 
 
@@ -59,7 +72,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'antrean.sqlite3'}"
     else:
-        with fresh_postgres_database() as url:
+        with fresh_postgres_database(drop_later=True) as url:
             yield url
 
 
@@ -80,6 +93,7 @@ def make_office(tmp_path: Path) -> Iterator[OfficeFactory]:
               live: bool = False, **config: Any) -> tuple[Office, ManualClock, RecordingPublisher]:
         """`live`: the set-up comes from the database (seeded from the file), as in the app."""
         settings = load_settings(write_config(tmp_path, timezone=timezone, **config))
+        start_from_migrated(database_url)
         engine = make_engine(database_url)
         engines.append(engine)
         create_schema(engine)

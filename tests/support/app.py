@@ -32,8 +32,10 @@ from antrean.web.office import EXTENSION_KEY
 from antrean.web.socket_access import connection_watch
 from display.views import blueprint as display_blueprint
 from kiosk.views import blueprint as kiosk_blueprint
+from tests.support.cheap_setup import share_compiled_templates
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
+from tests.support.databases import start_from_migrated
 from tests.support.live_server import PASSWORD
 
 SESSION_COOKIE = "session"  # Flask's default name, which the app keeps
@@ -176,9 +178,11 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         zone = ZoneInfo(settings.office.timezone)
         clock = ManualClock(at or START.replace(tzinfo=zone))
         url = database_url or f"sqlite:///{directory / 'antrean.sqlite3'}"
+        start_from_migrated(url)
         app = create_app(settings, url, blueprints=[display_blueprint, kiosk_blueprint],
                          now=clock)
         app.config["TESTING"] = True
+        share_compiled_templates(app)
         under_test = AppUnderTest(app=app, clock=clock, config=config_path, database_url=url)
         built.append(under_test)
         return under_test
