@@ -127,9 +127,9 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
               file=sys.stderr, flush=True)
     app = build_app(settings, database_url)
     start_booking_worker(app, socketio.start_background_task, socketio.sleep)
-    _start_offices(app)
     print(f"Antrean: {app.extensions['antrean.office'].settings.office.name} on "
           f"http://{host}:{port} ({settings.server.async_mode})", flush=True)
+    _start_offices(app, f"http://{host}:{port}")
     print(app.config["SETUP_SOURCE"], flush=True)
     _announce_setup_code(app, host, port)
     if settings.server.async_mode == "eventlet":
@@ -145,13 +145,20 @@ def serve(settings, database_url: str, host: str, port: int) -> int:  # type: ig
     return 0
 
 
-def _start_offices(app) -> None:  # type: ignore[no-untyped-def]
+def _start_offices(app, base_url: str) -> None:  # type: ignore[no-untyped-def]
     """The deployment's other offices: each runs its booking work as the root does, and all
     are opened at start, in the background, so their work runs before anyone visits them."""
+    from antrean.core.offices import office_path
     from antrean.realtime.socket import socketio
+    from antrean.usecases.setup.offices import registered_offices
     from antrean.web.booking_worker import start_booking_worker
     from antrean.web.deployment import OFFICE_APPS_KEY
+    from antrean.web.office import EXTENSION_KEY
 
+    listed = registered_offices(app.extensions[EXTENSION_KEY])
+    if listed:
+        print(f"{len(listed)} kantor lain: " + ", ".join(
+            f"{entry.name} {base_url}{office_path(entry.code)}/" for entry in listed), flush=True)
     offices = app.extensions[OFFICE_APPS_KEY]
     offices.on_made.append(lambda office_app: start_booking_worker(
         office_app, socketio.start_background_task, socketio.sleep))
