@@ -3,7 +3,6 @@ numbering, staff, devices and screens; the deployment's admin manages them from 
 
 from __future__ import annotations
 
-
 from antrean.core.access import Role
 from tests.support.app import AppFactory, AppUnderTest, csrf_from, events_named
 from tests.support.deployment import (
