@@ -12,7 +12,9 @@ that time is measured. Every office gets its TVs, half connected to each process
 /kantor/<code>/socket.io. Then the petugas of office after office call (every other call on
 the other process); for each call: the time until each of the office's screens hears it
 (monotonic clock), screens that never did, and any call a screen of another office heard
-(must be 0). Server CPU per call from /proc/<pid>/stat, RSS of each process. The floor: the
+(must be 0). Server CPU per call from /proc/<pid>/stat (and, in brackets, how much of it the
+process spends anyway, measured over 5 s with the screens connected and no calls), RSS of
+each process. The floor: the
 same screens on a bare Flask-SocketIO server (bench.floor_servers), one room per office.
 Prints figures; asserts nothing.
 """
@@ -69,6 +71,7 @@ prefix = "B"
 """ + "".join(f'\n[[counters]]\nnumber = {n}\nname = "Loket {n}"\nservices = ["KTP", "KK"]\n'
               for n in range(1, LOKET + 1))
 
+IDLE_SECONDS = 5.0
 Call = tuple[str, Callable[[], str]]  # the office calling, and what makes the call
 
 
@@ -91,10 +94,12 @@ class CallFigures:
     missed: int  # (call, screen of the calling office) never heard within the wait
     cross: int  # calls heard by a screen of another office (or twice)
     cpu_ms: list[float]  # per call, per server process
+    idle_ms: list[float]  # of that, what the process spends per call's time with no calls
     rss: list[float]  # MiB per server process, screens connected
 
     def text(self) -> str:
-        cpu = " + ".join(f"{ms:.1f}" for ms in self.cpu_ms)
+        cpu = " + ".join(f"{ms:.1f} (idle {idle:.1f})"
+                         for ms, idle in zip(self.cpu_ms, self.idle_ms, strict=True))
         rss = " + ".join(f"{mib:.0f}" for mib in self.rss)
         return (f"{self.connected} screens ({self.refused} refused) in "
                 f"{self.connect_seconds:.1f} s; call -> screen p50 "
@@ -130,7 +135,11 @@ def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call
         deliveries: list[float] = []
         lasts: list[float] = []
         missed = cross = 0
+        idle = [CpuMeter(pid).start() for pid in pids]
+        time.sleep(IDLE_SECONDS)  # screens connected, no calls: the processes' own work
+        idle_per_second = [meter.stop() / IDLE_SECONDS for meter in idle]
         meters = [CpuMeter(pid).start() for pid in pids]
+        started = time.monotonic()
         for code, call in calls:
             sent = time.monotonic()
             number = call()
@@ -152,13 +161,15 @@ def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call
             time.sleep(0.05)
         for meter in meters:
             meter.stop()
+        idle_ms = [cpu * (time.monotonic() - started) * 1000 / len(calls)
+                   for cpu in idle_per_second]
         while (batch := fleet.heard(2.0)) is not None:  # anything late is heard by nobody
             cross += len(batch)
     finally:
         fleet.close()
     return CallFigures(fleet.connected, fleet.refused, fleet.connect_seconds, deliveries,
                        lasts, missed, cross, [meter.ms_per(len(calls)) for meter in meters],
-                       rss)
+                       idle_ms, rss)
 
 
 def open_offices(server: LiveServer, codes: list[str]) -> Opening:
