@@ -7,7 +7,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing clean
+.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing bench-deployment clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -79,6 +79,11 @@ bench: install
 # Two server processes on PostgreSQL with Redis between them (ANTREAN_TEST_POSTGRES_URL/REDIS_URL).
 bench-cluster: install
 	$(BIN)/python -m bench.issue_and_display --cluster
+
+# 100 offices of a deployment x 5 loket x 10 screens on two processes (PostgreSQL + Redis): time
+# to open the offices, call -> screen, cross-office deliveries, CPU/call, RSS, beside the floor.
+bench-deployment: install
+	$(BIN)/python -m bench.deployment_offices
 
 # A year of a busy office (300,000 tickets) on SQLite and PostgreSQL; prints report timings.
 bench-reports: install

@@ -4,7 +4,8 @@
 
 POST /api/v1/tickets answers 201 with a small JSON body; GET /api/v1/services and
 /api/v1/queue answer a fixed JSON list; /display is an echo/broadcast Socket.IO namespace
-that sends a small snapshot on connect, and POST /broadcast emits "called" to every screen.
+that sends a small snapshot on connect and puts each screen in a room named by its token, and
+POST /broadcast emits "called" to every screen (or, with "room", to that room's screens).
 The same client harness runs against this and against Antrean in one bench run, so a reader
 can tell the server's cost from the clients'.
 """
@@ -17,7 +18,7 @@ import sys
 
 def build(async_mode: str):  # type: ignore[no-untyped-def]
     from flask import Flask, jsonify, request
-    from flask_socketio import SocketIO, emit
+    from flask_socketio import SocketIO, emit, join_room
 
     app = Flask(__name__)
     socketio = SocketIO(app, async_mode=async_mode)
@@ -38,11 +39,14 @@ def build(async_mode: str):  # type: ignore[no-untyped-def]
 
     @app.post("/broadcast")
     def broadcast():  # type: ignore[no-untyped-def]
-        socketio.emit("called", request.get_json(force=True), namespace="/display")
+        body = request.get_json(force=True)
+        socketio.emit("called", body, namespace="/display", to=body.get("room"))
         return jsonify({"sent": True})
 
     @socketio.on("connect", namespace="/display")
     def connected(auth=None):  # type: ignore[no-untyped-def]
+        if isinstance(auth, dict) and auth.get("token"):
+            join_room(str(auth["token"]))  # as an office's TVs share their office's room
         emit("snapshot", {"services": services, "counters": [], "recent_calls": []})
 
     return app, socketio

@@ -30,18 +30,32 @@ NAMESPACE = "/display"
 CONNECTS_AT_ONCE = 50  # per process, like TVs coming back after a power cut, but bounded
 
 
+@dataclass(frozen=True)
+class Target:
+    """`count` screens on 127.0.0.1:`port`, Socket.IO at `path` ("/kantor/<code>/socket.io"
+    for an office of a deployment), signed in with `token`; their calls are recorded under
+    `label` (the office they watch)."""
+
+    port: int
+    token: str
+    count: int
+    path: str = "/socket.io"
+    label: str = ""
+
+
 class _Screen:
-    def __init__(self, port: int, token: str, calls: Any) -> None:
-        self.port, self.token, self.calls = port, token, calls
+    def __init__(self, target: Target, calls: Any) -> None:
+        self.target, self.calls = target, calls
         self.ws = WSConnection(ConnectionType.CLIENT)
         self.ready = asyncio.get_running_loop().create_future()
         self.partial = ""
         self.writer: asyncio.StreamWriter | None = None
 
     async def run(self) -> None:
-        reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        self._send(Request(host=f"127.0.0.1:{self.port}",
-                           target="/socket.io/?EIO=4&transport=websocket"))
+        port = self.target.port
+        reader, self.writer = await asyncio.open_connection("127.0.0.1", port)
+        self._send(Request(host=f"127.0.0.1:{port}",
+                           target=f"{self.target.path}/?EIO=4&transport=websocket"))
         while True:
             data = await reader.read(65536)
             if not data:
@@ -75,7 +89,7 @@ class _Screen:
 
     def _on_packet(self, packet: str) -> None:
         if packet.startswith("0"):  # engine.io open: join the namespace with the token
-            auth = json.dumps({"token": self.token})
+            auth = json.dumps({"token": self.target.token})
             self._send(TextMessage(data=f"40{NAMESPACE},{auth}"))
         elif packet == "2":  # engine.io ping
             self._send(TextMessage(data="3"))
@@ -86,29 +100,29 @@ class _Screen:
             body = packet[len(NAMESPACE) + 3:]
             if body.startswith('["called"'):
                 at = time.monotonic()
-                self.calls.append((json.loads(body)[1]["ticket"]["number"], at))
+                number = json.loads(body)[1]["ticket"]["number"]
+                self.calls.append((self.target.label, number, at))
             elif body.startswith('["snapshot"') and not self.ready.done():
                 self.ready.set_result(time.monotonic())
 
 
-async def _hold(port: int, token: str, count: int, start_at: float, report: Any,
-                stop: Any) -> None:
-    calls: list[tuple[str, float]] = []
+async def _hold(targets: list[Target], start_at: float, report: Any, stop: Any) -> None:
+    calls: list[tuple[str, str, float]] = []
     while time.monotonic() < start_at:
         await asyncio.sleep(0.001)
     gate = asyncio.Semaphore(CONNECTS_AT_ONCE)
     tasks = []
 
-    async def connect_one() -> float:
+    async def connect_one(target: Target) -> float:
         async with gate:
-            screen = _Screen(port, token, calls)
+            screen = _Screen(target, calls)
             tasks.append(asyncio.create_task(screen.run()))
             return float(await asyncio.wait_for(screen.ready, timeout=60))
 
-    ready = await asyncio.gather(*(connect_one() for _ in range(count)),
-                                 return_exceptions=True)
+    ready = await asyncio.gather(*(connect_one(target) for target in targets
+                                   for _ in range(target.count)), return_exceptions=True)
     connected = [t for t in ready if isinstance(t, float)]
-    report.put(("ready", len(connected), count - len(connected),
+    report.put(("ready", len(connected), len(ready) - len(connected),
                 max(connected) if connected else float("nan")))
     while not stop.is_set():
         await asyncio.sleep(0.02)
@@ -119,33 +133,26 @@ async def _hold(port: int, token: str, count: int, start_at: float, report: Any,
         task.cancel()
 
 
-def _process(port: int, token: str, count: int, start_at: float, report: Any,
-             stop: Any) -> None:
-    asyncio.run(_hold(port, token, count, start_at, report, stop))
+def _process(targets: list[Target], start_at: float, report: Any, stop: Any) -> None:
+    asyncio.run(_hold(targets, start_at, report, stop))
 
 
-@dataclass
-class ScreenFleet:
-    """`screens` screens over `processes` processes, connected from one common start."""
+@dataclass(kw_only=True)
+class ScreenWorkers:
+    """Screen processes, one per list of targets, connected from one common start; the
+    "called" events they hear arrive as (label, ticket number, monotonic time)."""
 
-    port: int
-    token: str
-    screens: int
-    processes: int
     report: Any = field(default_factory=mp.Queue)
     stop: Any = field(default_factory=mp.Event)
     workers: list[Any] = field(default_factory=list)
     connected: int = 0
     refused: int = 0
     connect_seconds: float = float("nan")
-    arrivals: dict[str, list[float]] = field(default_factory=dict)
 
-    def start(self) -> ScreenFleet:
+    def start_workers(self, per_process: list[list[Target]]) -> None:
         start_at = time.monotonic() + 1.5
-        shares = [self.screens // self.processes + (i < self.screens % self.processes)
-                  for i in range(self.processes)]
         self.workers = [mp.Process(target=_process, daemon=True, args=(
-            self.port, self.token, share, start_at, self.report, self.stop)) for share in shares]
+            targets, start_at, self.report, self.stop)) for targets in per_process]
         for worker in self.workers:
             worker.start()
         last = start_at
@@ -159,13 +166,44 @@ class ScreenFleet:
             if connected:
                 last = max(last, at)
         self.connect_seconds = last - start_at
-        return self
 
     def _next(self, timeout: float) -> Any:
         try:
             return self.report.get(timeout=timeout)
         except queue.Empty as exc:
             raise TimeoutError("screen processes stopped reporting") from exc
+
+    def heard(self, timeout: float) -> list[tuple[str, str, float]] | None:
+        """The next batch of calls heard, or None when none came within `timeout`."""
+        try:
+            kind, *rest = self.report.get(timeout=max(0.0, timeout))
+        except queue.Empty:
+            return None
+        return list(rest[0]) if kind == "calls" else []
+
+    def close(self) -> None:
+        self.stop.set()
+        for worker in self.workers:
+            worker.join(timeout=10)
+            if worker.is_alive():
+                worker.kill()
+
+
+@dataclass
+class ScreenFleet(ScreenWorkers):
+    """`screens` screens of one token on one port over `processes` processes."""
+
+    port: int
+    token: str
+    screens: int
+    processes: int
+    arrivals: dict[str, list[float]] = field(default_factory=dict)
+
+    def start(self) -> ScreenFleet:
+        shares = [self.screens // self.processes + (i < self.screens % self.processes)
+                  for i in range(self.processes)]
+        self.start_workers([[Target(self.port, self.token, share)] for share in shares])
+        return self
 
     def wait_for(self, number: str, timeout: float = 10.0) -> list[float]:
         """Arrival times of the "called" event for `number` at every screen (or by timeout)."""
@@ -174,18 +212,9 @@ class ScreenFleet:
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            try:
-                kind, *rest = self.report.get(timeout=left)
-            except queue.Empty:
+            batch = self.heard(left)
+            if batch is None:
                 break
-            if kind == "calls":
-                for key, at in rest[0]:
-                    self.arrivals.setdefault(key, []).append(at)
+            for _, key, at in batch:
+                self.arrivals.setdefault(key, []).append(at)
         return self.arrivals.get(number, [])
-
-    def close(self) -> None:
-        self.stop.set()
-        for worker in self.workers:
-            worker.join(timeout=10)
-            if worker.is_alive():
-                worker.kill()

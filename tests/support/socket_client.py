@@ -12,16 +12,17 @@ import socketio
 
 class ScreenClient:
     def __init__(self, url: str, namespace: str = "/display", token: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, socketio_path: str = "socket.io") -> None:
         """`token`: a device's or user's token (the /display feed needs one, or a session
-        cookie passed in `headers`)."""
+        cookie passed in `headers`); `socketio_path`: "kantor/<code>/socket.io" for a screen
+        of one of a deployment's offices."""
         self.namespace = namespace
         self.received: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.2)
         self.client.on("*", self._record, namespace=namespace)  # every event, by name
         self.client.connect(url, namespaces=[namespace], transports=["websocket"],
                             wait_timeout=10, auth={"token": token} if token else None,
-                            headers=headers or {})
+                            headers=headers or {}, socketio_path=socketio_path)
 
     def _record(self, event: str, data: Any = None) -> None:
         self.received.put((event, data))
