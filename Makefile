@@ -28,11 +28,12 @@ PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -p xdist.plug
 test: install assets sounds system-deps lint
 	$(PYTEST) -q $(XDIST) $(PYTEST_ARGS)
 
-# Tests marked browser (Chromium) or live (run.py servers) are left out; tests/conftest.py marks
-# them from the fixtures they use. Its work is CPU: about 185 s of it (lint 6 s with a cold
-# mypy cache, under 1 s warm), against about 260 s before issue 12's test harness changes
-# (tests/support/cheap_setup.py, migrated database templates, background DROPs), so no
-# less than 1:30 on 2 CPUs; the schemathesis and hypothesis fuzzers are a fifth of it.
+# Tests marked browser (Chromium) or live (a second process: run.py servers, node, espeak-ng
+# and sox) are left out; tests/conftest.py marks them from the fixtures they use. Its work is
+# CPU: about 180 s of it, lint included (6 s with a cold mypy cache, under 1 s warm), against
+# about 260 s before issue 12's test harness changes (tests/support/cheap_setup.py, migrated
+# database templates, background DROPs), so no less than 1:30 on 2 CPUs; the schemathesis
+# fuzz of the API is its three longest tests (98 s of test time in a 2:22 run).
 check: install sounds lint
 	$(PYTEST) -q $(XDIST) -m "not browser and not live" $(PYTEST_ARGS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -32,10 +33,13 @@ reuse_url_builders()
 
 # Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
 # Chromium or a second process without anyone remembering to mark a new test. A module that
-# builds LiveServer objects itself sets `pytestmark = pytest.mark.live`.
+# builds LiveServer objects itself sets `pytestmark = pytest.mark.live`. "live" is any second
+# process: run.py servers, and the programs a test runs (`node` for the pages' own JavaScript,
+# `voice_tools` for espeak-ng and sox making clips); a test that runs one asks for its fixture
+# (directly, through another fixture, or with pytest.mark.usefixtures).
 MARKER_FIXTURES = {
     "browser": {"browser", "page"},
-    "live": {"start_server", "start_shared_server"},
+    "live": {"start_server", "start_shared_server", "node", "voice_tools"},
 }
 
 
@@ -58,6 +62,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_sessionfinish() -> None:
     wait_for_drops()
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """The node program that runs the pages' JavaScript (tests.support.node.run_node)."""
+    path = shutil.which("node")
+    if path is None:
+        pytest.fail("node is not installed (Debian package nodejs)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def voice_tools() -> None:
+    """espeak-ng and sox, which display.voice_clips runs to make the clips."""
+    missing = [tool for tool in ("espeak-ng", "sox") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} not installed (make system-deps)")
 
 
 @pytest.fixture

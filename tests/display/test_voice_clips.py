@@ -18,7 +18,7 @@ SILENT = 33  # 0.1% of full scale, the threshold the generator trims at
 
 
 @pytest.fixture(scope="module")
-def clip_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def clip_dir(tmp_path_factory: pytest.TempPathFactory, voice_tools: None) -> Path:
     output = tmp_path_factory.mktemp("sounds")
     generate_clips(output)
     return output
@@ -115,6 +115,7 @@ def test_a_clip_is_made_for_every_configured_counter_name(clip_dir: Path, tmp_pa
     assert len(samples) / rate > 0.5 and max(abs(s) for s in samples) > 0.5 * 32767
 
 
+@pytest.mark.usefixtures("voice_tools")
 def test_with_a_config_the_kiosk_clips_are_made_too(tmp_path: Path) -> None:
     """Every clip a kiosk screen or ticket can ask for exists, with each service's name."""
     from antrean.core.kiosk_speech import kiosk_vocabulary, service_speech, ticket_speech

@@ -128,6 +128,7 @@ def play(make_office: OfficeFactory, database_url: str, seed: int,
     return first, steps, truths
 
 
+@pytest.mark.usefixtures("node")
 @pytest.mark.parametrize("seed", range(6))
 def test_updates_rebuild_the_snapshot_after_every_action(
         make_office: OfficeFactory, sqlite_url: str, seed: int) -> None:
@@ -138,6 +139,7 @@ def test_updates_rebuild_the_snapshot_after_every_action(
         assert screen_part(state["state"]) == truth, f"after action {number + 1}"
 
 
+@pytest.mark.usefixtures("node")
 def test_updates_rebuild_the_snapshot_on_postgresql(make_office: OfficeFactory,
                                                      postgres_url: str) -> None:
     first, steps, truths = play(make_office, postgres_url, seed=42, actions=50)
@@ -145,6 +147,7 @@ def test_updates_rebuild_the_snapshot_on_postgresql(make_office: OfficeFactory,
     assert [screen_part(s["state"]) for s in states] == truths
 
 
+@pytest.mark.usefixtures("node")
 @pytest.mark.parametrize("seed", range(3))
 def test_late_and_reordered_updates_end_at_the_final_snapshot(
         make_office: OfficeFactory, sqlite_url: str, seed: int) -> None:
@@ -156,6 +159,7 @@ def test_late_and_reordered_updates_end_at_the_final_snapshot(
     assert screen_part(final["state"]) == truths[-1]
 
 
+@pytest.mark.usefixtures("node")
 def test_a_tv_that_missed_the_events_finds_every_call_still_standing(
         make_office: OfficeFactory, sqlite_url: str) -> None:
     office, clock, _ = make_office(sqlite_url)
@@ -177,6 +181,7 @@ def zone_part(office: Office, zone: str) -> dict[str, Any]:
     return screen_part(json.loads(json.dumps(cached_snapshot(office, zone))))
 
 
+@pytest.mark.usefixtures("node")
 @pytest.mark.parametrize("seed", range(3))
 def test_a_zoned_screen_rebuilds_its_zones_snapshot_after_every_action(
         make_office: OfficeFactory, sqlite_url: str, seed: int) -> None:

@@ -18,7 +18,8 @@ STATIC_JS = REPO_ROOT / "antrean" / "web" / "static" / "js"
 
 def run_node(module: Path, runner: str, payload: Any, timezone: str = "UTC") -> Any:
     """`runner` gets the module's exports from require(process.argv[1]) and the payload as
-    JSON on stdin, and prints its answer as JSON. `timezone` is the machine's own zone."""
+    JSON on stdin, and prints its answer as JSON. `timezone` is the machine's own zone. A test
+    that gets here asks for the `node` fixture, which marks it live (tests/conftest.py)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed (Debian package nodejs)")

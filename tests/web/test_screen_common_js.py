@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.support.node import STATIC_JS, run_node
+
+pytestmark = pytest.mark.usefixtures("node")
 
 MODULE = STATIC_JS / "screen_common.js"
 
