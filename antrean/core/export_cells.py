@@ -2,14 +2,15 @@
 
 A petugas display name, a service name, a citizen's suggestion or booking name such as
 `=HYPERLINK("http://evil.example","klik")` must never become a formula in the office's
-spreadsheet (CSV or formula injection). Every exporter writes its rows through this module.
+spreadsheet (CSV or formula injection). Every exporter writes its rows through this module's
+rules: CSV with `csv_row`, XLSX through usecases.workbook_rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 # What a spreadsheet may read as the start of a formula (tab and CR: some import paths
 # strip them and then see the next character).
@@ -38,32 +39,3 @@ def csv_cell(value: Any) -> Any:
 
 def csv_row(values: Iterable[Any]) -> list[Any]:
     return [csv_cell(value) for value in values]
-
-
-class _Cell(Protocol):
-    value: Any
-    data_type: str
-    quotePrefix: bool  # noqa: N815 (openpyxl's name)
-
-
-class _Sheet(Protocol):
-    max_row: int
-
-    def append(self, iterable: Iterable[Any]) -> None: ...
-
-    def __getitem__(self, key: int) -> tuple[_Cell, ...]: ...
-
-
-def append_row(sheet: _Sheet, values: Iterable[Any]) -> None:
-    """Append a row to an openpyxl sheet with every text cell typed as a string (openpyxl
-    would type "=..." as a formula); formula-like text is also marked quoted, as Excel marks
-    text typed after an apostrophe."""
-    row = [writable(value) if isinstance(value, str) else value for value in values]
-    sheet.append(row)
-    if not row:
-        return
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-            if looks_like_formula(cell.value):
-                cell.quotePrefix = True

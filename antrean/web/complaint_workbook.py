@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from antrean.core.export_cells import append_row
+from antrean.usecases.workbook_rows import append_row
 
 if TYPE_CHECKING:  # openpyxl loads with the first export, not with every server
     from openpyxl import Workbook

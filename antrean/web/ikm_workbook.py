@@ -6,7 +6,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from antrean.core.export_cells import append_row
+from antrean.usecases.workbook_rows import append_row
 
 if TYPE_CHECKING:  # openpyxl (~18 MB) loads with the first export, not with every server
     from openpyxl import Workbook
@@ -52,11 +52,11 @@ def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None
     _header(sheet, ["Kode", "Unsur", "NRR", "NRR x 25", "Jawaban 1", "Jawaban 2",
                     "Jawaban 3", "Jawaban 4", "Responden"])
     for element in report["elements"]:
-        append_row(sheet, [element["code"], element["name"], element["nrr"],
-                           round(element["nrr"] * 25, 2), *element["distribution"],
-                           element["responses"]])
-        sheet.cell(sheet.max_row, 3).number_format = "0.00"
-        sheet.cell(sheet.max_row, 4).number_format = "0.00"
+        cells = append_row(sheet, [element["code"], element["name"], element["nrr"],
+                                   round(element["nrr"] * 25, 2), *element["distribution"],
+                                   element["responses"]])
+        cells[2].number_format = "0.00"
+        cells[3].number_format = "0.00"
     append_row(sheet, [])
     append_row(sheet, ["IKM = 25 x rata-rata NRR kesembilan unsur (bobot 1/9), dua desimal; "
                        "PermenPANRB 14/2017."])
@@ -66,9 +66,9 @@ def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None
 def _services(sheet: Worksheet, report: dict[str, Any]) -> None:
     _header(sheet, ["Kode", "Layanan", "Responden", "IKM", "Mutu", "Kinerja"])
     for row in report["services"]:
-        append_row(sheet, [row["service"], row["name"], row["responses"], row["ikm"],
-                           row["grade"] or "-", row["grade_label"] or "-"])
-        sheet.cell(sheet.max_row, 4).number_format = "0.00"
+        cells = append_row(sheet, [row["service"], row["name"], row["responses"], row["ikm"],
+                                   row["grade"] or "-", row["grade_label"] or "-"])
+        cells[3].number_format = "0.00"
     _widths(sheet, [10, 44, 12, 10, 8, 16])
 
 
@@ -79,8 +79,7 @@ def _profile(sheet: Worksheet, report: dict[str, Any]) -> None:
         _header(sheet, [title, "Jumlah", "Persen"])
         for row in report["profile"][key]:
             share = row["count"] / report["responses"] if report["responses"] else 0
-            append_row(sheet, [row["label"], row["count"], share])
-            sheet.cell(sheet.max_row, 3).number_format = "0.0%"
+            append_row(sheet, [row["label"], row["count"], share])[2].number_format = "0.0%"
         append_row(sheet, [])
     _widths(sheet, [28, 10, 10])
 
@@ -88,15 +87,13 @@ def _profile(sheet: Worksheet, report: dict[str, Any]) -> None:
 def _suggestions(sheet: Worksheet, report: dict[str, Any]) -> None:
     _header(sheet, ["Tanggal", "Layanan", "Saran dan masukan"])
     for row in report["suggestions"]:
-        append_row(sheet, [row["day"], row["service"], row["text"]])
-        text = sheet.cell(sheet.max_row, 3)
+        text = append_row(sheet, [row["day"], row["service"], row["text"]])[2]
         text.alignment = _style().wrapped
     _widths(sheet, [12, 30, 80])
 
 
 def _header(sheet: Worksheet, names: list[str]) -> None:
-    append_row(sheet, names)
-    for cell in sheet[sheet.max_row]:
+    for cell in append_row(sheet, names):
         cell.font = _style().bold
         cell.fill = _style().header_fill
 

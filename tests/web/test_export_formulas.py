@@ -9,7 +9,8 @@ import io
 from openpyxl import Workbook, load_workbook
 
 from antrean.core.access import Role
-from antrean.core.export_cells import FORMULA_START, append_row, csv_row
+from antrean.core.export_cells import FORMULA_START, csv_row
+from antrean.usecases.workbook_rows import append_row
 from tests.support.app import AppUnderTest
 
 EVIL = '=HYPERLINK("http://evil.example","klik")'

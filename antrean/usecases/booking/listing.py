@@ -17,10 +17,11 @@ from datetime import date
 
 from antrean.core.booking import STATUS_LABELS, BookingStatus
 from antrean.core.clock import format_long_date
-from antrean.core.export_cells import append_row, csv_row
+from antrean.core.export_cells import csv_row
 from antrean.db import booking_queries
 from antrean.usecases.booking.views import BookingView, booking_view
 from antrean.usecases.context import Office
+from antrean.usecases.workbook_rows import append_row
 
 HEADERS = ["Tanggal", "Layanan", "Sesi", "Urutan", "Kode", "Nama", "Nomor HP", "NIK",
            "Status", "Dibuat", "Check-in", "Nomor antrean"]

@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from antrean.core.export_cells import append_row, csv_row
+from antrean.core.export_cells import csv_row
+from antrean.usecases.workbook_rows import append_row
 
 HEADERS = [
     "Instansi", "Nama instansi", "Diterbitkan", "Dilayani", "Tidak Hadir",
@@ -72,15 +73,15 @@ def rows_xlsx(sheet_title: str, title: str, table: dict[str, Any], headers: list
     sheet["A1"].font = Font(bold=True, size=13)
     append_row(sheet, [f"Periode {table['from']} s.d. {table['to']}; zona waktu "
                        f"{table['timezone']}; durasi dalam detik, sesuai target 0-1"])
-    append_row(sheet, headers)
-    for cell in sheet[sheet.max_row]:
+    for cell in append_row(sheet, headers):
         cell.font = Font(bold=True)
     names = len(headers) - len(HEADERS) + 2  # the name columns before the figures
+    last: tuple[Any, ...] = ()
     for values in rows:
-        append_row(sheet, values)
-        sheet.cell(row=sheet.max_row, column=names + SHARE_COLUMN - 2).number_format = "0.00%"
-    if bold_last:
-        sheet[f"A{sheet.max_row}"].font = Font(bold=True)  # the office's total
+        last = append_row(sheet, values)
+        last[names + SHARE_COLUMN - 3].number_format = "0.00%"
+    if bold_last and last:
+        last[0].font = Font(bold=True)  # the office's total
     sheet.freeze_panes = f"{get_column_letter(names + 1)}4"
     for column in range(1, names + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 18 if column < names else 36

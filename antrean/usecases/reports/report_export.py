@@ -13,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from antrean.config import Settings
-from antrean.core.export_cells import append_row, csv_row
+from antrean.core.export_cells import csv_row
 from antrean.usecases.reports.reports import Report
+from antrean.usecases.workbook_rows import append_row
 
 FIGURE_HEADERS = [
     "Diterbitkan", "Dilayani", "Tidak Hadir", "Dibatalkan", "Dialihkan",
@@ -119,15 +120,14 @@ def to_xlsx(report: Report, settings: Settings) -> bytes:
                                f"{_filter_note(report, settings)}; zona waktu "
                                f"{report['timezone']}; durasi dalam detik, sesuai target 0-1"])
             sheet["A1"].font = Font(bold=True, size=13)
-        append_row(sheet, headers(section, key_title))
-        header_row = sheet.max_row
-        for cell in sheet[header_row]:
+        header = append_row(sheet, headers(section, key_title))
+        header_row = header[0].row
+        for cell in header:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8EDF3")
         for label, values in section_rows(report, section):
-            append_row(sheet, [label, *values])
-            share = sheet.cell(row=sheet.max_row, column=len(FIGURE_HEADERS) + 1)
-            share.number_format = "0.00%"
+            cells = append_row(sheet, [label, *values])
+            cells[len(FIGURE_HEADERS)].number_format = "0.00%"  # the share's column
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)
         sheet.column_dimensions["A"].width = 26
         for column in range(2, len(headers(section, key_title)) + 1):
