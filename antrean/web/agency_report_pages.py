@@ -3,7 +3,7 @@ GET /api/v1/reports/agencies. A single office has no agencies: these answer 404.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
@@ -11,13 +11,12 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from antrean.core.access import Role
 from antrean.usecases.reports.agency_comparison import compare_agencies
 from antrean.usecases.reports.agency_export import comparison_csv, comparison_xlsx
-from antrean.usecases.reports.reports import parse_period
 from antrean.web.auth import require_roles
-from antrean.web.office import current_office, office_today
+from antrean.web.comparison_files import asked_period, comparison_file
+from antrean.web.office import current_office
 
 agency_report_pages = Blueprint("agency_reports", __name__)
 agency_report_api = Blueprint("agency_report_api", __name__, url_prefix="/api/v1")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @agency_report_pages.get("/laporan/instansi")
@@ -32,15 +31,9 @@ def comparison_page() -> str:
 @require_roles(Role.ADMIN)
 def comparison_download(kind: str) -> Response:
     table, first, last = _comparison()
-    name = f"perbandingan-instansi-{first.isoformat()}-{last.isoformat()}.{kind}"
-    if kind == "csv":
-        body = comparison_csv(table).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
-        mimetype = "text/csv; charset=utf-8"
-    else:
-        body = comparison_xlsx(table, current_office().settings.office.name)
-        mimetype = XLSX
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return comparison_file(kind, "perbandingan-instansi", first, last,
+                           lambda: comparison_csv(table),
+                           lambda: comparison_xlsx(table, current_office().settings.office.name))
 
 
 @agency_report_api.get("/reports/agencies")
@@ -54,7 +47,5 @@ def _comparison() -> tuple[dict[str, Any], date, date]:
     office = current_office()
     if not office.settings.has_agencies:
         abort(404)
-    today = office_today()
-    start = request.args.get("from") or (today - timedelta(days=6)).isoformat()
-    first, last = parse_period(start, request.args.get("to") or today.isoformat(), today)
+    first, last = asked_period()
     return compare_agencies(office, first, last), first, last

@@ -6,7 +6,7 @@ Each handler resolves the offices' apps (web.deployment) and calls one use case.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -29,7 +29,6 @@ from antrean.usecases.reports.office_comparison import (
     offices_csv,
     offices_xlsx,
 )
-from antrean.usecases.reports.reports import parse_period
 from antrean.usecases.screens.office_overview import (
     OfficeRow,
     deployment_totals,
@@ -37,12 +36,12 @@ from antrean.usecases.screens.office_overview import (
 )
 from antrean.usecases.setup.offices import register_office, registered_offices
 from antrean.web.auth import acting_user_id, current_principal, require_roles
+from antrean.web.comparison_files import asked_period, comparison_file
 from antrean.web.deployment import OFFICE_APPS_KEY, OfficeApps
-from antrean.web.office import EXTENSION_KEY, current_office, office_today
+from antrean.web.office import EXTENSION_KEY, current_office
 from antrean.web.paths import redirect_to
 
 deployment_pages = Blueprint("deployment", __name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The time zones of Indonesia: WIB, WITA, WIT.
 TIMEZONES = (("Asia/Jakarta", "WIB (Asia/Jakarta)"), ("Asia/Makassar", "WITA (Asia/Makassar)"),
              ("Asia/Jayapura", "WIT (Asia/Jayapura)"))
@@ -163,15 +162,8 @@ def comparison_page() -> str:
 @require_roles(Role.ADMIN)
 def comparison_download(kind: str) -> Response:
     table, first, last = _comparison()
-    name = f"perbandingan-kantor-{first.isoformat()}-{last.isoformat()}.{kind}"
-    if kind == "csv":
-        body = offices_csv(table).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
-        mimetype = "text/csv; charset=utf-8"
-    else:
-        body = offices_xlsx(table, current_office().settings.deployment.name)
-        mimetype = XLSX
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return comparison_file(kind, "perbandingan-kantor", first, last, lambda: offices_csv(table),
+                           lambda: offices_xlsx(table, current_office().settings.deployment.name))
 
 
 @deployment_pages.get("/api/v1/reports/offices")
@@ -181,8 +173,6 @@ def comparison_json() -> Response:
 
 
 def _comparison() -> tuple[dict[str, Any], date, date]:
-    """from/to are local days (each office's own); by default the last seven days."""
-    today = office_today()
-    start = request.args.get("from") or (today - timedelta(days=6)).isoformat()
-    first, last = parse_period(start, request.args.get("to") or today.isoformat(), today)
+    """from/to are local days, each office's own."""
+    first, last = asked_period()
     return compare_offices(_offices(), first, last), first, last
