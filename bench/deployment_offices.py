@@ -3,7 +3,7 @@ every office's TVs, beside a bare Flask-SocketIO server with the same clients (`
 bench-deployment`).
 
     python -m bench.deployment_offices [--offices 100] [--screens-per-office 10]
-        [--screen-processes 8] [--calls 100] [--postgres URL] [--redis URL]
+        [--screen-processes 8] [--calls 100] [--hold SECONDS] [--postgres URL] [--redis URL]
 
 Two Antrean processes (run.py, eventlet) on one fresh PostgreSQL database with Redis between
 them; each office has 5 loket. The offices are registered after the processes started (as
@@ -127,10 +127,14 @@ def screen_targets(ports: list[int], offices: list[tuple[str, str, str]], per_of
 
 
 def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call],
-                  per_office: int) -> CallFigures:
+                  per_office: int, hold: float = 0.0) -> CallFigures:
     fleet = ScreenWorkers()
     fleet.start_workers(targets)
     try:
+        if hold > 0:  # screens connected and idle: time to attach a profiler (py-spy)
+            print(f"holding {hold:.0f} s idle; server pids {' '.join(map(str, pids))}",
+                  flush=True)
+            time.sleep(hold)
         rss = [rss_mib(pid) for pid in pids]
         deliveries: list[float] = []
         lasts: list[float] = []
@@ -245,7 +249,7 @@ def run(args: argparse.Namespace, database_url: str, directory: Path) -> None:
         targets = screen_targets([server.port for server in servers], offices,
                                  args.screens_per_office, args.screen_processes)
         antrean = measure_calls(targets, pids, antrean_calls(servers, codes, args.calls),
-                                args.screens_per_office)
+                                args.screens_per_office, args.hold)
         rss_end = [rss_mib(pid) for pid in pids]
     finally:
         for server in servers:
@@ -283,6 +287,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--screens-per-office", type=int, default=10)
     parser.add_argument("--screen-processes", type=int, default=8)
     parser.add_argument("--calls", type=int, default=100)
+    parser.add_argument("--hold", type=float, default=0.0,
+                        help="seconds to keep the screens connected and idle before the "
+                             "measures, printing the server pids (to attach py-spy)")
     parser.add_argument("--postgres", default=os.environ.get(
         "ANTREAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("ANTREAN_TEST_REDIS_URL",
