@@ -95,19 +95,21 @@ class CallFigures:
     cross: int  # calls heard by a screen of another office (or twice)
     cpu_ms: list[float]  # per call, per server process
     idle_ms: list[float]  # of that, what the process spends per call's time with no calls
+    idle_per_second: list[float]  # ms of CPU per second, screens connected and no calls
     rss: list[float]  # MiB per server process, screens connected
 
     def text(self) -> str:
         cpu = " + ".join(f"{ms:.1f} (idle {idle:.1f})"
                          for ms, idle in zip(self.cpu_ms, self.idle_ms, strict=True))
         rss = " + ".join(f"{mib:.0f}" for mib in self.rss)
+        idle = " + ".join(f"{ms:.0f}" for ms in self.idle_per_second)
         return (f"{self.connected} screens ({self.refused} refused) in "
                 f"{self.connect_seconds:.1f} s; call -> screen p50 "
                 f"{percentile(self.deliveries, 0.5):.1f} ms, p99 "
                 f"{percentile(self.deliveries, 0.99):.1f} ms; -> office's last screen p50 "
                 f"{percentile(self.lasts, 0.5):.1f} ms, p99 {percentile(self.lasts, 0.99):.1f} "
                 f"ms; {self.missed} missed; {self.cross} cross-office deliveries; CPU {cpu} "
-                f"ms/call; RSS {rss} MiB")
+                f"ms/call; idle CPU {idle} ms/s; RSS {rss} MiB")
 
 
 def screen_targets(ports: list[int], offices: list[tuple[str, str, str]], per_office: int,
@@ -173,7 +175,7 @@ def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call
         fleet.close()
     return CallFigures(fleet.connected, fleet.refused, fleet.connect_seconds, deliveries,
                        lasts, missed, cross, [meter.ms_per(len(calls)) for meter in meters],
-                       idle_ms, rss)
+                       idle_ms, [cpu * 1000 for cpu in idle_per_second], rss)
 
 
 def open_offices(server: LiveServer, codes: list[str]) -> Opening:
