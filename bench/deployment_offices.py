@@ -13,7 +13,7 @@ that time is measured. Every office gets its TVs, half connected to each process
 the other process); for each call: the time until each of the office's screens hears it
 (monotonic clock), screens that never did, and any call a screen of another office heard
 (must be 0). Server CPU per call from /proc/<pid>/stat (and, in brackets, how much of it the
-process spends anyway, measured over 5 s with the screens connected and no calls), RSS of
+process spends anyway, measured over 10 s with the screens connected and no calls), RSS of
 each process. The floor: the
 same screens on a bare Flask-SocketIO server (bench.floor_servers), one room per office.
 Prints figures; asserts nothing.
@@ -71,7 +71,7 @@ prefix = "B"
 """ + "".join(f'\n[[counters]]\nnumber = {n}\nname = "Loket {n}"\nservices = ["KTP", "KK"]\n'
               for n in range(1, LOKET + 1))
 
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 10.0
 Call = tuple[str, Callable[[], str]]  # the office calling, and what makes the call
 
 

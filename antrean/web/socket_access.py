@@ -151,7 +151,7 @@ def connection_watch(app: Flask) -> ConnectionWatch:
     return watch
 
 
-def credential_check(auth: Any) -> Credential | None:
+def connection_credential(auth: Any) -> Credential | None:
     """The credential this connection was opened with, to ask again whether it holds (the
     same order of credentials as socket_handlers._may_watch_queue)."""
     pairing = session.get(TABLET_KEY)
