@@ -114,7 +114,10 @@ class ProcessSweep:
             watches = list(self._watches)
         ended = []
         for watch in watches:
-            ended += watch.sweep()
+            try:
+                ended += watch.sweep()
+            except Exception:  # one office's trouble must not end every office's sweep
+                log.exception("an office's connection sweep failed; the next one retries")
         return ended
 
     def _sweep_forever(self) -> None:

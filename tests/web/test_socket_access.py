@@ -20,6 +20,7 @@ class FakeSocketIO:
     def __init__(self) -> None:
         self.tasks: list[Callable[[], None]] = []
         self.ended: list[str] = []
+        self.refused: set[str] = set()
         self.server = self
 
     def start_background_task(self, task: Callable[[], None]) -> None:
@@ -30,6 +31,8 @@ class FakeSocketIO:
 
     def disconnect(self, sid: str, namespace: str) -> None:
         assert namespace == DISPLAY_NAMESPACE
+        if sid in self.refused:
+            raise RuntimeError("server gone")
         self.ended.append(sid)
 
 
@@ -58,3 +61,16 @@ def test_one_sweep_for_every_office_ends_only_the_revoked(
     socketio.tasks[0]()  # nothing watched any more: the task ends
     watches[0].watch("a9", bearer_token("any"))
     assert len(socketio.tasks) == 2  # and the next connection starts it again
+
+
+def test_one_offices_failing_sweep_does_not_stop_the_others(
+        make_office: OfficeFactory, tmp_path: Path) -> None:
+    socketio: Any = FakeSocketIO()
+    socketio.refused = {"a"}  # the server cannot end this connection
+    for name in ("a", "b"):
+        office, _, _ = make_office(f"sqlite:///{tmp_path / name}.sqlite3")
+        tv, token = create_device(office, "TV lobi", "display")
+        ConnectionWatch(socketio, office).watch(name, bearer_token(token))
+        revoke_device(office, tv["id"], None)
+    assert process_sweep(socketio).sweep() == ["b"]
+    assert socketio.ended == ["b"]
