@@ -3,7 +3,7 @@ every office's TVs, beside a bare Flask-SocketIO server with the same clients (`
 bench-deployment`).
 
     python -m bench.deployment_offices [--offices 100] [--screens-per-office 10]
-        [--screen-processes 8] [--calls 100] [--postgres URL] [--redis URL]
+        [--screen-processes 8] [--calls 100] [--hold SECONDS] [--postgres URL] [--redis URL]
 
 Two Antrean processes (run.py, eventlet) on one fresh PostgreSQL database with Redis between
 them; each office has 5 loket. The offices are registered after the processes started (as
@@ -13,7 +13,7 @@ that time is measured. Every office gets its TVs, half connected to each process
 the other process); for each call: the time until each of the office's screens hears it
 (monotonic clock), screens that never did, and any call a screen of another office heard
 (must be 0). Server CPU per call from /proc/<pid>/stat (and, in brackets, how much of it the
-process spends anyway, measured over 5 s with the screens connected and no calls), RSS of
+process spends anyway, measured over 10 s with the screens connected and no calls), RSS of
 each process. The floor: the
 same screens on a bare Flask-SocketIO server (bench.floor_servers), one room per office.
 Prints figures; asserts nothing.
@@ -71,7 +71,7 @@ prefix = "B"
 """ + "".join(f'\n[[counters]]\nnumber = {n}\nname = "Loket {n}"\nservices = ["KTP", "KK"]\n'
               for n in range(1, LOKET + 1))
 
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 10.0
 Call = tuple[str, Callable[[], str]]  # the office calling, and what makes the call
 
 
@@ -95,19 +95,21 @@ class CallFigures:
     cross: int  # calls heard by a screen of another office (or twice)
     cpu_ms: list[float]  # per call, per server process
     idle_ms: list[float]  # of that, what the process spends per call's time with no calls
+    idle_per_second: list[float]  # ms of CPU per second, screens connected and no calls
     rss: list[float]  # MiB per server process, screens connected
 
     def text(self) -> str:
         cpu = " + ".join(f"{ms:.1f} (idle {idle:.1f})"
                          for ms, idle in zip(self.cpu_ms, self.idle_ms, strict=True))
         rss = " + ".join(f"{mib:.0f}" for mib in self.rss)
+        idle = " + ".join(f"{ms:.0f}" for ms in self.idle_per_second)
         return (f"{self.connected} screens ({self.refused} refused) in "
                 f"{self.connect_seconds:.1f} s; call -> screen p50 "
                 f"{percentile(self.deliveries, 0.5):.1f} ms, p99 "
                 f"{percentile(self.deliveries, 0.99):.1f} ms; -> office's last screen p50 "
                 f"{percentile(self.lasts, 0.5):.1f} ms, p99 {percentile(self.lasts, 0.99):.1f} "
                 f"ms; {self.missed} missed; {self.cross} cross-office deliveries; CPU {cpu} "
-                f"ms/call; RSS {rss} MiB")
+                f"ms/call; idle CPU {idle} ms/s; RSS {rss} MiB")
 
 
 def screen_targets(ports: list[int], offices: list[tuple[str, str, str]], per_office: int,
@@ -127,10 +129,14 @@ def screen_targets(ports: list[int], offices: list[tuple[str, str, str]], per_of
 
 
 def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call],
-                  per_office: int) -> CallFigures:
+                  per_office: int, hold: float = 0.0) -> CallFigures:
     fleet = ScreenWorkers()
     fleet.start_workers(targets)
     try:
+        if hold > 0:  # screens connected and idle: time to attach a profiler (py-spy)
+            print(f"holding {hold:.0f} s idle; server pids {' '.join(map(str, pids))}",
+                  flush=True)
+            time.sleep(hold)
         rss = [rss_mib(pid) for pid in pids]
         deliveries: list[float] = []
         lasts: list[float] = []
@@ -169,7 +175,7 @@ def measure_calls(targets: list[list[Target]], pids: list[int], calls: list[Call
         fleet.close()
     return CallFigures(fleet.connected, fleet.refused, fleet.connect_seconds, deliveries,
                        lasts, missed, cross, [meter.ms_per(len(calls)) for meter in meters],
-                       idle_ms, rss)
+                       idle_ms, [cpu * 1000 for cpu in idle_per_second], rss)
 
 
 def open_offices(server: LiveServer, codes: list[str]) -> Opening:
@@ -245,7 +251,7 @@ def run(args: argparse.Namespace, database_url: str, directory: Path) -> None:
         targets = screen_targets([server.port for server in servers], offices,
                                  args.screens_per_office, args.screen_processes)
         antrean = measure_calls(targets, pids, antrean_calls(servers, codes, args.calls),
-                                args.screens_per_office)
+                                args.screens_per_office, args.hold)
         rss_end = [rss_mib(pid) for pid in pids]
     finally:
         for server in servers:
@@ -283,6 +289,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--screens-per-office", type=int, default=10)
     parser.add_argument("--screen-processes", type=int, default=8)
     parser.add_argument("--calls", type=int, default=100)
+    parser.add_argument("--hold", type=float, default=0.0,
+                        help="seconds to keep the screens connected and idle before the "
+                             "measures, printing the server pids (to attach py-spy)")
     parser.add_argument("--postgres", default=os.environ.get(
         "ANTREAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("ANTREAN_TEST_REDIS_URL",

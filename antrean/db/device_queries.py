@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
@@ -45,3 +45,16 @@ def zone_of(session: Session, device_id: int) -> str | None:
 def live_devices_in_zone(session: Session, zone: str) -> Sequence[Device]:
     return session.scalars(select(Device).where(Device.zone == zone, Device.revoked_at.is_(None))
                            .order_by(Device.name)).all()
+
+
+def live_device_token_hashes(session: Session, token_hashes: Collection[str]) -> set[str]:
+    """Which of these token hashes belong to a device not revoked (the connection sweep asks
+    for all of an office's screens in one statement)."""
+    return set(session.scalars(select(Device.token_hash).where(
+        Device.token_hash.in_(token_hashes), Device.revoked_at.is_(None))))
+
+
+def live_device_ids(session: Session, device_ids: Collection[int]) -> set[int]:
+    """Which of these devices exist and are not revoked."""
+    return set(session.scalars(select(Device.id).where(
+        Device.id.in_(device_ids), Device.revoked_at.is_(None))))

@@ -3,7 +3,7 @@ commits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -57,3 +57,14 @@ def any_user(session: Session) -> bool:
 def active_admin_exists(session: Session) -> bool:
     return session.scalar(select(User.id).where(User.role == Role.ADMIN,
                                                 User.active.is_(True)).limit(1)) is not None
+
+
+def active_users_by_token_hash(session: Session,
+                               token_hashes: Collection[str]) -> dict[str, int]:
+    """Of these token hashes, those not revoked whose user is active, each with its user's
+    id (the connection sweep asks for all of an office's staff screens in one statement)."""
+    rows = session.execute(
+        select(ApiToken.token_hash, User.id).join(User, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash.in_(token_hashes), ApiToken.revoked_at.is_(None),
+               User.active.is_(True)))
+    return {token_hash: user_id for token_hash, user_id in rows}

@@ -48,7 +48,8 @@ class Office:
 
     @contextmanager
     def transaction(self, read_only: bool = False, one_snapshot: bool = False,
-                    setup_read_later: bool = False) -> Iterator[Session]:
+                    setup_read_later: bool = False, with_setup: bool = True
+                    ) -> Iterator[Session]:
         """One unit of work; a database outage becomes a clear 'unavailable' error.
 
         It starts from the set-up the database holds. `setup_read_later`: the caller's first
@@ -61,7 +62,7 @@ class Office:
                     session.connection(execution_options={READ_ONLY_OPTION: True})
                 if one_snapshot:
                     use_one_snapshot(session)  # before any statement, the set-up's too
-                if self.setup is not None:
+                if self.setup is not None and with_setup:
                     if setup_read_later:
                         session.info[_SETUP_PENDING] = True
                     else:
@@ -99,10 +100,14 @@ class Office:
             yield session, stamp
 
     @contextmanager
-    def read_transaction(self, one_snapshot: bool = False) -> Iterator[Session]:
+    def read_transaction(self, one_snapshot: bool = False,
+                         with_setup: bool = True) -> Iterator[Session]:
         """A read-only unit of work; on SQLite it does not take the write lock (reports).
-        `one_snapshot`: every statement sees the same committed state (report_queries)."""
-        with self.transaction(read_only=True, one_snapshot=one_snapshot) as session:
+        `one_snapshot`: every statement sees the same committed state (report_queries).
+        `with_setup=False`: reads that do not depend on the settings (the connection sweep's
+        credential checks) spare the statement that brings them up to date."""
+        with self.transaction(read_only=True, one_snapshot=one_snapshot,
+                              with_setup=with_setup) as session:
             yield session
 
     def publish(self, events: list[QueueEvent]) -> None:

@@ -12,7 +12,7 @@ from antrean.core.scope import is_office_wide
 from antrean.realtime.socket import DEPLOYMENT_NAMESPACE, DEPLOYMENT_ROOM
 from antrean.web.auth import socket_principal
 from antrean.web.office import deployment_root
-from antrean.web.socket_access import connection_watch, credential_check
+from antrean.web.socket_access import connection_credential, connection_watch
 
 
 def register_deployment_handlers(socketio: SocketIO) -> None:
@@ -26,9 +26,9 @@ def register_deployment_handlers(socketio: SocketIO) -> None:
                 "error": "unauthorized",
                 "message": "Dasbor semua kantor hanya untuk admin kabupaten/kota.",
             })
-        check = credential_check(auth)
-        if check is not None:
-            connection_watch(current_app).watch(request.sid, check)  # type: ignore[attr-defined]
+        credential = connection_credential(auth)
+        if credential is not None:
+            connection_watch(current_app).watch(request.sid, credential)  # type: ignore[attr-defined]
         join_room(DEPLOYMENT_ROOM)
 
     @socketio.on("disconnect", namespace=DEPLOYMENT_NAMESPACE)

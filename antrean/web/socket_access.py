@@ -1,26 +1,33 @@
 """Live connections end when their access does: a TV whose device is revoked, a petugas who
 is deactivated or signed out, a survey tablet whose pairing is revoked.
 
-Each process watches its own /display connections and checks each one's credential again
-every SWEEP_SECONDS (through the two-second principal cache, so a few queries however many
-screens). A revocation made on another process therefore ends the connections here within
-seconds too, whether or not the message queue is up.
+Each process watches its /display connections and, every SWEEP_SECONDS, checks again the
+credential each one was opened with, straight from the database: one task per process for
+every office's watch, one read transaction per office for all its screens (held_credentials),
+so a revocation made on any process ends the connections here within about SWEEP_SECONDS,
+whether or not the message queue is up. A check per screen through the two-second principal
+cache, and a task per office, were most of a deployment's CPU with its screens idle
+(bench.deployment_offices --hold, py-spy).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, request, session
 from flask_socketio import SocketIO
 
 from antrean.realtime.socket import DISPLAY_NAMESPACE
-from antrean.usecases.access import tablets
-from antrean.usecases.access.accounts import principal_for_token
-from antrean.usecases.access.devices import principal_for_bearer_token, principal_for_device
+from antrean.usecases.access.held_credentials import (
+    Credential,
+    DeviceSession,
+    TabletPairing,
+    bearer_token,
+    staff_session,
+    still_held,
+)
 from antrean.usecases.context import Office
 from antrean.web.auth import WEB_TOKEN_KEY
 from antrean.web.office import EXTENSION_KEY
@@ -28,71 +35,111 @@ from antrean.web.survey_pages import TABLET_KEY
 
 log = logging.getLogger(__name__)
 
-SWEEP_SECONDS = 1.0
-Check = Callable[[Office], bool]
+SWEEP_SECONDS = 2.0
 
 
 class ConnectionWatch:
-    """The /display connections of one process and how to tell they still may listen."""
+    """One office's /display connections on this process and the credential each holds."""
 
     def __init__(self, socketio: SocketIO, office: Office) -> None:
         self._socketio = socketio
         self._office = office
-        self._checks: dict[str, Check] = {}
+        self._credentials: dict[str, Credential] = {}
         self._lock = threading.Lock()
-        self._sweeping = False
 
-    def watch(self, sid: str, check: Check) -> None:
+    def watch(self, sid: str, credential: Credential) -> None:
         with self._lock:
-            self._checks[sid] = check
-            start = not self._sweeping
-            self._sweeping = True
-        if start:
-            self._socketio.start_background_task(self._sweep_forever)
+            self._credentials[sid] = credential
+        process_sweep(self._socketio).add(self)
 
     def forget(self, sid: str) -> None:
         with self._lock:
-            self._checks.pop(sid, None)
+            self._credentials.pop(sid, None)
 
     def stop(self) -> None:
-        """Watch nothing more: the sweep ends within a second (the app is being shut down)."""
+        """Watch nothing more: the sweep drops this watch (the app is being shut down)."""
         with self._lock:
-            self._checks.clear()
+            self._credentials.clear()
+
+    def watching(self) -> bool:
+        with self._lock:
+            return bool(self._credentials)
 
     def sweep(self) -> list[str]:
         """Disconnect every watched connection whose access is gone; returns their sids."""
         with self._lock:
-            watched = list(self._checks.items())
-        ended = []
-        for sid, check in watched:
-            if not self._still_allowed(check):
-                self.forget(sid)
-                self._socketio.server.disconnect(sid, namespace=DISPLAY_NAMESPACE)
-                ended.append(sid)
+            watched = list(self._credentials.items())
+        if not watched:
+            return []
+        try:
+            held = still_held(self._office, {credential for _, credential in watched})
+        except Exception as error:  # noqa: BLE001 - the database is down: keep the screens
+            # One line, no traceback: while the database is down this repeats every sweep
+            # for every office, and formatting tracebacks from this thread raced the main
+            # thread's ast.parse on CPython 3.11 ("AST constructor recursion depth mismatch").
+            log.warning("cannot check connections' access now: %s: %s",
+                        type(error).__name__, str(error).splitlines()[0] if str(error) else "")
+            return []
+        ended = [sid for sid, credential in watched if credential not in held]
+        for sid in ended:
+            self.forget(sid)
+            self._socketio.server.disconnect(sid, namespace=DISPLAY_NAMESPACE)
         if ended:
             log.info("ended %d connection(s) whose access was revoked", len(ended))
         return ended
 
-    def _still_allowed(self, check: Check) -> bool:
-        try:
-            return check(self._office)
-        except Exception as error:  # noqa: BLE001 - the database is down: keep the screen
-            # One line, no traceback: while the database is down this repeats every second
-            # for every screen, and formatting tracebacks from this thread raced the main
-            # thread's ast.parse on CPython 3.11 ("AST constructor recursion depth mismatch").
-            log.warning("cannot check a connection's access now: %s: %s",
-                        type(error).__name__, str(error).splitlines()[0] if str(error) else "")
-            return True
+
+class ProcessSweep:
+    """The one task of a process that sweeps every office's watch in turn; it ends when
+    nothing is watched (a test's app, offices with no screens open) and starts again with
+    the next connection."""
+
+    def __init__(self, socketio: SocketIO) -> None:
+        self._socketio = socketio
+        self._watches: set[ConnectionWatch] = set()
+        self._lock = threading.Lock()
+        self._running = False
+
+    def add(self, watch: ConnectionWatch) -> None:
+        with self._lock:
+            self._watches.add(watch)
+            start = not self._running
+            self._running = True
+        if start:
+            self._socketio.start_background_task(self._sweep_forever)
+
+    def sweep(self) -> list[str]:
+        """Sweep every watch once; returns the sids ended."""
+        with self._lock:
+            watches = list(self._watches)
+        ended = []
+        for watch in watches:
+            try:
+                ended += watch.sweep()
+            except Exception:  # one office's trouble must not end every office's sweep
+                log.exception("an office's connection sweep failed; the next one retries")
+        return ended
 
     def _sweep_forever(self) -> None:
-        # Ends when nothing is watched (a test's app, an office with no screens open).
         while True:
             self._socketio.sleep(SWEEP_SECONDS)
             self.sweep()
             with self._lock:
-                if not self._checks:
-                    self._sweeping = False
+                self._watches = {watch for watch in self._watches if watch.watching()}
+                if not self._watches:
+                    self._running = False
                     return
+
+
+_SWEEPS: dict[SocketIO, ProcessSweep] = {}  # the process's SocketIO is one, global
+_SWEEPS_LOCK = threading.Lock()
+
+
+def process_sweep(socketio: SocketIO) -> ProcessSweep:
+    with _SWEEPS_LOCK:
+        if socketio not in _SWEEPS:
+            _SWEEPS[socketio] = ProcessSweep(socketio)
+        return _SWEEPS[socketio]
 
 
 def init_connection_watch(app: Flask, socketio: SocketIO) -> None:
@@ -107,24 +154,21 @@ def connection_watch(app: Flask) -> ConnectionWatch:
     return watch
 
 
-def credential_check(auth: Any) -> Check | None:
-    """How to ask again whether the credential this connection was opened with still holds
-    (the same order of credentials as socket_handlers._may_watch_queue)."""
+def connection_credential(auth: Any) -> Credential | None:
+    """The credential this connection was opened with, to ask again whether it holds (the
+    same order of credentials as socket_handlers._may_watch_queue)."""
     pairing = session.get(TABLET_KEY)
     if pairing is not None:
-        return lambda office: tablets.paired_counter(office, pairing) is not None
+        return TabletPairing(pairing if isinstance(pairing, int) else 0)  # 0 never holds
     token = _bearer(auth)
     if token:
-        return lambda office: principal_for_bearer_token(office, token) is not None
+        return bearer_token(token)
     user_id, web_token = session.get("user_id"), session.get(WEB_TOKEN_KEY)
     if isinstance(user_id, int) and isinstance(web_token, str):
-        def staff_holds(office: Office) -> bool:
-            principal = principal_for_token(office, web_token)
-            return principal is not None and principal.user_id == user_id
-        return staff_holds
+        return staff_session(web_token, user_id)
     device_id = session.get("device_id")
     if isinstance(device_id, int):
-        return lambda office: principal_for_device(office, device_id) is not None
+        return DeviceSession(device_id)
     return None
 
 

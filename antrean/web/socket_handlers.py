@@ -17,7 +17,7 @@ from antrean.usecases.screens.queue_snapshot import lookup_ticket
 from antrean.usecases.screens.snapshot_cache import cached_snapshot
 from antrean.web.auth import DISPLAY_FEED, socket_principal
 from antrean.web.office import current_office as _office
-from antrean.web.socket_access import connection_watch, credential_check
+from antrean.web.socket_access import connection_credential, connection_watch
 from antrean.web.socket_rooms import join_display_rooms, joined_zone, office_rooms
 from antrean.web.survey_pages import TABLET_KEY, tablet_counter
 
@@ -32,9 +32,9 @@ def register_handlers(socketio: SocketIO) -> None:
                     "error": "unauthorized",
                     "message": "Layar ini belum dipasangkan. Minta admin memasangkan perangkat.",
                 })
-            check = credential_check(auth)
-            if check is not None:
-                connection_watch(current_app).watch(request.sid, check)  # type: ignore[attr-defined]
+            credential = connection_credential(auth)
+            if credential is not None:
+                connection_watch(current_app).watch(request.sid, credential)  # type: ignore[attr-defined]
             zone = join_display_rooms(auth)
             emit(SocketEvent.SNAPSHOT, cached_snapshot(_office(), zone))
         except DomainError as error:  # the database is down: the screen retries by itself
