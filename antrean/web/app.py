@@ -45,7 +45,7 @@ from antrean.web.deployment import (
     OfficeDirectory,
     SharedSocketIO,
 )
-from antrean.web.deployment_admin import deployment_home
+from antrean.web.deployment_admin import deployment_home, note_deployment_admin
 from antrean.web.deployment_pages import deployment_pages
 from antrean.web.deployment_socket import register_deployment_handlers
 from antrean.web.device_pages import device_pages
@@ -209,6 +209,7 @@ def _join_deployment(app: Flask, place: OfficePlace) -> None:
     app.wsgi_app = SharedSocketIO(socketio.server, app)  # type: ignore[method-assign]
     init_connection_watch(app, socketio)
     app.context_processor(lambda: {"deployment_home": deployment_home(place.code)})
+    app.after_request(note_deployment_admin)
 
 
 def office_secret(root_secret: str, code: str) -> str:

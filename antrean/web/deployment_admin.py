@@ -4,14 +4,21 @@ each of a hundred offices to set them up."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+import logging
+
+from flask import Flask, g, request
+from werkzeug.wrappers import Response
 
 from antrean.core.access import Principal, Role
+from antrean.core.errors import DomainError
 from antrean.core.offices import office_path
 from antrean.usecases.access.accounts import principal_for_token
+from antrean.usecases.access.audit import record_deployment_admin
 from antrean.usecases.context import Office
-from antrean.web.office import EXTENSION_KEY, deployment_root
+from antrean.web.office import EXTENSION_KEY, current_office, deployment_root
 
+log = logging.getLogger(__name__)
+CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WEB_TOKEN_KEY = "web_token"  # the session key web.auth keeps the revocable token under
 DEPLOYMENT_ADMIN_LABEL = "admin kabupaten"
 
@@ -25,6 +32,7 @@ def deployment_admin() -> Principal | None:
     if root_principal is None or root_principal.role != Role.ADMIN \
             or root_principal.agency is not None:
         return None
+    g.deployment_admin = root_principal.username  # for note_deployment_admin
     return Principal(user_id=None, username=root_principal.username, role=Role.ADMIN,
                      display_name=f"{root_principal.display_name or root_principal.username} "
                                   f"({DEPLOYMENT_ADMIN_LABEL})")
@@ -54,3 +62,17 @@ def _root_principal(root: Flask) -> Principal | None:
     principal = principal_for_token(office, token)
     return principal if principal is not None and principal.user_id == data.get("user_id") \
         else None
+
+
+def note_deployment_admin(response: Response) -> Response:
+    """After a change the deployment's admin made in this office: an audit entry naming them
+    (the office's entry of the change itself has no user id: the account is the root's)."""
+    username = g.get("deployment_admin")
+    if username and request.method in CHANGES and response.status_code < 400:
+        try:
+            record_deployment_admin(current_office(), username,
+                                    f"{request.method} {request.path} ({response.status_code})")
+        except DomainError as error:  # the database is down: the change itself is kept
+            log.warning("deployment admin %s: audit entry not written: %s", username,
+                        error.message)
+    return response

@@ -41,6 +41,7 @@ ACTION_LABELS = {
     audit.CALLED_OUT_OF_ORDER: "Panggilan di luar urutan",
     audit.COUNTER_RELEASED: "Loket dilepas admin",
     KIOSK_AGENCIES_CHANGED: "Instansi kios diubah",
+    audit.DEPLOYMENT_ADMIN_ACTED: "Tindakan admin kabupaten",
 }
 
 

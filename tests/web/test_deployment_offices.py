@@ -4,6 +4,7 @@ numbering, staff, devices and screens; the deployment's admin manages them from 
 from __future__ import annotations
 
 from antrean.core.access import Role
+from antrean.usecases.access.audit import recent_entries
 from tests.support.app import AppFactory, AppUnderTest, csrf_from, events_named
 from tests.support.deployment import (
     OFFICES,
@@ -96,6 +97,18 @@ def test_the_deployment_admin_manages_every_office_and_nobody_else_does(
     office_admin = admin.get("/kantor/astambul/admin/pengguna")
     assert office_admin.status_code == 200 and "Kecamatan Astambul" in office_admin.text
     assert 'href="/kantor" id="deployment-home"' in office_admin.text
+    # What they change there is in that office's audit log under their name. (A form of the
+    # office's page carries the office's CSRF token, not the root's header.)
+    admin.environ_base.pop("HTTP_X_CSRF_TOKEN")
+    form = admin.get("/kantor/astambul/admin/teks-berjalan")
+    saved = admin.post("/kantor/astambul/admin/teks-berjalan", data={
+        "text": "Pelayanan KTP-el hari Sabtu ditiadakan", "csrf_token": csrf_from(form.text)})
+    assert saved.status_code == 302
+    entries = recent_entries(office_of(root, "astambul"))
+    assert [(e["action"], e["target"], e["detail"]) for e in entries[:2]] == [
+        ("deployment_admin_acted", "bupati", "POST /admin/teks-berjalan (302)"),
+        ("running_text_changed", "", entries[1]["detail"])]
+    assert all(e["action"] != "deployment_admin_acted" for e in recent_entries(root.office))
     assert 'href="/kantor"' in admin.get("/admin/").text  # the root's menu: every office
     # An office's own admin manages that office only, never the deployment.
     add_user(office_of(root, "gambut"), "admin-gambut", "admin")

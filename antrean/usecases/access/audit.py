@@ -25,6 +25,9 @@ PRIORITY_CONFIRMED = "priority_confirmed"
 PRIORITY_REMOVED = "priority_removed"
 COUNTER_RELEASED = "counter_released"
 DEVICE_ZONE_CHANGED = "device_zone_changed"
+# The deployment's admin changed something in an office: the account lives in the root
+# office's database, so the office's own entry of that action names no user; this one does.
+DEPLOYMENT_ADMIN_ACTED = "deployment_admin_acted"
 
 
 def record(session: Session, office: Office, action: str, user_id: int | None,
@@ -32,6 +35,12 @@ def record(session: Session, office: Office, action: str, user_id: int | None,
     """Add an entry inside the caller's transaction: it is kept exactly when the action is."""
     session.add(AuditEntry(at=office.now(), user_id=user_id, action=action,
                            target=target[:128], detail=detail))
+
+
+def record_deployment_admin(office: Office, username: str, request_line: str) -> None:
+    """Note that the deployment's admin `username` made this change in the office."""
+    with office.transaction() as session:
+        record(session, office, DEPLOYMENT_ADMIN_ACTED, None, username, request_line[:500])
 
 
 def recent_entries(office: Office, limit: int = 200) -> list[dict[str, Any]]:
