@@ -180,7 +180,7 @@ def create_app(settings: Settings, database_url: str,
     register_deployment_handlers(socketio)
     init_connection_watch(app, socketio)
     offices = _serve_offices(app, office, engine, blueprints, now)
-    broadcaster.in_deployment = lambda: bool(offices.made())
+    broadcaster.in_deployment = offices.any_made
     return app
 
 

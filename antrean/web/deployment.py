@@ -69,6 +69,10 @@ class OfficeApps:
     def made(self) -> dict[str, Flask]:
         return dict(self._apps)
 
+    def any_made(self) -> bool:
+        """Whether this process serves other offices yet (asked on every publish: no copy)."""
+        return bool(self._apps)
+
 
 class OfficeDirectory:
     """WSGI: `/kantor/<code>/rest` to the office's app (script root `/kantor/<code>`), every
