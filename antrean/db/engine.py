@@ -31,13 +31,8 @@ from antrean.db import (  # noqa: F401  (each import registers its tables)
     survey_models,
     zone_models,
 )
+from antrean.db.connection_options import READ_ONLY_OPTION, ROOT_SCHEMA, SCHEMA_OPTION
 from antrean.db.migrate import migrate
-
-READ_ONLY_OPTION = "antrean_read_only"
-# The PostgreSQL schema an office of a deployment keeps its tables in (db.office_databases);
-# absent: the root office's, `public`.
-SCHEMA_OPTION = "antrean_schema"
-ROOT_SCHEMA = "public"
 
 
 def sqlite_url_beside(config_path: Path) -> str:

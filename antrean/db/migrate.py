@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy import Column, Date, Engine, bindparam, inspect, text
 from sqlalchemy.schema import CreateIndex
 
-from antrean.db import rollup_triggers
+from antrean.db import rollup_triggers, schema_stamp
+from antrean.db.connection_options import READ_ONLY_OPTION
 from antrean.db.models import Base
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,12 @@ class SchemaError(RuntimeError):
 
 
 def migrate(engine: Engine) -> list[str]:
-    """Create what is missing; returns the statements it ran, for the log."""
+    """Create what is missing; returns the statements it ran, for the log. A database this
+    version migrated already is left alone after one small read (db.schema_stamp)."""
+    wanted = schema_stamp.fingerprint(engine.dialect, RETIRED_INDEXES)
+    with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as connection:
+        if schema_stamp.stored(connection) == wanted:
+            return []
     applied: list[str] = []
     # One connection for everything: on SQLite a second one would wait for this one's lock.
     with engine.begin() as connection:
@@ -51,6 +57,7 @@ def migrate(engine: Engine) -> list[str]:
         applied += _drop_retired_indexes(connection)
         applied += _backfill_queue_at(connection)
         applied += rollup_triggers.install(connection)
+        schema_stamp.stamp(connection, wanted)
     for statement in applied:
         log.info("schema migrated: %s", statement)
     return applied

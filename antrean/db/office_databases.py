@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from antrean.core.offices import office_schema
-from antrean.db.engine import SCHEMA_OPTION, make_engine
+from antrean.db.connection_options import SCHEMA_OPTION
+from antrean.db.engine import make_engine
 
 
 def office_engine(root: Engine, code: str) -> Engine:

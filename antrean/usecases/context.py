@@ -16,7 +16,7 @@ from antrean.config import Settings
 from antrean.core.clock import OfficeClock, utc_now
 from antrean.core.errors import DomainError, ErrorKind
 from antrean.db import screen_versions
-from antrean.db.engine import READ_ONLY_OPTION
+from antrean.db.connection_options import READ_ONLY_OPTION
 from antrean.db.report_queries import use_one_snapshot
 from antrean.printing.dispatch import NoPrinting, PrintDispatcher
 from antrean.usecases.events import NullPublisher, Publisher, QueueEvent

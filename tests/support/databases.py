@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
@@ -207,3 +207,9 @@ class _Dropper:
 
 
 _dropper = _Dropper()
+
+
+def as_made_by_an_older_version(connection: Connection) -> None:
+    """A test that takes a migrated database back to an older version's shape also takes
+    away this version's stamp (antrean.db.schema_stamp), as that version never wrote it."""
+    connection.execute(text("DELETE FROM schema_stamp"))

@@ -28,6 +28,7 @@ from antrean.usecases.reports import rollups
 from antrean.usecases.reports.reports import stats
 from tests.conftest import OfficeFactory
 from tests.support.clock import ManualClock
+from tests.support.databases import as_made_by_an_older_version
 from tests.support.random_history import random_history
 from tests.support.report_oracle import assert_same_report, oracle_stats
 
@@ -205,6 +206,7 @@ def test_a_database_from_before_roll_ups_gets_its_triggers_and_reports_its_past(
             for kind in ("insert", "update", "delete"):
                 connection.execute(text(f"DROP TRIGGER trg_ticket_events_{kind}_report"))
         connection.execute(text("DROP TABLE report_changes"))
+        as_made_by_an_older_version(connection)
     create_schema(engine)
     feb_3, feb_4 = date(2026, 2, 3), date(2026, 2, 4)
     assert changed(office) == {FEB_2, feb_3}  # every day of the old log, tickets after midnight

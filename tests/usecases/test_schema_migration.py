@@ -6,6 +6,7 @@ from antrean.db.engine import create_schema, make_engine
 from antrean.usecases.queue import calling
 from antrean.usecases.queue.issuing import issue_ticket
 from tests.conftest import OfficeFactory
+from tests.support.databases import as_made_by_an_older_version
 
 
 def test_a_database_from_an_older_version_gains_new_columns_and_keeps_its_rows(
@@ -15,6 +16,7 @@ def test_a_database_from_an_older_version_gains_new_columns_and_keeps_its_rows(
     engine = make_engine(database_url)
     with engine.begin() as connection:  # pretend the database predates this column
         connection.execute(text("ALTER TABLE tickets DROP COLUMN first_called_at"))
+        as_made_by_an_older_version(connection)
     assert "first_called_at" not in {c["name"] for c in inspect(engine).get_columns("tickets")}
     create_schema(engine)
     assert "first_called_at" in {c["name"] for c in inspect(engine).get_columns("tickets")}
@@ -33,6 +35,7 @@ def test_an_upgrade_mid_day_keeps_todays_queue_in_order(
         connection.execute(text("UPDATE tickets SET queue_at = NULL"))
         connection.execute(text("CREATE INDEX ix_tickets_day_queue ON tickets "
                                 "(service_code, local_day, status, priority_rank, issued_at, id)"))
+        as_made_by_an_older_version(connection)
     create_schema(engine)
     indexes = {index["name"] for index in inspect(engine).get_indexes("tickets")}
     assert "ix_tickets_day_queue" not in indexes and "ix_tickets_day_queue_at" in indexes
