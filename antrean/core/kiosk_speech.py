@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from antrean.core.announcement import number_clips, number_words, ticket_number_speech
 from antrean.core.ticket import Priority
@@ -50,12 +51,19 @@ PRIORITY_SPOKEN: dict[Priority, str] = {
 }
 
 
+class SpokenText(TypedDict):
+    """A Speech as the kiosk page reads it (JSON)."""
+
+    text: str
+    clips: list[str]
+
+
 @dataclass(frozen=True)
 class Speech:
     text: str
     clips: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> SpokenText:
         return {"text": self.text, "clips": list(self.clips)}
 
 

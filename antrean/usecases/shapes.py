@@ -116,13 +116,11 @@ class SnapshotZone(TypedDict):
     name: str
 
 
-class QueueSnapshot(TypedDict):
-    """Everything a screen draws, whole: on connect, on reconnect, on request. Update events
-    then replace its pieces (services by code, counters by number, recent_calls,
-    running_text) when their version is newer."""
+class ScreenState(TypedDict):
+    """The snapshot but for its moment (screens.snapshot_cache keeps it so, and cuts a zone's
+    from it: usecases.queue.zone_pieces)."""
 
     office: SnapshotOffice
-    server_time: str
     local_day: str
     versions: dict[str, int]
     services: list[ServiceStatus]
@@ -130,3 +128,28 @@ class QueueSnapshot(TypedDict):
     recent_calls: list[RecentCall]
     running_text: str
     zone: SnapshotZone | None  # a zoned TV's zone; None: the whole office
+
+
+class QueueSnapshot(ScreenState):
+    """Everything a screen draws, whole: on connect, on reconnect, on request. Update events
+    then replace its pieces (services by code, counters by number, recent_calls,
+    running_text) when their version is newer."""
+
+    server_time: str
+
+
+class ScreenUpdate(TypedDict):
+    """The pieces one change moved, with their new versions: the "update" event
+    (usecases.queue.screen_changes), or a zone's cut of it (usecases.queue.zone_pieces)."""
+
+    versions: dict[str, int]
+    services: list[ServiceStatus]
+    counters: list[CounterEntry]
+    recent_calls: NotRequired[list[RecentCall]]  # when a call moved them
+    running_text: NotRequired[str]  # when it changed
+
+
+class OfficeUpdate(ScreenUpdate):
+    """The office's update; the broadcaster sends each zone's cut to that zone's TVs."""
+
+    zones: NotRequired[dict[str, ScreenUpdate]]  # by zone code; an office with zones only

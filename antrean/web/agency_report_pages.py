@@ -4,12 +4,11 @@ GET /api/v1/reports/agencies. A single office has no agencies: these answer 404.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 
 from antrean.core.access import Role
-from antrean.usecases.reports.agency_comparison import compare_agencies
+from antrean.usecases.reports.agency_comparison import AgencyComparison, compare_agencies
 from antrean.usecases.reports.agency_export import comparison_csv, comparison_xlsx
 from antrean.web.auth import require_roles
 from antrean.web.comparison_files import asked_period, comparison_file
@@ -42,7 +41,7 @@ def comparison_json() -> Response:
     return jsonify(_comparison()[0])
 
 
-def _comparison() -> tuple[dict[str, Any], date, date]:
+def _comparison() -> tuple[AgencyComparison, date, date]:
     """from/to are office-local days; by default the last seven days."""
     office = current_office()
     if not office.settings.has_agencies:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
 from antrean.core.access import Role
 from antrean.core.clock import MONTH_NAMES
 from antrean.core.ikm import GRADES, format_decimal
-from antrean.usecases.reports.ikm_report import ikm_report
+from antrean.usecases.reports.ikm_report import IkmReport, ikm_report
 from antrean.usecases.reports.reports import parse_period
 from antrean.web.auth import STAFF, current_principal, require_roles
 from antrean.web.ikm_workbook import ikm_workbook
@@ -24,7 +23,7 @@ ikm_api = Blueprint("ikm_api", __name__, url_prefix="/api/v1")
 PAGE_AGENCY = "instansi"  # the query parameter of the pages; the API says `agency`
 
 
-def _report_from_args(agency_arg: str) -> dict[str, Any]:
+def _report_from_args(agency_arg: str) -> IkmReport:
     """from/to are office-local days; without them, this month up to today. The agency is
     `instansi` on the pages, `agency` in the API."""
     today = office_today()
@@ -79,7 +78,7 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _period_label(report: dict[str, Any]) -> str:
+def _period_label(report: IkmReport) -> str:
     first, last = date.fromisoformat(report["from"]), date.fromisoformat(report["to"])
     if first == last:
         return long_date(first)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from antrean.usecases.reports.ikm_report import IkmReport
 from antrean.usecases.workbook_rows import append_row
 
 if TYPE_CHECKING:  # openpyxl (~18 MB) loads with the first export, not with every server
@@ -22,7 +23,7 @@ def _style() -> SimpleNamespace:
                            wrapped=Alignment(wrap_text=True, vertical="top"))
 
 
-def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
+def ikm_workbook(report: IkmReport, office_name: str) -> Workbook:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -36,7 +37,7 @@ def ikm_workbook(report: dict[str, Any], office_name: str) -> Workbook:
     return book
 
 
-def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None:
+def _summary(sheet: Worksheet, report: IkmReport, office_name: str) -> None:
     append_row(sheet, ["Indeks Kepuasan Masyarakat (IKM)"])
     sheet["A1"].font = _style().title
     append_row(sheet, ["Unit pelayanan", report.get("agency_name") or office_name])
@@ -63,7 +64,7 @@ def _summary(sheet: Worksheet, report: dict[str, Any], office_name: str) -> None
     _widths(sheet, [10, 42, 10, 10, 11, 11, 11, 11, 11])
 
 
-def _services(sheet: Worksheet, report: dict[str, Any]) -> None:
+def _services(sheet: Worksheet, report: IkmReport) -> None:
     _header(sheet, ["Kode", "Layanan", "Responden", "IKM", "Mutu", "Kinerja"])
     for row in report["services"]:
         cells = append_row(sheet, [row["service"], row["name"], row["responses"], row["ikm"],
@@ -72,19 +73,20 @@ def _services(sheet: Worksheet, report: dict[str, Any]) -> None:
     _widths(sheet, [10, 44, 12, 10, 8, 16])
 
 
-def _profile(sheet: Worksheet, report: dict[str, Any]) -> None:
-    titles = {"sex": "Jenis kelamin", "age": "Umur", "education": "Pendidikan",
-              "occupation": "Pekerjaan"}
-    for key, title in titles.items():
+def _profile(sheet: Worksheet, report: IkmReport) -> None:
+    profile = report["profile"]
+    for title, rows in (("Jenis kelamin", profile["sex"]), ("Umur", profile["age"]),
+                        ("Pendidikan", profile["education"]),
+                        ("Pekerjaan", profile["occupation"])):
         _header(sheet, [title, "Jumlah", "Persen"])
-        for row in report["profile"][key]:
+        for row in rows:
             share = row["count"] / report["responses"] if report["responses"] else 0
             append_row(sheet, [row["label"], row["count"], share])[2].number_format = "0.0%"
         append_row(sheet, [])
     _widths(sheet, [28, 10, 10])
 
 
-def _suggestions(sheet: Worksheet, report: dict[str, Any]) -> None:
+def _suggestions(sheet: Worksheet, report: IkmReport) -> None:
     _header(sheet, ["Tanggal", "Layanan", "Saran dan masukan"])
     for row in report["suggestions"]:
         text = append_row(sheet, [row["day"], row["service"], row["text"]])[2]

@@ -60,7 +60,7 @@ def _page(key: str, error: str | None = None, status: int = 200,
     except DomainError as bad:
         period, error, status = None, bad.message, 422
     results = skm.period_results(office, period) if period else None
-    plans = {f["element"]: f for f in results["follow_ups"]} if results else {}
+    plans = {f.element: f for f in results.follow_ups} if results else {}
     return render_template(
         "admin/skm.html", principal=current_principal(), active="skm", choices=choices,
         period=period, published=published, results=results, plans=plans, error=error,

@@ -40,9 +40,9 @@ def survey_form(public_id: str) -> str | tuple[str, int]:
     target = _target_or_none(public_id)
     if target is None:
         return _page("survey/closed.html", 404, state="not_found")
-    if target["answered"]:
+    if target.answered:
         return _page("survey/closed.html", 200, state="answered", target=target)
-    if not target["done"]:
+    if not target.done:
         return _page("survey/closed.html", 200, state="not_ready", target=target)
     return _page("survey/form.html", 200, target=target, values={}, channel="link", loket=None)
 
@@ -80,7 +80,7 @@ def tablet_status(number: int) -> Response | tuple[Response, int]:
     if tablet_counter() != number:
         return jsonify({"error": "not_paired", "message": "Tablet belum dipasangkan."}), 403
     target = survey.tablet_ticket(current_office(), number)
-    return jsonify({"ticket": target["id"] if target else None})
+    return jsonify({"ticket": target.id if target else None})
 
 
 @survey_pages.get("/loket/<int:number>/pasangkan")
@@ -146,7 +146,7 @@ def _refused(public_id: str, error: DomainError, loket: int | None,
                  channel=channel, loket=loket, number=loket, thanks=False)
 
 
-def _target_or_none(public_id: str) -> dict[str, Any] | None:
+def _target_or_none(public_id: str) -> survey.SurveyTarget | None:
     try:
         return survey.survey_target(current_office(), public_id)
     except DomainError as error:

@@ -122,11 +122,10 @@ def test_ikm_and_complaint_recap_of_one_agency(make_mpp_office: MppFactory,
         == ["PKB"]
     quarter = parse_period("2026-T4")  # the published SKM of one agency
     samsat = period_results(office, quarter, "samsat")
-    assert (samsat["agency_name"], samsat["office"]["ikm_label"]) == ("Samsat Martapura",
-                                                                       "25,00")
-    assert [s["code"] for s in samsat["services"]] == ["PKB"]
-    assert samsat["office"]["population"] == 1  # the one Samsat ticket served
-    assert period_results(office, quarter)["office"]["responses"] == 2
+    assert (samsat.agency_name, samsat.office.ikm_label) == ("Samsat Martapura", "25,00")
+    assert [s.code for s in samsat.services] == ["PKB"]
+    assert samsat.office.population == 1  # the one Samsat ticket served
+    assert period_results(office, quarter).office.responses == 2
     month = day.replace(day=1)
     assert monthly_recap(office, month, "dukcapil")["total"] == 1
     assert monthly_recap(office, month, "samsat")["total"] == 0

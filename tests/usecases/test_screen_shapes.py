@@ -1,21 +1,30 @@
 """What screens receive has one declared shape (antrean.usecases.shapes, and the view models
-of the monitor, the console and the admin pages in their own modules): each carries exactly
-the keys declared, no more, no fewer."""
+of the monitor, the console, the kiosk, the booking pages, the reports and the admin pages in
+their own modules): each carries exactly the keys declared, no more, no fewer."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from antrean.core import report_tally
+from antrean.core.kiosk_speech import SpokenText
 from antrean.usecases import shapes
 from antrean.usecases.access.accounts import create_user
+from antrean.usecases.booking import availability
 from antrean.usecases.queue import calling, counters, serving
 from antrean.usecases.queue.issuing import issue_ticket
-from antrean.usecases.reports import reports
-from antrean.usecases.screens import console_view, monitor
+from antrean.usecases.queue.zone_pieces import zone_update, zone_view
+from antrean.usecases.reports import agency_comparison, ikm_report, reports
+from antrean.usecases.screens import console_view, kiosk_menu, monitor
 from antrean.usecases.screens.queue_snapshot import lookup_ticket, queue_snapshot
 from antrean.usecases.setup import views
 from tests.conftest import OfficeFactory
+from tests.support.booking import AKTA_BOOKING
+from tests.support.mpp_history import MppFactory, answer_survey, make_mpp_office
+from tests.support.zones import ZONES
+
+__all__ = ["make_mpp_office"]  # the fixture
 
 
 def keys(shape: Any) -> tuple[set[str], set[str]]:
@@ -132,3 +141,83 @@ def test_the_report_has_its_declared_shape(make_office: OfficeFactory, sqlite_ur
         assert report[section], section
         for row in report[section]:
             assert_fits(row, shape)
+
+
+def test_the_kiosk_menu_has_its_declared_shape(make_office: OfficeFactory,
+                                               sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, extra_service=AKTA_BOOKING)
+    menu: dict[str, Any] = dict(kiosk_menu.kiosk_menu(office))
+    assert_fits(menu, kiosk_menu.KioskMenu)
+    assert_fits(menu["office"], kiosk_menu.KioskOffice)
+    assert_fits(menu["checkin"], kiosk_menu.BookingCheckin)
+    for choice in menu["priorities"]:
+        assert_fits(choice, kiosk_menu.PriorityChoice)
+    speech = menu["speech"]
+    assert_fits(speech, kiosk_menu.KioskSpeech)
+    assert_fits(speech["intro"], SpokenText)
+    for spoken in speech["services"].values():
+        assert_fits(spoken, kiosk_menu.ServiceSpeech)
+        assert_fits(spoken["open"], SpokenText)
+
+
+def test_the_booking_answers_have_their_declared_shape(make_office: OfficeFactory,
+                                                       sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, extra_service=AKTA_BOOKING)
+    [service] = availability.booking_services(office)
+    assert_fits(dict(service), availability.BookingService)
+    days: dict[str, Any] = dict(availability.booking_days(office, "AKTA"))
+    assert_fits(days, availability.BookingDays)
+    for day in days["days"]:
+        assert_fits(day, availability.BookingDay)
+    sessions: dict[str, Any] = dict(availability.day_sessions(office, "AKTA", date(2026, 11, 24)))
+    assert_fits(sessions, availability.DaySessions)
+    assert sessions["sessions"]
+    for session in sessions["sessions"]:
+        assert_fits(session, availability.BookingSessionView)
+
+
+def test_the_ikm_report_has_its_declared_shape(make_mpp_office: MppFactory,
+                                               sqlite_url: str) -> None:
+    office, _ = make_mpp_office(sqlite_url)
+    answer_survey(office, "samsat", 3)
+    day = office.clock.local_day(office.now())
+    report: dict[str, Any] = dict(ikm_report.ikm_report(office, day, day))
+    assert_fits(report, ikm_report.IkmReport)
+    assert report["elements"] and report["weakest"] and report["services"]
+    for element in [*report["elements"], *report["weakest"]]:
+        assert_fits(element, ikm_report.IkmElement)
+    for row in report["services"]:
+        assert_fits(row, ikm_report.IkmServiceRow)
+    assert_fits(report["profile"], ikm_report.RespondentProfile)
+    for share in report["profile"]["sex"]:
+        assert_fits(share, ikm_report.ProfileShare)
+
+
+def test_the_agencies_side_by_side_have_their_declared_shape(make_mpp_office: MppFactory,
+                                                             sqlite_url: str) -> None:
+    office, _ = make_mpp_office(sqlite_url)
+    answer_survey(office, "samsat", 3)
+    day = office.clock.local_day(office.now())
+    table: dict[str, Any] = dict(agency_comparison.compare_agencies(office, day, day))
+    assert_fits(table, agency_comparison.AgencyComparison)
+    for row in [*table["agencies"], table["office"]]:
+        assert_fits(row, agency_comparison.AgencyFigures)
+        assert_fits(row["ikm"], ikm_report.IkmFigures)
+
+
+def test_a_zones_cut_of_an_update_has_the_declared_shape(make_office: OfficeFactory,
+                                                         sqlite_url: str) -> None:
+    office, _, _ = make_office(sqlite_url, extra_tables=ZONES)
+    issue_ticket(office, "KTP")
+    snapshot = queue_snapshot(office)
+    update: shapes.ScreenUpdate = {"versions": snapshot["versions"],
+                                   "services": snapshot["services"],
+                                   "counters": snapshot["counters"],
+                                   "running_text": snapshot["running_text"]}
+    settings = office.settings
+    [utara] = [zone for zone in settings.zones if zone.code == "utara"]
+    piece = zone_update(zone_view(settings, utara), update, snapshot["recent_calls"])
+    assert piece is not None
+    assert_fits(dict(piece), shapes.ScreenUpdate)
+    assert set(piece) == set(shapes.ScreenUpdate.__required_keys__
+                             | shapes.ScreenUpdate.__optional_keys__)

@@ -43,7 +43,7 @@ def test_a_ticket_still_waiting_or_being_served_cannot_be_surveyed(
         with pytest.raises(DomainError) as error:
             submit_survey(office, ticket["id"], ALL_THREES, PERSON, "link")
         assert error.value.code == "survey_not_ready"
-    assert survey_target(office, ticket["id"])["done"] is False
+    assert survey_target(office, ticket["id"]).done is False
 
 
 def test_a_second_response_for_the_same_ticket_is_refused(make_office: OfficeFactory,
@@ -54,7 +54,7 @@ def test_a_second_response_for_the_same_ticket_is_refused(make_office: OfficeFac
     with pytest.raises(DomainError) as error:
         submit_survey(office, ticket_id, {code: 1 for code in ELEMENT_CODES}, PERSON, "loket")
     assert error.value.message == "Terima kasih, survei untuk tiket ini sudah diisi"
-    assert survey_target(office, ticket_id)["answered"] is True
+    assert survey_target(office, ticket_id).answered is True
 
 
 def test_concurrent_submits_for_one_ticket_store_exactly_one(make_office: OfficeFactory,
@@ -110,7 +110,7 @@ def test_incomplete_answers_store_nothing(make_office: OfficeFactory, sqlite_url
     with pytest.raises(DomainError) as error:
         submit_survey(office, ticket_id, partial, PERSON, "link")
     assert error.value.code == "incomplete_answers"
-    assert survey_target(office, ticket_id)["answered"] is False
+    assert survey_target(office, ticket_id).answered is False
 
 
 def test_the_profile_is_validated_field_by_field() -> None:
@@ -129,15 +129,15 @@ def test_the_tablet_shows_the_latest_finished_ticket_of_its_loket_until_answered
     first = finished_ticket(office, counter=1)
     other_loket = finished_ticket(office, counter=3, service="AKTA")
     shown = tablet_ticket(office, 1)
-    assert shown is not None and shown["id"] == first
+    assert shown is not None and shown.id == first
     clock.advance(minutes=2)
     second = finished_ticket(office, counter=1)
     shown = tablet_ticket(office, 1)
-    assert shown is not None and shown["id"] == second
+    assert shown is not None and shown.id == second
     submit_survey(office, second, ALL_THREES, PERSON, "loket")
     assert tablet_ticket(office, 1) is None
     shown = tablet_ticket(office, 3)
-    assert shown is not None and shown["id"] == other_loket
+    assert shown is not None and shown.id == other_loket
     clock.advance(minutes=31)
     assert tablet_ticket(office, 3) is None  # the citizen has long gone
 

@@ -146,5 +146,5 @@ def test_versions_and_published_surveys_work_on_every_database(make_app,  # type
     publish_period(office, "2026-T3", None)
     save_follow_up(office, "2026-T3", "U3", "Tambah petugas", "rencana", None)
     save_follow_up(office, "2026-T3", "U3", "Tambah dua petugas", "selesai", None)
-    [plan] = period_results(office, parse_period("2026-T3"))["follow_ups"]
-    assert (plan["plan"], plan["status_label"]) == ("Tambah dua petugas", "Selesai")
+    [plan] = period_results(office, parse_period("2026-T3")).follow_ups
+    assert (plan.plan, plan.status_label) == ("Tambah dua petugas", "Selesai")

@@ -1,10 +1,14 @@
-"""Which days and sessions a service can still be booked for, and how many places are left."""
+"""Which days and sessions a service can still be booked for, and how many places are left.
+
+The days, sessions and bookable services go to phones as JSON (/api/v1/booking-days,
+/booking-sessions, /booking-services) and to the /ambil pages; the shapes below are theirs.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -35,6 +39,59 @@ class DayPlaces:
     def remaining(self) -> int:
         """Places still bookable that day: the open sessions' seats, within the quota."""
         return min(sum(p.remaining for p in self.sessions if p.open), self.quota_left)
+
+
+class BookingHeader(TypedDict):
+    """The service being booked and its rules, at the top of every booking answer."""
+
+    service: str
+    service_name: str
+    nik_required: bool
+    online_quota: int
+    booking_days_ahead: int
+    email: bool  # the office notifies by e-mail: the form offers an address field
+
+
+class BookingService(BookingHeader):
+    """A service that takes online bookings, on the first step of /ambil."""
+
+    description: str
+    sessions: list[str]  # their labels, "08.00-10.00"
+
+
+class BookingDay(TypedDict):
+    date: str
+    label: str
+    open: bool
+    remaining: int
+    closed_reason: str | None
+    holiday: str | None  # the holiday's name
+
+
+class BookingDays(BookingHeader):
+    """Every day from today to the last bookable one."""
+
+    days: list[BookingDay]
+
+
+class BookingSessionView(TypedDict):
+    session: str  # BookingSession.key
+    label: str
+    starts_at: str
+    capacity: int
+    remaining: int
+    open: bool
+    closed_reason: str | None
+
+
+class DaySessions(BookingHeader):
+    """One day's sessions, what the booking form offers."""
+
+    date: str
+    date_label: str
+    open: bool
+    closed_reason: str | None
+    sessions: list[BookingSessionView]
 
 
 def booking_service(office: Office, code: str) -> tuple[ServiceSettings, BookingRules]:
@@ -105,7 +162,7 @@ def _session_places(office: Office, bookable: BookingSession, day: date, now: da
     return SessionPlaces(bookable, starts_at, remaining, starts_at > now and remaining > 0)
 
 
-def booking_days(office: Office, service_code: str) -> dict[str, Any]:
+def booking_days(office: Office, service_code: str) -> BookingDays:
     """Every day from today to the last bookable one, open or with the reason it is not."""
     service, rules = booking_service(office, service_code)
     now = office.now()
@@ -113,7 +170,7 @@ def booking_days(office: Office, service_code: str) -> dict[str, Any]:
     last = last_bookable_day(rules, today)
     with office.read_transaction() as session:
         by_day = places(session, office, service, today, last, now)
-    days = []
+    days: list[BookingDay] = []
     for offset in range(rules.days_ahead + 1):
         day = today + timedelta(days=offset)
         refusal = day_refusal(office, service, rules, day, today)
@@ -127,7 +184,7 @@ def booking_days(office: Office, service_code: str) -> dict[str, Any]:
     return {**service_header(office, service, rules), "days": days}
 
 
-def day_sessions(office: Office, service_code: str, day: date) -> dict[str, Any]:
+def day_sessions(office: Office, service_code: str, day: date) -> DaySessions:
     """The sessions of one day with the places left in each (what the booking form offers)."""
     service, rules = booking_service(office, service_code)
     now = office.now()
@@ -154,14 +211,14 @@ def day_sessions(office: Office, service_code: str, day: date) -> dict[str, Any]
 
 
 def service_header(office: Office, service: ServiceSettings,
-                   rules: BookingRules) -> dict[str, Any]:
+                   rules: BookingRules) -> BookingHeader:
     return {"service": service.code, "service_name": service.name,
             "nik_required": rules.nik_required, "online_quota": rules.online_quota,
             "booking_days_ahead": rules.days_ahead,
             "email": "email" in office.settings.notify.channels()}
 
 
-def booking_services(office: Office) -> list[dict[str, Any]]:
+def booking_services(office: Office) -> list[BookingService]:
     """The services that take online bookings, for the first step of /ambil."""
     return [{**service_header(office, s, s.booking),
              "description": s.standard.description,

@@ -1,5 +1,9 @@
 """The office-wide notices the kepala edits in /admin: the maklumat pelayanan and the
-facilities for kelompok rentan. Every version is kept; config.toml gives version 1."""
+facilities for kelompok rentan. Every version is kept; config.toml gives version 1.
+
+What pages read is typed (Maklumat, the facilities as a tuple, NoticeVersionView). A version's
+content stays `dict[str, Any]`: it is the JSON body stored in the notice_versions row, passed
+through as written ({"text", "signatory"} or {"items"}) and read with defaults."""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ class Maklumat:
 @dataclass(frozen=True)
 class NoticeVersionView:
     version: int
-    content: dict[str, Any]
+    content: dict[str, Any]  # the stored JSON body, as written (see the module's docstring)
     saved_at: datetime | None
     saved_by: str
 
@@ -82,14 +86,14 @@ def _current(office: Office, kind: str) -> NoticeVersionView:
 
 def _seed(office: Office, kind: str) -> NoticeVersionView:
     notices = office.settings.notices
-    content: dict[str, Any] = (
+    content: dict[str, Any] = (  # the body as it will be stored
         {"text": notices.maklumat, "signatory": notices.maklumat_signatory}
         if kind == MAKLUMAT else {"items": list(notices.facilities)})
     return NoticeVersionView(1, content, None, "config.toml")
 
 
 def _save(office: Office, kind: str, content: dict[str, Any], base_version: int,
-          actor_id: int | None) -> int:
+          actor_id: int | None) -> int:  # content: the JSON body to store
     meanwhile = conflict("notice_changed_meanwhile", "Isian ini baru saja diubah oleh orang "
                          "lain. Muat ulang halaman, lalu simpan lagi.")
     try:
@@ -110,6 +114,6 @@ def _save(office: Office, kind: str, content: dict[str, Any], base_version: int,
 
 
 def _row(office: Office, kind: str, version: int, content: dict[str, Any],
-         actor_id: int | None) -> NoticeVersion:
+         actor_id: int | None) -> NoticeVersion:  # content: the JSON body to store
     return NoticeVersion(kind=kind, version=version, content=json.dumps(content),
                          created_at=office.now(), created_by=actor_id)

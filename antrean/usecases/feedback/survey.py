@@ -1,10 +1,13 @@
-"""The satisfaction survey (SKM): who may answer, and keeping one response per ticket."""
+"""The satisfaction survey (SKM): who may answer, and keeping one response per ticket.
+
+Only the survey pages read a ticket's target (SurveyTarget): a frozen dataclass.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -25,7 +28,22 @@ ALREADY_FILLED = "Terima kasih, survei untuk tiket ini sudah diisi"
 TABLET_WINDOW = timedelta(minutes=30)
 
 
-def survey_target(office: Office, public_id: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SurveyTarget:
+    """The ticket a survey is about, and whether it can be answered now."""
+
+    id: str  # the ticket's public id
+    number: str
+    service: str
+    service_name: str
+    counter: int | None
+    finished_at: datetime | None
+    finished_label: str | None
+    done: bool
+    answered: bool
+
+
+def survey_target(office: Office, public_id: str) -> SurveyTarget:
     """What the survey page shows about a ticket, and whether it can be answered now."""
     with office.transaction() as session:
         ticket = _ticket(session, public_id)
@@ -34,7 +52,7 @@ def survey_target(office: Office, public_id: str) -> dict[str, Any]:
 
 
 def submit_survey(office: Office, public_id: str, answers: Mapping[str, int],
-                  respondent: Respondent, channel: str) -> dict[str, Any]:
+                  respondent: Respondent, channel: str) -> None:
     """Store one response for a finished ticket; a second one is refused, also in a race."""
     try:
         check_answers(answers)
@@ -58,15 +76,13 @@ def submit_survey(office: Office, public_id: str, answers: Mapping[str, int],
             session.flush()
             session.add_all(SurveyAnswer(response_id=response.id, element=code,
                                          value=answers[code]) for code in ELEMENT_CODES)
-            result = {"ticket": ticket.number, "service": ticket.service_code}
     except IntegrityError as exc:
         # Two submits raced past the check (PostgreSQL without the row lock): the unique
         # constraint keeps the first.
         raise conflict("survey_already_filled", ALREADY_FILLED) from exc
-    return result
 
 
-def tablet_ticket(office: Office, counter_number: int) -> dict[str, Any] | None:
+def tablet_ticket(office: Office, counter_number: int) -> SurveyTarget | None:
     """The ticket the loket tablet asks about: the latest finished there, not yet answered."""
     if office.settings.counter(counter_number) is None:
         raise not_found("counter_not_found", "Loket tidak dikenal.")
@@ -97,19 +113,19 @@ def _check_answerable(session: Session, ticket: Ticket) -> None:
         raise conflict("survey_already_filled", ALREADY_FILLED)
 
 
-def _target_view(office: Office, ticket: Ticket, answered: bool) -> dict[str, Any]:
-    return {
-        "id": ticket.public_id,
-        "number": ticket.number,
-        "service": ticket.service_code,
-        "service_name": service_name(office, ticket.service_code),
-        "counter": ticket.counter_number,
-        "finished_at": ticket.finished_at,
-        "finished_label": (office.clock.format_time(ticket.finished_at)
-                           if ticket.finished_at else None),
-        "done": ticket.status == TicketStatus.DONE,
-        "answered": answered,
-    }
+def _target_view(office: Office, ticket: Ticket, answered: bool) -> SurveyTarget:
+    return SurveyTarget(
+        id=ticket.public_id,
+        number=ticket.number,
+        service=ticket.service_code,
+        service_name=service_name(office, ticket.service_code),
+        counter=ticket.counter_number,
+        finished_at=ticket.finished_at,
+        finished_label=(office.clock.format_time(ticket.finished_at)
+                        if ticket.finished_at else None),
+        done=ticket.status == TicketStatus.DONE,
+        answered=answered,
+    )
 
 
 def is_already_filled(error: DomainError) -> bool:

@@ -9,7 +9,6 @@ move a screen back, and a fresh snapshot (which carries the versions) always win
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,7 @@ from antrean.usecases.queue.zone_pieces import (
     zone_update,
     zone_views,
 )
+from antrean.usecases.shapes import OfficeUpdate, ScreenUpdate
 
 CALLS = "calls"
 RUNNING_TEXT = "running_text"
@@ -69,14 +69,17 @@ class ScreenChanges:
         """Call last in the transaction, after every change: the pieces read here are final."""
         touched = touched_zones(office.settings, self.counters) if self.calls else []
         self.take_versions(session, touched)
-        payload: dict[str, Any] = {"versions": self.versions}
-        payload["services"] = [
-            service_status_of(session, office, code, self.issued.get(code),
-                              self.waiting.get(code))
-            for code in sorted(self.services) if office.settings.service(code) is not None]
-        payload["counters"] = [counter_entry_of(session, office, number)
-                               for number in sorted(self.counters)
-                               if office.settings.counter(number) is not None]
+        assert self.versions is not None
+        payload: OfficeUpdate = {
+            "versions": self.versions,
+            "services": [service_status_of(session, office, code, self.issued.get(code),
+                                           self.waiting.get(code))
+                         for code in sorted(self.services)
+                         if office.settings.service(code) is not None],
+            "counters": [counter_entry_of(session, office, number)
+                         for number in sorted(self.counters)
+                         if office.settings.counter(number) is not None],
+        }
         if self.calls:
             today = office.clock.local_day(office.now())
             payload["recent_calls"] = recent_calls(session, office, today)
@@ -84,10 +87,10 @@ class ScreenChanges:
             payload["running_text"] = read_running_text(session, office)
         if office.settings.zones:
             payload["zones"] = self._zone_updates(session, office, payload, touched)
-        return QueueEvent(EventKind.UPDATE, extra=payload)
+        return QueueEvent(EventKind.UPDATE, extra=dict(payload))
 
-    def _zone_updates(self, session: Session, office: Office, payload: dict[str, Any],
-                      touched: list[ZoneView]) -> dict[str, dict[str, Any]]:
+    def _zone_updates(self, session: Session, office: Office, payload: ScreenUpdate,
+                      touched: list[ZoneView]) -> dict[str, ScreenUpdate]:
         """Each zone's cut of the update (the broadcaster sends it to that zone's TVs): one
         query per zone whose recent calls moved, none for the others."""
         day = office.clock.local_day(office.now())

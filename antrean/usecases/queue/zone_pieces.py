@@ -11,9 +11,9 @@ the zone's list exactly as a fresh zoned snapshot would.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from antrean.config import Settings, ZoneSettings
+from antrean.usecases.shapes import RecentCall, ScreenState, ScreenUpdate
 
 CALLS = "calls"
 RUNNING_TEXT = "running_text"
@@ -66,27 +66,27 @@ def zone_versions(view: ZoneView, versions: dict[str, int]) -> dict[str, int]:
     return kept
 
 
-def zone_update(view: ZoneView, update: dict[str, Any],
-                calls: list[Any] | None) -> dict[str, Any] | None:
+def zone_update(view: ZoneView, update: ScreenUpdate,
+                calls: list[RecentCall] | None) -> ScreenUpdate | None:
     """The office's update cut to the zone; `calls`: the zone's recent calls when they moved.
     None when the change shows nothing on this zone's TVs."""
-    piece: dict[str, Any] = {
+    piece: ScreenUpdate = {
         "versions": zone_versions(view, update["versions"]),
         "services": [s for s in update["services"] if s["code"] in view.services],
         "counters": [c for c in update["counters"] if c["number"] in view.counters],
     }
     if calls is not None:
         piece["recent_calls"] = calls
-    if RUNNING_TEXT in update and not view.running_text:
-        piece[RUNNING_TEXT] = update[RUNNING_TEXT]
+    if "running_text" in update and not view.running_text:
+        piece["running_text"] = update["running_text"]
     if not (piece["services"] or piece["counters"] or calls is not None
-            or RUNNING_TEXT in piece):
+            or "running_text" in piece):
         return None
     return piece
 
 
-def zone_snapshot(view: ZoneView, snapshot: dict[str, Any],
-                  calls: list[Any]) -> dict[str, Any]:
+def zone_snapshot(view: ZoneView, snapshot: ScreenState,
+                  calls: list[RecentCall]) -> ScreenState:
     """The office's snapshot cut to the zone, with the zone's recent calls."""
     return {
         **snapshot,

@@ -5,25 +5,60 @@ Queue figures come from the daily roll-ups, which are kept per service: an agenc
 of its services' tallies (counts and sums exactly; percentiles from the merged histograms,
 within 10 s, as in every report). The IKM is PermenPANRB 14/2017's over the agency's survey
 answers (core.ikm); complaints are those filed in the period for the agency.
+
+The table is sent as JSON (GET /api/v1/reports/agencies), drawn by /laporan/instansi and
+exported by agency_export; the offices side by side (office_comparison) reuse its rows.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from antrean.core.complaint_deadline import is_overdue
 from antrean.core.ikm import compute_ikm
 from antrean.core.report_tally import ALL, ANY_SERVICE, Tally
 from antrean.db import complaint_queries, survey_queries
+from antrean.db.complaint_models import Complaint
 from antrean.usecases.context import Office
 from antrean.usecases.reports import rollups
-from antrean.usecases.reports.ikm_report import answer_distributions, result_view
+from antrean.usecases.reports.ikm_report import IkmFigures, answer_distributions, result_view
 
 OFFICE_ROW = ""  # the agency code of the whole office's row
 
 
-def compare_agencies(office: Office, first: date, last: date) -> dict[str, Any]:
+class AgencyFigures(TypedDict):
+    """One agency's figures of the period, or the whole office's (agency OFFICE_ROW)."""
+
+    agency: str
+    short_name: str
+    name: str
+    issued: int
+    served: int
+    no_show: int
+    waiting_mean: float | None  # seconds; None while nothing was counted
+    waiting_p90: float | None
+    service_mean: float | None
+    service_p90: float | None
+    target_breaches: int  # called after their service's target wait had passed
+    within_target_share: float | None  # 0..1
+    ikm: IkmFigures
+    complaints: int
+    complaints_overdue: int
+
+
+# "from" is a Python keyword: the class syntax cannot declare it.
+ComparisonPeriod = TypedDict("ComparisonPeriod", {"from": str, "to": str, "timezone": str})
+
+
+class AgencyComparison(ComparisonPeriod):
+    """Every agency's row, then the office's."""
+
+    agencies: list[AgencyFigures]
+    office: AgencyFigures
+
+
+def compare_agencies(office: Office, first: date, last: date) -> AgencyComparison:
     """Every agency's figures of [first, last], then the office's."""
     start, _ = office.clock.day_bounds_utc(first)
     _, end = office.clock.day_bounds_utc(last)
@@ -38,7 +73,7 @@ def compare_agencies(office: Office, first: date, last: date) -> dict[str, Any]:
     for row in period.groups:
         if row.dimension == ALL:
             per_service.setdefault(row.service, Tally()).merge(row.tally)
-    rows = []
+    rows: list[AgencyFigures] = []
     for agency in office.settings.agencies:
         codes = frozenset(s.code for s in office.settings.services_of(agency.code))
         tally = Tally()
@@ -55,7 +90,7 @@ def compare_agencies(office: Office, first: date, last: date) -> dict[str, Any]:
 
 
 def _row(code: str, short_name: str, name: str, tally: Tally,
-         distributions: dict[str, list[int]], complaints: list[bool]) -> dict[str, Any]:
+         distributions: dict[str, list[int]], complaints: list[bool]) -> AgencyFigures:
     figures = tally.figures()
     waits, services = figures["waiting_seconds"], figures["service_seconds"]
     return {
@@ -72,5 +107,5 @@ def _row(code: str, short_name: str, name: str, tally: Tally,
     }
 
 
-def _answered(office: Office, row: Any) -> date | None:
+def _answered(office: Office, row: Complaint) -> date | None:
     return office.clock.local_day(row.first_answered_at) if row.first_answered_at else None

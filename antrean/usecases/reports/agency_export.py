@@ -12,6 +12,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from antrean.core.export_cells import csv_row
+from antrean.usecases.reports.agency_comparison import (
+    AgencyComparison,
+    AgencyFigures,
+    ComparisonPeriod,
+)
 from antrean.usecases.workbook_rows import append_row
 
 HEADERS = [
@@ -24,12 +29,12 @@ HEADERS = [
 SHARE_COLUMN = HEADERS.index("Sesuai target (0-1)") + 1
 
 
-def comparison_rows(table: dict[str, Any]) -> Iterator[list[Any]]:
+def comparison_rows(table: AgencyComparison) -> Iterator[list[Any]]:
     for row in [*table["agencies"], table["office"]]:
         yield figures_row(row)
 
 
-def figures_row(row: dict[str, Any]) -> list[Any]:
+def figures_row(row: AgencyFigures) -> list[Any]:
     """One agency's or office's figures (agency_comparison's row), as HEADERS orders them."""
     ikm = row["ikm"]
     grade = f"{ikm['grade']} ({ikm['grade_label']})" if ikm["grade"] else None
@@ -39,7 +44,7 @@ def figures_row(row: dict[str, Any]) -> list[Any]:
             ikm["responses"], ikm["ikm"], grade, row["complaints"], row["complaints_overdue"]]
 
 
-def comparison_csv(table: dict[str, Any]) -> str:
+def comparison_csv(table: AgencyComparison) -> str:
     return rows_csv(HEADERS, comparison_rows(table))
 
 
@@ -52,12 +57,12 @@ def rows_csv(headers: list[str], rows: Iterable[list[Any]]) -> str:
     return out.getvalue()
 
 
-def comparison_xlsx(table: dict[str, Any], office_name: str) -> bytes:
+def comparison_xlsx(table: AgencyComparison, office_name: str) -> bytes:
     return rows_xlsx("Per Instansi", office_name, table, HEADERS, comparison_rows(table),
                      bold_last=True)
 
 
-def rows_xlsx(sheet_title: str, title: str, table: dict[str, Any], headers: list[str],
+def rows_xlsx(sheet_title: str, title: str, period: ComparisonPeriod, headers: list[str],
               rows: Iterable[list[Any]], bold_last: bool = False) -> bytes:
     """A titled sheet of figures rows; `headers` end with HEADERS (the share column's place
     counts from the end), the leading columns are names."""
@@ -71,8 +76,8 @@ def rows_xlsx(sheet_title: str, title: str, table: dict[str, Any], headers: list
     sheet.title = sheet_title
     append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    append_row(sheet, [f"Periode {table['from']} s.d. {table['to']}; zona waktu "
-                       f"{table['timezone']}; durasi dalam detik, sesuai target 0-1"])
+    append_row(sheet, [f"Periode {period['from']} s.d. {period['to']}; zona waktu "
+                       f"{period['timezone']}; durasi dalam detik, sesuai target 0-1"])
     for cell in append_row(sheet, headers):
         cell.font = Font(bold=True)
     names = len(headers) - len(HEADERS) + 2  # the name columns before the figures

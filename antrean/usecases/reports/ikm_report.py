@@ -1,4 +1,8 @@
-"""The IKM report of a period (and optionally one service), read from the survey answers."""
+"""The IKM report of a period (and optionally one service), read from the survey answers.
+
+The report is sent as JSON (GET /api/v1/ikm) and drawn by /admin/ikm and its XLSX; the
+shapes below are its. `IkmFigures` is also the IKM of the SKM publication and of each row of
+the agencies side by side."""
 
 from __future__ import annotations
 
@@ -6,10 +10,16 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from antrean.core.errors import invalid
-from antrean.core.ikm import ELEMENTS_BY_CODE, IkmResult, compute_ikm, format_decimal
+from antrean.core.ikm import (
+    ELEMENTS_BY_CODE,
+    ElementScore,
+    IkmResult,
+    compute_ikm,
+    format_decimal,
+)
 from antrean.core.respondent import AGE_BRACKETS, EDUCATION, OCCUPATIONS, SEXES, age_bracket
 from antrean.db import survey_queries
 from antrean.usecases.agency_scope import agency_name, services_in
@@ -20,8 +30,80 @@ WEAKEST_COUNT = 3
 RECENT_SUGGESTIONS = 20
 
 
+class IkmFigures(TypedDict):
+    """An IKM with its grade; every value None while nobody answered."""
+
+    responses: int
+    ikm: float | None
+    ikm_label: str | None  # "81,94"
+    grade: str | None  # "B"
+    grade_label: str | None  # "Baik"
+
+
+class IkmElement(TypedDict):
+    """One element (unsur) of the survey: its mean answer and how the answers spread."""
+
+    code: str
+    name: str
+    responses: int
+    nrr: float
+    nrr_label: str
+    weighted_label: str  # the NRR x 25: the element on the IKM's 25-100 scale
+    distribution: list[int]  # how many answered 1, 2, 3, 4
+    labels: list[str]  # what 1..4 mean for this element
+
+
+class IkmServiceRow(IkmFigures):
+    service: str
+    name: str
+
+
+class ProfileShare(TypedDict):
+    """How many respondents fall in one category (a sex, an age bracket...)."""
+
+    key: str
+    label: str
+    count: int
+    share_label: str  # percent, "12,5"
+
+
+class RespondentProfile(TypedDict):
+    sex: list[ProfileShare]
+    age: list[ProfileShare]
+    education: list[ProfileShare]
+    occupation: list[ProfileShare]
+
+
+class Suggestion(TypedDict):
+    day: str
+    day_label: str
+    service: str  # the service's name
+    text: str | None  # never None in practice: only written suggestions are read
+
+
+# "from" is a Python keyword: the class syntax cannot declare it.
+IkmPeriod = TypedDict("IkmPeriod", {
+    "from": str,
+    "to": str,
+    "service": str | None,
+    "service_name": str | None,
+    "agency": str | None,
+    "agency_name": str | None,
+})
+
+
+class IkmReport(IkmPeriod, IkmFigures):
+    """The IKM of a period (GET /api/v1/ikm, /admin/ikm and its XLSX)."""
+
+    elements: list[IkmElement]
+    weakest: list[IkmElement]
+    services: list[IkmServiceRow]
+    profile: RespondentProfile
+    suggestions: list[Suggestion]
+
+
 def ikm_report(office: Office, first: date, last: date, service: str | None = None,
-               agency: str | None = None) -> dict[str, Any]:
+               agency: str | None = None) -> IkmReport:
     """The IKM of the whole office, of one agency's services, or of one service."""
     if service is not None and office.settings.service(service) is None:
         raise invalid("unknown_service", f"Layanan '{service}' tidak dikenal.")
@@ -33,7 +115,7 @@ def ikm_report(office: Office, first: date, last: date, service: str | None = No
                                                         RECENT_SUGGESTIONS)
         overall = compute_ikm(answer_distributions(counts, None))
         by_service = {code for code, _, _, _ in counts}
-        report = {
+        report: IkmReport = {
             "from": first.isoformat(),
             "to": last.isoformat(),
             "service": service,
@@ -61,7 +143,7 @@ def ikm_report(office: Office, first: date, last: date, service: str | None = No
     return report
 
 
-def result_view(result: IkmResult) -> dict[str, Any]:
+def result_view(result: IkmResult) -> IkmFigures:
     return {
         "responses": result.responses,
         "ikm": float(result.ikm) if result.ikm is not None else None,
@@ -71,7 +153,7 @@ def result_view(result: IkmResult) -> dict[str, Any]:
     }
 
 
-def _element_view(score: Any) -> dict[str, Any]:
+def _element_view(score: ElementScore) -> IkmElement:
     return {
         "code": score.code,
         "name": score.name,
@@ -94,7 +176,7 @@ def answer_distributions(counts: list[tuple[str, str, int, int]],
     return dict(result)
 
 
-def _profile(rows: list[tuple[str, int, str, str, int]]) -> dict[str, list[dict[str, Any]]]:
+def _profile(rows: list[tuple[str, int, str, str, int]]) -> RespondentProfile:
     sexes: Counter[str] = Counter()
     ages: Counter[str] = Counter()
     education: Counter[str] = Counter()
@@ -114,7 +196,7 @@ def _profile(rows: list[tuple[str, int, str, str, int]]) -> dict[str, list[dict[
 
 
 def _breakdown(counts: Counter[str], labels: dict[str, str],
-               total: int) -> list[dict[str, Any]]:
+               total: int) -> list[ProfileShare]:
     return [
         {"key": key, "label": label, "count": counts.get(key, 0),
          "share_label": format_decimal(Decimal(100 * counts.get(key, 0)) / total, 1)

@@ -14,7 +14,11 @@ from typing import Any
 
 from antrean.core.errors import DomainError
 from antrean.usecases.context import Office
-from antrean.usecases.reports.agency_comparison import compare_agencies
+from antrean.usecases.reports.agency_comparison import (
+    AgencyFigures,
+    ComparisonPeriod,
+    compare_agencies,
+)
 from antrean.usecases.reports.agency_export import HEADERS, figures_row, rows_csv, rows_xlsx
 
 SUMMED = ("issued", "served", "no_show", "target_breaches", "complaints", "complaints_overdue")
@@ -38,7 +42,7 @@ def compare_offices(offices: Iterable[tuple[str, Office]], first: date,
             "deployment": {key: sum(row[key] for row in answered) for key in SUMMED}}
 
 
-def office_rows(table: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def office_rows(table: dict[str, Any]) -> Iterator[tuple[str, AgencyFigures]]:
     """(office name, figures row) for every office's whole row, then its agencies' rows."""
     for office in table["offices"]:
         if office["available"]:
@@ -55,8 +59,9 @@ def offices_csv(table: dict[str, Any]) -> str:
 
 
 def offices_xlsx(table: dict[str, Any], deployment_name: str) -> bytes:
-    return rows_xlsx("Per Kantor", deployment_name, {**table, "timezone": "masing-masing kantor"},
-                     OFFICE_HEADERS, _export_rows(table))
+    period: ComparisonPeriod = {"from": table["from"], "to": table["to"],
+                                "timezone": "masing-masing kantor"}
+    return rows_xlsx("Per Kantor", deployment_name, period, OFFICE_HEADERS, _export_rows(table))
 
 
 def _export_rows(table: dict[str, Any]) -> Iterator[list[Any]]:

@@ -3,13 +3,15 @@ element's value for the office and for each service; whether the respondents rea
 minimum sample for the people served; the follow-up plans for the weakest elements.
 
 Nothing a citizen typed (suggestions) and no respondent profile is ever part of it.
+
+Only the /skm and /admin/skm templates read the results: frozen dataclasses.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -31,6 +33,83 @@ WEAKEST_COUNT = 3
 MAX_PLAN = 1000
 SKM_PUBLISHED = "skm_published"
 OFFICE = ""  # the service code of office-wide rows
+
+
+@dataclass(frozen=True)
+class SkmElement:
+    code: str
+    name: str
+    nrr: float
+    nrr_label: str  # "-" while nobody answered it
+    responses: int
+
+
+@dataclass(frozen=True)
+class SkmSummary:
+    """The IKM of the office or of one service, against the minimum sample."""
+
+    responses: int
+    ikm: float | None
+    ikm_label: str | None
+    grade: str | None
+    grade_label: str | None
+    population: int  # the people served in the period
+    minimum_sample: int
+    sample_reached: bool
+    elements: list[SkmElement]
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    code: str
+    name: str
+    summary: SkmSummary
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    """One element's value for the office, then for each service, as one table row."""
+
+    code: str
+    name: str
+    office: str
+    services: list[str]
+
+
+@dataclass(frozen=True)
+class WeakElement:
+    code: str
+    name: str
+    nrr_label: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    element: str
+    element_name: str
+    service: str  # OFFICE: office-wide
+    plan: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class SkmResults:
+    """A period's results, of the office or of one agency."""
+
+    agency: str | None
+    agency_name: str | None
+    period: str  # its key, "2026-T3"
+    label: str
+    first_day: str  # ISO dates
+    last_day: str
+    from_label: str
+    to_label: str
+    office: SkmSummary
+    services: list[ServiceSummary]
+    element_rows: list[ElementRow]
+    weakest: list[WeakElement]
+    follow_ups: list[FollowUpView]  # the office's only: none in an agency's results
 
 
 def publishable_periods(office: Office) -> list[SurveyPeriod]:
@@ -61,7 +140,7 @@ def publish_period(office: Office, key: str, actor_id: int | None) -> SurveyPeri
     return period
 
 
-def public_results(office: Office, key: str, agency: str | None = None) -> dict[str, Any]:
+def public_results(office: Office, key: str, agency: str | None = None) -> SkmResults:
     """What /skm shows of a period; only a published period is public."""
     period = parse_period(key)
     if period not in published_periods(office):
@@ -70,7 +149,7 @@ def public_results(office: Office, key: str, agency: str | None = None) -> dict[
 
 
 def period_results(office: Office, period: SurveyPeriod,
-                   agency: str | None = None) -> dict[str, Any]:
+                   agency: str | None = None) -> SkmResults:
     """The office's results, or one agency's (in an MPP each agency is a unit of service
     with its own survey); the follow-up plans are the office's."""
     chosen = services_in(office, agency)
@@ -85,28 +164,28 @@ def period_results(office: Office, period: SurveyPeriod,
         served = {code: count for code, count in served.items() if code in chosen}
     overall = compute_ikm(_distributions(counts, None))
     services = [
-        {"code": s.code, "name": s.name,
-         **_summary(compute_ikm(_distributions(counts, s.code)), served.get(s.code, 0))}
+        ServiceSummary(s.code, s.name, _summary(compute_ikm(_distributions(counts, s.code)),
+                                                served.get(s.code, 0)))
         for s in office.settings.services if chosen is None or s.code in chosen
     ]
     office_summary = _summary(overall, sum(served.values()))
-    return {
-        "agency": agency, "agency_name": agency_name(office, agency),
-        "period": period.key, "label": period.label,
-        "from": period.first_day.isoformat(), "to": period.last_day.isoformat(),
-        "from_label": _long_date(period.first_day), "to_label": _long_date(period.last_day),
-        "office": office_summary,
-        "services": services,
+    return SkmResults(
+        agency=agency, agency_name=agency_name(office, agency),
+        period=period.key, label=period.label,
+        first_day=period.first_day.isoformat(), last_day=period.last_day.isoformat(),
+        from_label=_long_date(period.first_day), to_label=_long_date(period.last_day),
+        office=office_summary,
+        services=services,
         # Element by element: the office, then each service, for one table.
-        "element_rows": [
-            {"code": e["code"], "name": e["name"], "office": e["nrr_label"],
-             "services": [s["elements"][i]["nrr_label"] for s in services]}
-            for i, e in enumerate(office_summary["elements"])
+        element_rows=[
+            ElementRow(e.code, e.name, e.nrr_label,
+                       [s.summary.elements[i].nrr_label for s in services])
+            for i, e in enumerate(office_summary.elements)
         ],
-        "weakest": [{"code": e.code, "name": e.name, "nrr_label": format_decimal(e.nrr)}
-                    for e in overall.weakest(WEAKEST_COUNT)] if overall.ikm else [],
-        "follow_ups": follow_ups,
-    }
+        weakest=[WeakElement(e.code, e.name, format_decimal(e.nrr))
+                 for e in overall.weakest(WEAKEST_COUNT)] if overall.ikm else [],
+        follow_ups=follow_ups,
+    )
 
 
 def save_follow_up(office: Office, key: str, element: str, plan: str, status: str,
@@ -135,24 +214,22 @@ def _long_date(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _summary(result: IkmResult, population: int) -> dict[str, Any]:
+def _summary(result: IkmResult, population: int) -> SkmSummary:
     needed = minimum_sample(population)
-    return {
+    return SkmSummary(
         **result_view(result),
-        "population": population,
-        "minimum_sample": needed,
-        "sample_reached": result.responses >= needed and result.responses > 0,
-        "elements": [{"code": e.code, "name": e.name, "nrr": float(e.nrr),
-                      "nrr_label": format_decimal(e.nrr) if e.responses else "-",
-                      "responses": e.responses}
-                     for e in result.elements],
-    }
+        population=population,
+        minimum_sample=needed,
+        sample_reached=result.responses >= needed and result.responses > 0,
+        elements=[SkmElement(e.code, e.name, float(e.nrr),
+                             format_decimal(e.nrr) if e.responses else "-", e.responses)
+                  for e in result.elements],
+    )
 
 
-def _follow_up_view(row: SkmFollowUp) -> dict[str, Any]:
-    return {"element": row.element, "element_name": ELEMENTS_BY_CODE[row.element].name,
-            "service": row.service_code, "plan": row.plan, "status": row.status,
-            "status_label": FOLLOW_UP_STATUSES.get(row.status, row.status)}
+def _follow_up_view(row: SkmFollowUp) -> FollowUpView:
+    return FollowUpView(row.element, ELEMENTS_BY_CODE[row.element].name, row.service_code,
+                        row.plan, row.status, FOLLOW_UP_STATUSES.get(row.status, row.status))
 
 
 def _distributions(counts: list[tuple[str, str, int, int]],

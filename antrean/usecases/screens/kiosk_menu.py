@@ -1,13 +1,17 @@
 """What the ticket kiosk shows: services and why a closed one is closed, their public
-standards, the priority categories and how long a ticket stays on screen."""
+standards, the priority categories and how long a ticket stays on screen.
+
+The menu is embedded in the kiosk page as JSON (and its agency step sent again by
+/kiosk/agencies); kiosk.js reads the shapes below."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from antrean.core.booking import CODE_ALPHABET
 from antrean.core.kiosk_speech import (
     PHRASES,
+    SpokenText,
     agency_speech,
     phrase,
     priority_speech,
@@ -21,9 +25,77 @@ from antrean.usecases.feedback.standards import service_standards
 from antrean.usecases.queue.service_status import service_statuses
 from antrean.usecases.queue.ticket_printing import printing_enabled
 from antrean.usecases.screens.queue_snapshot import lookup_ticket
+from antrean.usecases.shapes import ServiceStatus
 
 
-def kiosk_menu(office: Office, agencies: tuple[str, ...] | None = None) -> dict[str, Any]:
+class KioskAgency(TypedDict):
+    """An agency's button on an MPP's kiosk."""
+
+    code: str
+    name: str
+    short_name: str
+    logo: str  # an image in the media folder; empty: the short name only
+
+
+class KioskAgencies(TypedDict):
+    """The agency step of an MPP's kiosk (a single office: no step, no agencies)."""
+
+    agency_step: bool
+    agencies: list[KioskAgency]
+    agency_search: bool  # enough agencies to need a search box
+    agency_speech: dict[str, SpokenText]  # by agency code
+
+
+class KioskOffice(TypedDict):
+    name: str
+    address: str
+    timezone: str
+    zone_name: str
+
+
+class PriorityChoice(TypedDict):
+    code: str  # a Priority value
+    label: str
+
+
+class ServiceSpeech(TypedDict):
+    open: SpokenText
+    closed: SpokenText
+
+
+class KioskSpeech(TypedDict):
+    """What each part of the kiosk says when read aloud."""
+
+    intro: SpokenText
+    phrases: dict[str, SpokenText]  # by clip key, "kios-batal"
+    services: dict[str, ServiceSpeech]  # by service code
+    priorities: dict[str, SpokenText]  # by Priority value
+
+
+class BookingCheckin(TypedDict):
+    alphabet: str  # the letters a booking code is made of, for the on-screen keypad
+
+
+class KioskMenu(KioskAgencies):
+    """Everything the kiosk page draws."""
+
+    office: KioskOffice
+    services: list[ServiceStatus]
+    # feedback.standards' view of each service's published standard, by service code; that
+    # module still builds it as an untyped dict.
+    standards: dict[str, dict[str, Any]]
+    priorities: list[PriorityChoice]
+    priority_needs_greeter: bool
+    facilities: list[str]
+    maklumat: str
+    speech: KioskSpeech
+    footer: list[str]
+    reset_seconds: int
+    printing: bool
+    checkin: BookingCheckin | None  # None: no service takes bookings
+
+
+def kiosk_menu(office: Office, agencies: tuple[str, ...] | None = None) -> KioskMenu:
     """`agencies`: those this kiosk offers (kiosk_agencies.kiosk_shows); None: a single
     office, with no agency step."""
     with office.transaction() as session:
@@ -56,7 +128,7 @@ def kiosk_menu(office: Office, agencies: tuple[str, ...] | None = None) -> dict[
 SEARCH_FROM = 9  # a search box once a kiosk offers this many agencies
 
 
-def kiosk_agencies(office: Office, agencies: tuple[str, ...] | None) -> dict[str, Any]:
+def kiosk_agencies(office: Office, agencies: tuple[str, ...] | None) -> KioskAgencies:
     """The agency step of an MPP's kiosk: the agencies it offers (logo, short name), their
     spoken names, and whether there are enough of them to need a search box."""
     offered = [a for a in office.settings.agencies if a.code in (agencies or ())]
@@ -70,7 +142,7 @@ def kiosk_agencies(office: Office, agencies: tuple[str, ...] | None) -> dict[str
     }
 
 
-def kiosk_speech(office: Office) -> dict[str, Any]:
+def kiosk_speech(office: Office) -> KioskSpeech:
     """What each part of the kiosk says when read aloud on request (text and clips)."""
     return {
         "intro": phrase("kios-sambutan", "kios-cara").as_dict(),
@@ -84,7 +156,7 @@ def kiosk_speech(office: Office) -> dict[str, Any]:
     }
 
 
-def ticket_read_aloud(office: Office, public_id: str) -> dict[str, Any]:
+def ticket_read_aloud(office: Office, public_id: str) -> SpokenText:
     """An issued ticket read aloud: its number and the people ahead now."""
     ticket = lookup_ticket(office, public_id)
     return ticket_speech(ticket["number"], ticket.get("ahead"),

@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import cast
 
 from antrean.usecases.context import Office
 from antrean.usecases.queue.screen_pieces import recent_calls
 from antrean.usecases.queue.zone_pieces import zone_snapshot, zone_view
 from antrean.usecases.screens.queue_snapshot import build_snapshot
-from antrean.usecases.shapes import QueueSnapshot
+from antrean.usecases.shapes import QueueSnapshot, ScreenState
 
 _KEY = "snapshot"
 
@@ -28,12 +28,12 @@ _KEY = "snapshot"
 @dataclass(frozen=True)
 class _Entry:
     key: tuple[object, ...]
-    snapshot: dict[str, Any]  # without server_time: that is the moment of each answer
+    snapshot: ScreenState  # without server_time: that is the moment of each answer
     body: bytes  # the snapshot as JSON, "{" and server_time left off
     services: bytes
 
 
-def cached_snapshot(office: Office, zone: str | None = None) -> dict[str, Any]:
+def cached_snapshot(office: Office, zone: str | None = None) -> QueueSnapshot:
     """The office's snapshot, or a zone's cut of it (built once per change per zone)."""
     entry, now = _current(office, zone)
     return {"server_time": now.isoformat(), **entry.snapshot}
@@ -70,8 +70,9 @@ def _current(office: Office, zone: str | None = None) -> tuple[_Entry, datetime]
     return zoned, now
 
 
-def _entry(key: tuple[object, ...], built: QueueSnapshot | dict[str, Any]) -> _Entry:
-    snapshot = {name: value for name, value in built.items() if name != "server_time"}
+def _entry(key: tuple[object, ...], built: ScreenState) -> _Entry:
+    snapshot = cast(ScreenState, {name: value for name, value in built.items()
+                                  if name != "server_time"})
     return _Entry(key, snapshot, _dumps(snapshot)[1:], _dumps(built["services"]))
 
 
