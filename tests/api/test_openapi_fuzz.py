@@ -28,6 +28,7 @@ from schemathesis.schemas import BaseSchema
 
 from antrean.core.access import Role
 from tests.support.app import AppFactory
+from tests.support.fuzz_budget import generated_examples
 from tests.support.live_server import LiveServer
 
 CHECKS = ["not_a_server_error", "status_code_conformance", "content_type_conformance",
@@ -104,7 +105,7 @@ def test_the_api_keeps_its_openapi_promises(make_app: AppFactory, request: pytes
     schema.config.update(workers=1, request_timeout=10)
     schema.config.phases.update(phases=list(run.phases))
     schema.config.checks.update(included_check_names=CHECKS)
-    schema.config.generation.update(max_examples=run.max_examples)
+    schema.config.generation.update(max_examples=generated_examples(run.max_examples))
     assert schema.config.generation.allow_x00 and schema.config.generation.codec == "utf-8"
 
     assert failures_of(from_schema(schema).execute()) == []

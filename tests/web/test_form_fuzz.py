@@ -21,10 +21,11 @@ from antrean.core.access import Role
 from antrean.usecases.setup.media_library import upload_media
 from tests.support.app import AppFactory, AppUnderTest, csrf_from
 from tests.support.booking import AKTA_BOOKING, book, desk_for
+from tests.support.fuzz_budget import generated_examples
 from tests.support.media_samples import image_bytes
 
 BOOKING_DAY = "2026-11-24"  # the Tuesday after the test office's Monday
-EXAMPLES_PER_FORM = 6
+EXAMPLES_PER_FORM = generated_examples(6)
 EDGE_VALUES = [
     "", " ", "\x00", "a\x00b", "²³", "٣٠", "⁴", "𝟗", "0", "-1", "1e309", "NaN",
     "99999999999999999999", "2147483648", "0001-01-01", "9999-12-31", "2026-02-30",
