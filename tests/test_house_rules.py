@@ -43,3 +43,18 @@ def test_the_rule_sees_select_func_and_dialect_inserts() -> None:
     assert statement_imports(source) == [
         "sqlalchemy.func", "sqlalchemy.select", "sqlalchemy.dialects.postgresql.insert",
         "sqlalchemy"]
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def test_browser_tests_wait_from_outside_the_page() -> None:
+    """Playwright's wait_for_function compiles its predicate inside the page, which the pages'
+    Content-Security-Policy refuses (no unsafe-eval). It fails only when the condition is not
+    true already at the first look: a test that passes on a fast run and fails on a slow one.
+    tests.support.browser.wait_for polls from outside the page instead."""
+    calls = [f"{path.name}:{node.lineno}"
+             for path in sorted(BROWSER_TESTS.glob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Attribute) and node.attr == "wait_for_function"]
+    assert calls == []

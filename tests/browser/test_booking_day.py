@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.helpers import issue, sign_in
 from tests.support.booking import AKTA_BOOKING
-from tests.support.browser import screenshot
+from tests.support.browser import screenshot, wait_for
 from tests.support.configs import write_config
 from tests.support.gateway import Gateway, notify_table, running_gateway
 from tests.support.live_server import PASSWORD, LiveServer
@@ -153,7 +153,7 @@ def test_a_phone_books_the_kiosk_checks_in_the_tv_calls_and_the_phone_is_told(
 
         pair_browser(page, server, "display")
         page.get_by_role("button", name="Aktifkan Suara").click()
-        page.wait_for_function("window.AntreanTV.connected")
+        wait_for(page, "window.AntreanTV.connected")
 
         def call_next() -> str:
             called = requests.post(f"{server.url}/api/v1/counters/3/call-next", headers=staff,
