@@ -33,11 +33,11 @@ test: install assets sounds system-deps lint
 	$(PYTEST) -q $(XDIST) $(PYTEST_ARGS)
 
 # Tests marked browser (Chromium) or live (a second process: run.py servers, node, espeak-ng
-# and sox) are left out; tests/conftest.py marks them from the fixtures they use. Its work is
-# CPU: about 180 s of it, lint included (6 s with a cold mypy cache, under 1 s warm), against
-# about 260 s before issue 12's test harness changes (tests/support/cheap_setup.py, migrated
-# database templates, background DROPs), so no less than 1:30 on 2 CPUs; the schemathesis
-# fuzz of the API is its three longest tests (98 s of test time in a 2:22 run).
+# and sox) are left out; tests/conftest.py marks them from the fixtures they use. The fuzzers
+# try a fifth of their generated inputs (tests/support/fuzz_budget.py: every example, boundary
+# and edge value is still sent); make test and CI run the full budget. Its work is CPU: 220 s
+# of it on a day this machine ran the code before issue 12's last changes in 330 s (schema
+# stamp, quick fuzz budget, bytecode cache), so about 2:30 on 2 CPUs.
 check: install sounds lint
 	ANTREAN_FUZZ_BUDGET=quick $(PYTEST) -q $(XDIST) -m "not browser and not live" $(PYTEST_ARGS)
 
