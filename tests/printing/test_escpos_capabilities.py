@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from antrean.printing.escpos_capabilities import capabilities_file
+
 pytestmark = pytest.mark.live  # Python processes of their own: escpos reads the cache on import
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,6 +61,21 @@ def test_processes_starting_together_on_an_empty_cache_all_load_it(tmp_path: Pat
     [cached] = pickles(tmp_path)
     assert list(cached.parent.iterdir()) == [cached]
     finished(started(tmp_path, WITHOUT_PARSING))
+
+
+def test_a_new_install_of_escpos_gets_a_cache_of_its_own(tmp_path: Path) -> None:
+    """A new virtualenv holds a newer capabilities file than the cache. escpos would then parse
+    it again into the shared cache, in place, while processes starting beside it read the
+    half-written file (CI's first run: EOFError in three of four pytest workers)."""
+    installed = tmp_path / "capabilities.json"
+    installed.write_bytes(capabilities_file().read_bytes())
+    finished(started(tmp_path, IMPORT, ESCPOS_CAPABILITIES_FILE=str(installed)))
+    later = installed.stat().st_mtime_ns + 10**9  # reinstalled: newer than the cache
+    os.utime(installed, ns=(later, later))
+    for process in [started(tmp_path, IMPORT, ESCPOS_CAPABILITIES_FILE=str(installed))
+                    for _ in range(4)]:
+        finished(process)
+    assert len(pickles(tmp_path)) == 2  # the old install's and the new one's
 
 
 def test_an_operators_own_directory_is_kept(tmp_path: Path) -> None:
