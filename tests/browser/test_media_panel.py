@@ -81,11 +81,13 @@ def test_the_tv_plays_media_beside_the_calls_and_holds_the_video_while_a_call_is
     wait_for(tv, "window.AntreanTV.connected")
     expect(tv.locator("#tv-media")).to_be_visible()
     expect(tv.locator("#tv-media img")).to_have_attribute("src", "/media/jadwal-pelayanan.png")
-    wait_for(tv, VIDEO_PLAYING)  # after its 3 seconds the image gives way to the video
+    # After its 3 seconds the image gives way to the video, which plays muted. Seen in one look:
+    # the video lasts 2 s, and on a loaded machine the rotation may be back at the image by
+    # the next call into the page.
+    wait_for(tv, f"{VIDEO_PLAYING} && window.AntreanMedia.node.muted")
+    assert tv.evaluate("window.AntreanMedia.shown")[:2] == ["jadwal-pelayanan.png",
+                                                           "video-layanan.webm"]
     screenshot(tv, "tv-media")
-    assert tv.evaluate("window.AntreanMedia.shown") == ["jadwal-pelayanan.png",
-                                                       "video-layanan.webm"]
-    assert tv.evaluate("window.AntreanMedia.node.muted") is True
 
     # The admin stops the image: the TV hears of it and plays the video alone, looping.
     page.locator("tr[data-media='jadwal-pelayanan.png']").get_by_role(
