@@ -64,7 +64,8 @@ const synced = clock.nowMs() - Date.now();
 clock.sync("not a time");
 answer = [fresh, synced, clock.now().getTime() - Date.now()];""", (2 * 60 + 17) * 60_000)
     fresh, synced, after_garbage = offsets
-    assert fresh == 0
+    # Two readings of the clock, a millisecond or more apart on a loaded machine.
+    assert abs(fresh) < 1_000
     assert abs(synced - 8_220_000) < 1_000
     assert abs(after_garbage - 8_220_000) < 1_000
 
