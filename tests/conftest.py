@@ -17,6 +17,7 @@ from antrean.db.engine import create_schema, make_engine, make_session_factory
 from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
 from antrean.usecases.setup.start import make_live
+from tests.support import databases
 from tests.support.cheap_setup import cheap_password_hashing, reuse_url_builders
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
@@ -38,7 +39,7 @@ reuse_url_builders()
 # `voice_tools` for espeak-ng and sox making clips); a test that runs one asks for its fixture
 # (directly, through another fixture, or with pytest.mark.usefixtures).
 MARKER_FIXTURES = {
-    "browser": {"browser", "page"},
+    "browser": {"browser", "full_browser", "page"},
     "live": {"start_server", "start_shared_server", "node", "voice_tools"},
 }
 
@@ -47,17 +48,34 @@ MARKER_FIXTURES = {
 HEAVY_MODULES = {"test_openapi_fuzz.py", "test_form_fuzz.py", "test_report_rollups.py"}
 
 
+def uses_postgres(item: pytest.Item) -> bool:
+    """The postgres_url fixture, or a "postgres" parameter (the database_url fixture's, or a
+    test's own backend parameter that asks for postgres_url with getfixturevalue)."""
+    callspec = getattr(item, "callspec", None)
+    values = callspec.params.values() if callspec is not None else ()
+    return "postgres_url" in getattr(item, "fixturenames", ()) or any(
+        isinstance(value, str) and value == "postgres" for value in values)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         for marker, fixtures in MARKER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
+        if uses_postgres(item):
+            item.add_marker("postgres")
     # The long tests go first, so pytest-xdist hands the short ones out last (and idle workers
     # steal them: make test uses --dist worksteal) and no worker is left running a long test
     # alone at the end (the order within a module stays).
     items.sort(key=lambda item: 0 if item.path.name in HEAVY_MODULES
                or item.get_closest_marker("browser") or item.get_closest_marker("live") else 1)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # A test that reaches PostgreSQL some other way fails until it is marked, so `make check`
+    # (which leaves the PostgreSQL tests out) never depends on the server by accident.
+    databases.postgres_allowed = item.get_closest_marker("postgres") is not None
 
 
 def pytest_sessionfinish() -> None:
@@ -153,6 +171,7 @@ def _server_starter(directory: Path) -> Iterator[ServerStarter]:
         if not config_path.exists():
             write_config(office_dir, async_mode=async_mode, **config)
         url = database_url or f"sqlite:///{office_dir / 'antrean.sqlite3'}"
+        start_from_migrated(url)  # the server's start then finds its schema made
         server = LiveServer(config=config_path, database_url=url)
         servers.append(server)
         return server.start()
@@ -181,4 +200,9 @@ def start_shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
 
 
 from tests.support.app import app_under_test, make_app  # noqa: E402,F401
-from tests.support.browser import browser, page  # noqa: E402,F401  (fixtures for browser tests)
+from tests.support.browser import (  # noqa: E402,F401  (fixtures for browser tests)
+    browser,
+    full_browser,
+    page,
+    playwright,
+)

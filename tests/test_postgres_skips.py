@@ -1,9 +1,11 @@
-"""PostgreSQL tests skip only where nobody asked for PostgreSQL."""
+"""PostgreSQL tests skip only where nobody asked for PostgreSQL, and are marked so `make check`
+can leave them out."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.support import databases
 from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import free_port
 
@@ -28,3 +30,16 @@ def test_an_unreachable_server_skips_when_nobody_asked_for_postgresql(
     with pytest.raises(pytest.skip.Exception):
         with fresh_postgres_database(UNREACHABLE):
             pass
+
+
+@pytest.mark.postgres
+def test_a_test_not_marked_postgres_fails_when_it_reaches_the_server(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make check` leaves the tests marked postgres out; one that reached the server unmarked
+    would make it depend on a running server."""
+    monkeypatch.setattr(databases, "postgres_allowed", False)
+    with pytest.raises(BaseException) as raised:
+        with fresh_postgres_database():
+            pass
+    assert isinstance(raised.value, pytest.fail.Exception), repr(raised.value)
+    assert "not marked postgres" in str(raised.value)

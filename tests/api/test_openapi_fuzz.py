@@ -89,7 +89,10 @@ def failures_of(stream: Iterable[events.EngineEvent]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("run", RUNS, ids=lambda run: f"{run.database}-{run.who}")
+@pytest.mark.parametrize("run", [
+    pytest.param(run, id=f"{run.database}-{run.who}",
+                 marks=[pytest.mark.postgres] if run.database == "postgres" else [])
+    for run in RUNS])
 def test_the_api_keeps_its_openapi_promises(make_app: AppFactory, request: pytest.FixtureRequest,
                                             caplog: pytest.LogCaptureFixture, run: Run) -> None:
     url = request.getfixturevalue("postgres_url") if run.database == "postgres" else None

@@ -63,6 +63,13 @@ def office_open_every_day(directory: Path, gateway_url: str) -> Path:
 
 
 @pytest.fixture
+def browser(full_browser: Browser) -> Browser:
+    """This day is walked in the full chromium the kiosks and TVs run (the other browser
+    tests use its headless shell: tests/support/browser.py)."""
+    return full_browser
+
+
+@pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True, locale="id-ID")

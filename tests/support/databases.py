@@ -108,6 +108,11 @@ def _migrated_postgres_template(admin_url: str) -> str:
 _templates: list[tuple[str, str]] = []
 
 
+postgres_allowed: bool | None = None
+"""Under pytest, whether the running test is marked postgres (tests/conftest.py sets it);
+None elsewhere (benchmarks)."""
+
+
 def postgres_admin_url() -> str:
     return os.environ.get("ANTREAN_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
 
@@ -139,6 +144,10 @@ def fresh_postgres_database(admin_url: str | None = None,
         pytest.skip(f"PostgreSQL not reachable at {admin_url}: {exc}")
     _untouched_postgres.add(name)
     try:
+        if postgres_allowed is False:
+            pytest.fail("this test uses PostgreSQL but is not marked postgres (tests/conftest.py "
+                        "marks the postgres_url fixture and \"postgres\" parameters; "
+                        "otherwise add @pytest.mark.postgres)", pytrace=False)
         yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         _untouched_postgres.discard(name)
