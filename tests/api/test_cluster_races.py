@@ -26,7 +26,7 @@ from tests.support.databases import fresh_postgres_database
 from tests.support.live_server import PASSWORD, LiveServer
 
 # The module's servers are built here, not through start_server, so the marker is set by hand.
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.postgres]
 
 QUOTA = 5
 KIOSKS = 12

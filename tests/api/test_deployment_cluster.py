@@ -24,6 +24,8 @@ from tests.support.live_server import PASSWORD, LiveServer, csrf_from
 from tests.support.redis_server import shared_redis_url
 from tests.support.socket_client import ScreenClient
 
+pytestmark = pytest.mark.postgres
+
 OFFICES = """
 [deployment]
 name = "Pemerintah Kabupaten Uji"
