@@ -159,20 +159,22 @@ ServerStarter = Callable[..., LiveServer]
 
 @contextmanager
 def _server_starter(directory: Path) -> Iterator[ServerStarter]:
-    """`start(database_url=None, async_mode="threading", config_dir=None, **config)` starts a
-    real run.py server (config keywords: tests.support.configs.write_config); every server is
-    stopped when the block ends."""
+    """`start(database_url=None, async_mode="threading", config_dir=None, forked=True,
+    **config)` starts a real run.py server (config keywords: tests.support.configs.write_config),
+    forked from a process that imported Antrean once unless `forked=False`
+    (tests.support.server_fork); every server is stopped when the block ends."""
     servers: list[LiveServer] = []
 
     def start(database_url: str | None = None, async_mode: str = "threading",
-              config_dir: Path | None = None, **config: Any) -> LiveServer:
+              config_dir: Path | None = None, forked: bool = True,
+              **config: Any) -> LiveServer:
         office_dir = config_dir or directory
         config_path = office_dir / "config.toml"
         if not config_path.exists():
             write_config(office_dir, async_mode=async_mode, **config)
         url = database_url or f"sqlite:///{office_dir / 'antrean.sqlite3'}"
         start_from_migrated(url)  # the server's start then finds its schema made
-        server = LiveServer(config=config_path, database_url=url)
+        server = LiveServer(config=config_path, database_url=url, forked=forked)
         servers.append(server)
         return server.start()
 

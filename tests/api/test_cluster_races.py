@@ -93,7 +93,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     directory = tmp_path_factory.mktemp("cluster")
     config = write_config(directory, async_mode="eventlet", extra_tables=race_tables())
     with fresh_postgres_database() as url:
-        servers = (LiveServer(config, url), LiveServer(config, url))
+        servers = (LiveServer(config, url, forked=True), LiveServer(config, url, forked=True))
         try:
             servers[0].with_users(petugas1="petugas")
             for server in servers:

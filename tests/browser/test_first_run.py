@@ -21,7 +21,7 @@ def test_a_new_office_from_the_first_page_to_a_paired_kiosk(
     office_dir = tmp_path / "kantor"
     office_dir.mkdir()
     shutil.copy(REPO_ROOT / "config.toml", office_dir)  # the demo office `make run` serves
-    server = start_server(config_dir=office_dir)
+    server = start_server(config_dir=office_dir, forked=False)  # all a start prints
     code = setup_code_from_console(server)
     assert "Deprecat" not in server.read_log()  # stdout and stderr of run.py
 

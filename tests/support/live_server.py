@@ -20,6 +20,7 @@ from antrean.config import load_settings
 from antrean.usecases.access.accounts import create_user
 from antrean.usecases.access.devices import create_device
 from antrean.usecases.context import Office
+from tests.support.server_fork import ZYGOTE_MODES, ForkedServer, fork_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "rahasia-123"
@@ -60,8 +61,11 @@ class LiveServer:
     config: Path
     database_url: str
     port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | ForkedServer | None = None
     log_path: Path | None = None
+    forked: bool = False
+    """Forked from a zygote that imported Antrean once (tests.support.server_fork), instead of
+    a new `python run.py` process; either way the server runs run.py's main."""
     _office: Office | None = field(default=None, repr=False)
 
     @property
@@ -72,13 +76,17 @@ class LiveServer:
         """Ready in a second or two on a quiet machine; the generous limit is for a shared,
         saturated one, where a start waiting for CPU is slow, not broken."""
         self.log_path = self.config.parent / f"server-{self.port}.log"
-        log = self.log_path.open("ab")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO_ROOT / "run.py"), "--config", str(self.config),
-             "--database", self.database_url, "--port", str(self.port)],
-            cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-        )
+        argv = ["--config", str(self.config), "--database", self.database_url,
+                "--port", str(self.port)]
+        async_mode = load_settings(self.config).server.async_mode
+        if self.forked and async_mode in ZYGOTE_MODES:
+            self.process = fork_server(async_mode, argv, REPO_ROOT, self.log_path, env)
+        else:
+            with self.log_path.open("ab") as log:
+                self.process = subprocess.Popen(
+                    [sys.executable, str(REPO_ROOT / "run.py"), *argv],
+                    cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         self._wait_ready(timeout)
         return self
 

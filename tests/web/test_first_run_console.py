@@ -15,12 +15,12 @@ def test_the_console_shows_the_set_up_code_only_while_no_admin_exists(
     office_dir = tmp_path / "kantor"
     office_dir.mkdir()
     shutil.copy(REPO_ROOT / "config.toml", office_dir)  # the demo office, under eventlet
-    first = start_server(config_dir=office_dir)
+    first = start_server(config_dir=office_dir, forked=False)  # all a start prints
     setup_code_from_console(first)
     assert "Deprecat" not in first.read_log()
     first.create_user("kepala", PASSWORD, "admin")
     first.stop()
-    again = start_server(config_dir=office_dir)
+    again = start_server(config_dir=office_dir, forked=False)
     log = again.read_log()
     assert log.count("Antrean: Kecamatan Martapura on") == 1 and "(eventlet)" in log
     assert CODE_LINE.search(log) is None and "Deprecat" not in log
