@@ -38,7 +38,8 @@ class Answers:
     refused: int = 0  # requests sent after it was dead
 
     def keep(self, response: requests.Response | Exception) -> None:
-        if isinstance(response, requests.ConnectionError):
+        if isinstance(response, (requests.ConnectionError,
+                                 requests.exceptions.ChunkedEncodingError)):
             if "refused" in str(response):
                 self.refused += 1
             else:
@@ -56,8 +57,8 @@ def kiosk_loop(url: str, answers: Answers, lock: threading.Lock,
             try:
                 result: requests.Response | Exception = web.post(
                     f"{url}/api/v1/tickets", json={"service": "KTP"}, timeout=15)
-            except requests.ConnectionError as exc:
-                result = exc
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                result = exc  # no answer, or one cut off mid-body by the kill: not answered
             with lock:
                 answers.keep(result)
 
