@@ -16,11 +16,10 @@ SOUNDS := display/static/sounds/generated/.complete
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
 
-# Four pytest-xdist workers: most of a live or browser test is spent waiting on a server, a
-# page or PostgreSQL (the whole suite uses about 1.1 CPUs on average), so on a quiet 2-CPU
-# machine four finish sooner than two (5:20 against 8:30) and six no sooner (5:46). An idle
-# worker steals queued tests from a busy one (4:46 against 5:20 with plain load balancing).
-# PYTEST_WORKERS=0: serial.
+# Four pytest-xdist workers: a live or browser test spends much of its time waiting on a
+# server, a page, a voice clip playing or PostgreSQL, so on this 2-CPU machine four finish
+# sooner than two, and six no sooner (make test on 2026-12-01: 3:34 with four, 4:08 with six).
+# An idle worker steals queued tests from a busy one. PYTEST_WORKERS=0: serial.
 PYTEST_WORKERS ?= 4
 XDIST := -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 # Plugins named, not auto-loaded: pytest rewrites the asserts of every module of an installed
@@ -32,12 +31,12 @@ PYTEST := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest -p xdist.plug
 test: install assets sounds system-deps lint
 	$(PYTEST) -q $(XDIST) $(PYTEST_ARGS)
 
-# Tests marked browser (Chromium) or live (a second process: run.py servers, node, espeak-ng
-# and sox) are left out; tests/conftest.py marks them from the fixtures they use. The fuzzers
-# try a fifth of their generated inputs (tests/support/fuzz_budget.py: every example, boundary
-# and edge value is still sent); make test and CI run the full budget. Its work is CPU: 220 s
-# of it on a day this machine ran the code before issue 12's last changes in 330 s (schema
-# stamp, quick fuzz budget, bytecode cache), so about 2:30 on 2 CPUs.
+# Tests marked browser (Chromium), live (a second process: run.py servers, node, espeak-ng
+# and sox) or postgres (the PostgreSQL server) are left out; tests/conftest.py marks them from
+# the fixtures and parameters they use, so check needs no server running. The fuzzers try a
+# fifth of their generated inputs (tests/support/fuzz_budget.py: every example, boundary and
+# edge value is still sent); make test and CI run the full budget. Here, 2026-12-01: 54-58 s
+# (about 100 s of CPU), and make test 3:34.
 check: install sounds lint
 	ANTREAN_FUZZ_BUDGET=quick $(PYTEST) -q $(XDIST) -m "not browser and not live and not postgres" $(PYTEST_ARGS)
 

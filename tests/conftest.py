@@ -18,7 +18,11 @@ from antrean.usecases.context import Office
 from antrean.usecases.events import RecordingPublisher
 from antrean.usecases.setup.start import make_live
 from tests.support import databases
-from tests.support.cheap_setup import cheap_password_hashing, reuse_url_builders
+from tests.support.cheap_setup import (
+    cheap_password_hashing,
+    reuse_parsed_rules,
+    reuse_url_builders,
+)
 from tests.support.clock import ManualClock
 from tests.support.configs import write_config
 from tests.support.databases import (
@@ -31,6 +35,7 @@ from tests.support.live_server import LiveServer
 # In-process cost only (servers started by live tests keep theirs): see the module.
 cheap_password_hashing()
 reuse_url_builders()
+reuse_parsed_rules()
 
 # Markers follow from the fixtures a test uses, so `make check` can leave out whatever needs
 # Chromium or a second process without anyone remembering to mark a new test. A module that
