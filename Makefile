@@ -19,9 +19,10 @@ run: install assets sounds
 # Four pytest-xdist workers: a live or browser test spends much of its time waiting on a
 # server, a page, a voice clip playing or PostgreSQL, so on this 2-CPU machine four finish
 # sooner than two, and six no sooner (make test on 2026-12-01: 3:34 with four, 4:08 with six).
-# An idle worker steals queued tests from a busy one. PYTEST_WORKERS=0: serial.
+# An idle worker steals queued tests from a busy one. PYTEST_WORKERS=0: serial. make check,
+# whose tests wait on nothing, runs three (43-45 s against 47-51 s with four, 48 s with two).
 PYTEST_WORKERS ?= 4
-XDIST := -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
+XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 # Plugins named, not auto-loaded: pytest rewrites the asserts of every module of an installed
 # plugin's package (all of schemathesis and hypothesis) in each worker, a few seconds of CPU
 # apiece where no bytecode is cached (PYTHONDONTWRITEBYTECODE). The suite uses only these.
@@ -35,8 +36,9 @@ test: install assets sounds system-deps lint
 # and sox) or postgres (the PostgreSQL server) are left out; tests/conftest.py marks them from
 # the fixtures and parameters they use, so check needs no server running. The fuzzers try a
 # fifth of their generated inputs (tests/support/fuzz_budget.py: every example, boundary and
-# edge value is still sent); make test and CI run the full budget. Here, 2026-12-01: 54-58 s
-# (about 100 s of CPU), and make test 3:34.
+# edge value is still sent); make test and CI run the full budget. Here, 2026-12-01: 43-45 s
+# (about 80 s of CPU), and make test 3:34.
+check: PYTEST_WORKERS = 3
 check: install sounds lint
 	ANTREAN_FUZZ_BUDGET=quick $(PYTEST) -q $(XDIST) -m "not browser and not live and not postgres" $(PYTEST_ARGS)
 
