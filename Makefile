@@ -11,7 +11,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing bench-deployment clean
+.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing bench-deployment bench-server-start clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -110,6 +110,10 @@ bench-booking: install
 # printers (the printing tests assert only behaviour).
 bench-printing: install
 	$(BIN)/python -m bench.kiosk_printing
+
+# A live test's server start: python run.py against forked from the zygote, beside the floor.
+bench-server-start: install
+	$(BIN)/python -m bench.server_start
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts
