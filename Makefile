@@ -11,7 +11,7 @@ VENDOR := antrean/web/static/vendor
 STAMP := $(VENV)/.installed
 SOUNDS := display/static/sounds/generated/.complete
 
-.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing bench-deployment bench-server-start clean
+.PHONY: run test check lint install system-deps assets sounds bench bench-cluster bench-reports bench-rollups bench-kiosk bench-booking bench-printing bench-deployment bench-server-start bench-browser clean
 
 run: install assets sounds
 	$(BIN)/python run.py --config config.toml
@@ -114,6 +114,10 @@ bench-printing: install
 # A live test's server start: python run.py against forked from the zygote, beside the floor.
 bench-server-start: install
 	$(BIN)/python -m bench.server_start
+
+# Chromium's CPU for one TV and kiosk session, the full browser against its headless shell.
+bench-browser: install assets sounds system-deps
+	$(BIN)/python -m bench.browser_cpu
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) display/static/sounds/generated test-artifacts
