@@ -25,11 +25,12 @@ CHROMIUM_ARGS = [
 
 
 # The suite runs in Debian's chromium-headless-shell: the headless build of the same Debian
-# chromium source and version, and what Playwright itself runs headless. It takes half the CPU
-# of the full browser: 17 s against 35 s of Chromium's CPU for tests/browser/test_display.py
-# and test_kiosk.py. The kiosks and TVs run the full `chromium`, so one whole day
-# (tests/browser/test_booking_day.py) is walked in it, through the full_browser fixture;
-# ANTREAN_TEST_CHROMIUM=chromium runs every browser test in it.
+# chromium source and version, and what Playwright itself runs headless. It takes much less
+# CPU than the full browser: 17 s against 35 s for tests/browser/test_display.py and
+# test_kiosk.py, 3.6 s against 5.8 s for one TV and kiosk session (bench.browser_cpu). The
+# kiosks and TVs run the full `chromium`, so one whole day (tests/browser/test_booking_day.py)
+# is walked in it, through the full_browser fixture; ANTREAN_TEST_CHROMIUM=chromium runs every
+# browser test in it.
 HEADLESS_SHELL = "chromium-headless-shell"
 FULL_BROWSER = "chromium"
 
