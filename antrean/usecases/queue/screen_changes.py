@@ -18,6 +18,8 @@ from antrean.usecases.events import EventKind, QueueEvent
 from antrean.usecases.queue.screen_pieces import counter_entry_of, read_running_text, recent_calls
 from antrean.usecases.queue.service_status import service_status_of
 from antrean.usecases.queue.zone_pieces import (
+    CALLS,
+    RUNNING_TEXT,
     ZoneView,
     touched_zones,
     zone_calls_key,
@@ -25,9 +27,6 @@ from antrean.usecases.queue.zone_pieces import (
     zone_views,
 )
 from antrean.usecases.shapes import OfficeUpdate, ScreenUpdate
-
-CALLS = "calls"
-RUNNING_TEXT = "running_text"
 
 
 def service_key(code: str) -> str:
