@@ -31,6 +31,10 @@ def issue(server: LiveServer, service: str = "KTP") -> requests.Response:
 KIOSKS = 6
 
 
+# No answer: the connection refused or dropped, or the answer cut off mid-body by the kill.
+NO_ANSWER = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+
+
 @dataclass
 class Answers:
     issued: list[dict[str, Any]] = field(default_factory=list)  # every 201 body
@@ -38,8 +42,7 @@ class Answers:
     refused: int = 0  # requests sent after it was dead
 
     def keep(self, response: requests.Response | Exception) -> None:
-        if isinstance(response, (requests.ConnectionError,
-                                 requests.exceptions.ChunkedEncodingError)):
+        if isinstance(response, NO_ANSWER):
             if "refused" in str(response):
                 self.refused += 1
             else:
@@ -57,8 +60,8 @@ def kiosk_loop(url: str, answers: Answers, lock: threading.Lock,
             try:
                 result: requests.Response | Exception = web.post(
                     f"{url}/api/v1/tickets", json={"service": "KTP"}, timeout=15)
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                result = exc  # no answer, or one cut off mid-body by the kill: not answered
+            except NO_ANSWER as exc:
+                result = exc
             with lock:
                 answers.keep(result)
 
